@@ -1,0 +1,28 @@
+"""`summit check`: every problem in a positions file, then a one-line verdict."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.diagnostics import Diagnostic, summary
+
+
+def emit(diagnostics: list[Diagnostic], path: str) -> None:
+    """Print diagnostics and the verdict to stderr, safely in any encoding."""
+    stream = sys.stderr
+    encoding = stream.encoding or "utf-8"
+    lines = [d.format() for d in diagnostics] + [summary(diagnostics, path)]
+    text = "\n".join(lines) + "\n"
+    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.cli import EXIT_INVALID, EXIT_OK, resolve_file
+    from tui.load import load_path
+
+    path, shown = resolve_file(args.file)
+    result = load_path(path, shown)
+    emit(result.diagnostics, shown)
+    return EXIT_OK if result.ok else EXIT_INVALID

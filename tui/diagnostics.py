@@ -1,0 +1,64 @@
+"""Diagnostics: the single shape of every user-facing problem.
+
+The CLI prints them, the TUI's error panel lists them and the tests compare
+them, always through `Diagnostic.format`, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.safe import visible
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at a place in a file. Lines and columns count from 1."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        """`FILE:LINE:COL: error: message`, one line, control characters escaped."""
+        return (
+            f"{visible(self.path, multiline=False)}:{self.line}:{self.col}: "
+            f"{self.severity}: {visible(self.message, multiline=False)}"
+        )
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def summary(diagnostics: list[Diagnostic], path: str) -> str:
+    """The one-line verdict printed after the diagnostics."""
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    shown = visible(path, multiline=False)
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if errors:
+        return f"{shown}: invalid: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    if warnings:
+        return f"{shown}: valid, {plural(warnings, 'warning')}"
+    return f"{shown}: valid"
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """A ' (did you mean 'x'?)' suffix when a close match exists, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"; did you mean '{visible(close[0], multiline=False)}'?" if close else ""

@@ -1,0 +1,148 @@
+"""The pydantic models of `positions.yaml`.
+
+Pure data: no I/O, no YAML, no Textual. Field descriptions flow into the JSON
+Schema (`summit schema`), so editors show them on hover.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    # Only YYYY-MM-DD: pydantic would otherwise also take timestamps like "1755216000".
+    if isinstance(value, str) and not _DATE.fullmatch(value):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class Stance(StrEnum):
+    """A party's answer to a topic's yes/no question."""
+
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    CONDITIONAL = "conditional"
+    UNCLEAR = "unclear"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class Summit(_Strict):
+    """The summit these positions are about."""
+
+    title: Text
+    """Name of the summit, e.g. 'Trump–Putin summit'."""
+    location: Text
+    """Where it takes place."""
+    date: IsoDate
+    """The day of the summit, YYYY-MM-DD."""
+    as_of: IsoDate
+    """The day the curated positions reflect, YYYY-MM-DD."""
+
+
+class Source(_Strict):
+    """An article whose archived text every quote is checked against."""
+
+    outlet: Text
+    """Who published it (as the article itself names it)."""
+    title: Text
+    """The article's headline."""
+    published: IsoDate
+    """Publication day, YYYY-MM-DD."""
+    file: Text
+    """Archived plain text of the article, relative to this YAML file (e.g. seeds/x.txt)."""
+    url: Text | None = None
+    """Where the article was published, if known."""
+    note: Text | None = None
+    """Curator's note on the source, e.g. how a missing date was established."""
+
+
+class Party(_Strict):
+    """A party to the summit; the order of parties is the order of the columns."""
+
+    name: Text
+    """Full name, e.g. 'United States'."""
+    short: Text
+    """Short label for narrow columns, e.g. 'US'."""
+    members: list[Text] | None = None
+    """For a group of states: its members."""
+    leaders: list[Text] | None = None
+    """People who speak for the party in the sources."""
+
+
+class Topic(_Strict):
+    """A question every party may answer; the order of topics is the order of the rows."""
+
+    title: Text
+    """Short title of the row, e.g. 'Ceasefire first'."""
+    question: Text
+    """A yes/no question that the stance answers."""
+
+
+class Evidence(_Strict):
+    """A verbatim quote from a source that backs a position."""
+
+    source: Id
+    """Id of a source under `sources`."""
+    quote: Text
+    """Verbatim text from the source; only typography (quotes, dashes, spaces) may differ."""
+    speaker: Text | None = None
+    """Who said it, where the article names them."""
+
+
+class Position(_Strict):
+    """Where one party stands on one topic."""
+
+    party: Id
+    """Id of a party under `parties`."""
+    topic: Id
+    """Id of a topic under `topics`."""
+    stance: Stance
+    """The party's answer to the topic's question."""
+    summary: Text
+    """One or two neutral sentences in the curator's words."""
+    evidence: list[Evidence] = Field(min_length=1)
+    """At least one verbatim quote that backs the position."""
+
+
+class PositionsFile(_Strict):
+    """A curated file of positions at a summit."""
+
+    summit: Summit
+    sources: dict[Id, Source]
+    """Archived articles, by id."""
+    parties: dict[Id, Party] = Field(min_length=1)
+    """Parties by id; mapping order is column order."""
+    topics: dict[Id, Topic] = Field(min_length=1)
+    """Topics by id; mapping order is row order."""
+    positions: list[Position]
+    """At most one position per (party, topic); a missing pair means 'not stated in the sources'."""
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of the format, generated from the models."""
+    schema = PositionsFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Summit Positions file (positions.yaml)"
+    return schema

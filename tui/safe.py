@@ -1,0 +1,55 @@
+"""The one safe path for showing untrusted text.
+
+Every string that comes from a positions file or a source article passes
+through here before it reaches a terminal, a TUI widget or a message:
+control characters become visible escapes, and text is wrapped in
+`rich.text.Text` so that no markup is ever interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 (except tab and newline), DEL, C1, zero-width and bidi controls, line and
+# paragraph separators, BOM. These can move the cursor, recolour the terminal,
+# reorder text visually (U+202E) or hide characters.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+_UNSAFE_OR_NEWLINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, multiline: bool = True) -> str:
+    """Return `text` with every control character replaced by a visible escape.
+
+    With `multiline=False`, newlines and tabs are escaped too, for one-line
+    contexts such as error messages and titles.
+    """
+    pattern = _UNSAFE if multiline else _UNSAFE_OR_NEWLINE
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_escape, text)
+
+
+def literal(text: str, style: str = "", *, multiline: bool = True) -> Text:
+    """A `Text` that shows `text` exactly as written: no markup, no controls."""
+    return Text(visible(text, multiline=multiline), style=style)
+
+
+def quoted(text: str) -> str:
+    """A one-line, visibly escaped rendering of `text` in single quotes, for messages."""
+    return "'" + visible(text, multiline=False) + "'"
