@@ -1,0 +1,148 @@
+"""Rich renderables that draw a position, a cell and a source.
+
+Shared by the dashboard and `summit snapshot`, so the two never drift apart.
+Every string from the data goes through `tui.safe.literal`: no markup is ever
+interpreted and control characters are shown as escapes. No Textual here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tui.load import LoadResult
+from tui.model import Evidence, Party, Position, PositionsFile, Source, Stance, Topic
+from tui.safe import literal
+
+STANCE_STYLE: dict[Stance, str] = {
+    Stance.SUPPORTS: "bold black on green",
+    Stance.OPPOSES: "bold white on red",
+    Stance.CONDITIONAL: "bold black on yellow",
+    Stance.UNCLEAR: "bold white on bright_black",
+}
+STANCE_WORD: dict[Stance, str] = {
+    Stance.SUPPORTS: "SUPPORTS",
+    Stance.OPPOSES: "OPPOSES",
+    Stance.CONDITIONAL: "CONDITIONAL",
+    Stance.UNCLEAR: "UNCLEAR",
+}
+NOT_STATED = "not stated in the sources"
+
+
+def badge(stance: Stance) -> Text:
+    """The stance as a coloured badge that still reads as a word without colour."""
+    return Text(f" {STANCE_WORD[stance]} ", style=STANCE_STYLE[stance])
+
+
+def evidence_count(verified: list[bool]) -> Text:
+    """'2 quotes, all verified' / '2 quotes, 1 not verified'."""
+    total = len(verified)
+    missing = total - sum(verified)
+    noun = "quote" if total == 1 else "quotes"
+    if missing == 0:
+        return Text(f"{total} {noun}, all verified", style="green")
+    if missing == total:
+        return Text(f"{total} {noun}, none verified", style="bold red")
+    return Text(f"{total} {noun}, {missing} not verified", style="bold red")
+
+
+def cell(
+    position: Position | None,
+    verified: list[bool] | None = None,
+    markers: list[int] | None = None,
+) -> Text:
+    """One cell of the matrix: badge, summary, evidence count (and citation markers)."""
+    if position is None:
+        return Text(NOT_STATED, style="dim italic")
+    out = Text()
+    out.append_text(badge(position.stance))
+    out.append("\n")
+    out.append_text(literal(position.summary))
+    if markers:
+        out.append(" " + "".join(f"[{n}]" for n in markers), style="cyan")
+    if verified is not None:
+        out.append("\n")
+        out.append_text(evidence_count(verified))
+    return out
+
+
+def topic_heading(topic: Topic) -> Text:
+    """A row heading: the title in bold, the question below."""
+    out = literal(topic.title, "bold")
+    out.append("\n")
+    out.append_text(literal(topic.question, "italic"))
+    return out
+
+
+def party_heading(party: Party, *, short: bool = False) -> Text:
+    return literal(party.short if short else party.name, "bold")
+
+
+def source_line(source: Source) -> Text:
+    """Outlet, title, date and file or URL of a source, on one logical line."""
+    out = literal(source.outlet, "bold")
+    out.append(", ")
+    out.append_text(literal(f"“{source.title}”"))
+    out.append(f", {source.published.isoformat()}")
+    out.append(", ")
+    out.append_text(literal(source.url or source.file, "underline" if source.url else ""))
+    return out
+
+
+def evidence_block(
+    evidence: Evidence,
+    source: Source,
+    verified: bool,
+    context: str | None = None,
+) -> Text:
+    """One evidence item in full: the verbatim quote, speaker, source, and where it stands."""
+    out = Text()
+    out.append_text(literal(f"“{evidence.quote}”", "italic"))
+    out.append("\n")
+    if evidence.speaker:
+        out.append("— ")
+        out.append_text(literal(evidence.speaker, "bold"))
+        out.append("\n")
+    out.append_text(source_line(source))
+    out.append("\n")
+    if verified:
+        out.append("✓ verified in the archived text", style="green")
+    else:
+        out.append("✗ not found in the archived text", style="bold red")
+    if context:
+        out.append("\n")
+        out.append("In the article: ", style="dim")
+        out.append_text(literal(context, "dim"))
+    return out
+
+
+def position_detail(
+    doc: PositionsFile,
+    result: LoadResult,
+    index: int,
+) -> Text:
+    """A position in full: party, topic, stance, summary and every evidence item."""
+    position = doc.positions[index]
+    party = doc.parties[position.party]
+    topic = doc.topics[position.topic]
+    out = Text()
+    out.append_text(literal(party.name, "bold"))
+    out.append(" on ")
+    out.append_text(literal(topic.title, "bold"))
+    out.append("\n")
+    out.append_text(literal(topic.question, "italic"))
+    out.append("\n\n")
+    out.append_text(badge(position.stance))
+    out.append(" ")
+    out.append_text(literal(position.summary))
+    for j, evidence in enumerate(position.evidence):
+        out.append("\n\n")
+        span = result.spans[index][j] if index < len(result.spans) else None
+        text = result.texts.get(evidence.source)
+        context = None
+        if span is not None and text is not None:
+            start, end = text.line_of(span[0])
+            context = text.text[start:end]
+        out.append_text(
+            evidence_block(evidence, doc.sources[evidence.source], span is not None, context)
+        )
+    return out
