@@ -26,7 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from tui.diagnostics import Diagnostic, did_you_mean
-from tui.model import ID_PATTERN, PositionsFile, Stance
+from tui.model import PositionsFile, Stance
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 
@@ -35,9 +35,12 @@ try:
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 128 * 1024 * 1024
-MAX_SOURCE_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
+"""A positions file is tens of KiB; anything this big is a mistake, refused unread."""
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_SHARED_SHOWN = 10
+"""Anchors and aliases listed one by one; beyond this, a count."""
 BOM = b"\xef\xbb\xbf"
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -48,12 +51,16 @@ _ALLOWED_TAGS = {
 _KIND = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list", yaml.ScalarNode: "text"}
 
 
-class _Abort(Exception):
-    """A problem after which the file cannot be read any further."""
+Problem = tuple[int, int, str]
+"""Line, column (both from 1) and message of one problem found while reading."""
 
-    def __init__(self, line: int, col: int, message: str) -> None:
+
+class _Abort(Exception):
+    """Problems after which the file cannot be read any further."""
+
+    def __init__(self, line: int, col: int, message: str, *more: Problem) -> None:
         super().__init__(message)
-        self.line, self.col, self.message = line, col, message
+        self.problems: list[Problem] = [(line, col, message), *more]
 
 
 @dataclass
@@ -128,13 +135,17 @@ def load_path(path: Path | str, display: str | None = None) -> LoadResult:
 def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResult:
     """Load a positions file from its bytes; `read_source` fetches source files by their path."""
     result = LoadResult(path=display)
+    builder = _Builder()
     try:
         text = _decode(data)
         root = _compose(text)
-        raw = _Builder().build(root)
-    except _Abort as problem:
-        result.diagnostics.append(_diag(display, problem.line, problem.col, problem.message))
+        raw = builder.build(root)
+    except _Abort as abort:
+        result.diagnostics.extend(_diag(display, *problem) for problem in abort.problems)
         return result
+    # Duplicate keys and refused tags are reported, and validation goes on (the first
+    # of the duplicates is kept), so that every problem shows in one run.
+    result.diagnostics.extend(_diag(display, *problem) for problem in builder.problems)
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         result.diagnostics.append(
@@ -153,7 +164,7 @@ def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResu
     try:
         model = PositionsFile.model_validate(raw)
     except ValidationError as exc:
-        result.diagnostics.extend(_translate(exc, locate))
+        result.diagnostics.extend(_translate(exc, locate, raw))
     result.diagnostics.extend(_cross_check(raw, locate, result, read_source))
     if model is not None and not result.errors:
         result.model = model
@@ -183,33 +194,31 @@ def _fail(display: str, line: int, col: int, message: str) -> LoadResult:
 
 
 def _diag(display: str, line: int, col: int, message: str, severity: str = "error") -> Diagnostic:
-    return Diagnostic(display, line, col, severity, message)  # type: ignore[arg-type]
+    # Escaped here too, not only in Diagnostic.format: the TUI shows `.message` itself,
+    # and a message must stay one line without raw control characters wherever it goes.
+    return Diagnostic(display, line, col, severity, visible(message, multiline=False))  # type: ignore[arg-type]
 
 
 def _decode(data: bytes) -> str:
     if data.startswith(BOM):
         data = data[len(BOM) :]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _byte_position(data, exc.start)
         raise _Abort(
             line,
             col,
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
             "save it as UTF-8 in your editor",
         ) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        raise _Abort(
-            1,
-            1,
-            "the file is empty; expected a mapping with summit, sources, parties, topics "
-            "and positions (see docs/positions-format.md)",
-        )
-    return text
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as editors count them) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8", "replace")
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str) -> _Abort:
@@ -237,46 +246,109 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> _Abort:
 
 
 def _compose(text: str) -> yaml.Node:
-    """Guard with an event scan, then compose the node tree."""
+    """Guard with an event scan, then compose the node tree.
+
+    The scan sees aliases before anything expands them and stops at the first level
+    too deep, so neither an alias bomb nor 100,000 nested brackets reach the composer.
+    """
+    problems: list[Problem] = []
+    shared = 0  # anchors and aliases seen
+    documents = 0
     try:
         depth = 0
         for event in yaml.parse(text, Loader=_Loader):
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        (
+                            line,
+                            col,
+                            "a second YAML document starts here; a positions file is a single "
+                            "document, so remove this '---' and what follows, or merge them",
+                        )
+                    )
+                    break
             anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                raise _Abort(
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    f"YAML aliases are not allowed (*{visible(anchor or '', multiline=False)}); "
-                    "write the value out in full",
-                )
-            if anchor is not None:
-                raise _Abort(
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    f"YAML anchors are not allowed (&{visible(anchor, multiline=False)}); "
-                    "write the value out in full",
-                )
+            if isinstance(event, yaml.AliasEvent) or anchor is not None:
+                shared += 1
+                if shared <= MAX_SHARED_SHOWN:
+                    what = "aliases" if isinstance(event, yaml.AliasEvent) else "anchors"
+                    sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+                    problems.append(
+                        (
+                            line,
+                            col,
+                            f"YAML {what} are not allowed ({sign}{_one_line(anchor or '')}); "
+                            "write the value out in full",
+                        )
+                    )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Abort(
-                        event.start_mark.line + 1,
-                        event.start_mark.column + 1,
-                        f"nesting is deeper than {MAX_DEPTH} levels; a positions file needs "
-                        "no more than 5",
+                    problems.append(
+                        (
+                            line,
+                            col,
+                            f"nesting is deeper than {MAX_DEPTH} levels; a positions file needs "
+                            "no more than 5, so look for stray '[' or '{'",
+                        )
                     )
+                    break
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
+        problems.extend(_yaml_error(exc, text).problems)
+    if shared > MAX_SHARED_SHOWN:
+        line, col, _ = problems[MAX_SHARED_SHOWN - 1]
+        problems.insert(
+            MAX_SHARED_SHOWN,
+            (line, col, f"... and {shared - MAX_SHARED_SHOWN} more YAML anchors or aliases"),
+        )
+    if problems:
+        raise _Abort(*problems[0], *problems[1:])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:  # pragma: no cover - the scan above saw the same events
         raise _yaml_error(exc, text) from None
-    if root is None:
-        raise _Abort(1, 1, "the file holds no YAML document")
+    if root is None or (isinstance(root, yaml.ScalarNode) and _is_null(root)):
+        raise _Abort(
+            1,
+            1,
+            "the file holds no data (it is empty or only comments); expected a mapping with "
+            "summit, sources, parties, topics and positions (see docs/positions-format.md)",
+        )
     return root
 
 
+def _is_null(node: yaml.ScalarNode) -> bool:
+    """An empty value, `~` or `null`, written without quotes (libyaml's plain style is '')."""
+    return node.tag == _STD + "null" and not node.style
+
+
+def _one_line(text: str) -> str:
+    return visible(text, multiline=False)
+
+
+def _tag_shown(tag: str) -> str:
+    """A tag as the user wrote it: '!!python/object', not 'tag:yaml.org,2002:python/object'."""
+    return "!!" + tag.removeprefix(_STD) if tag.startswith(_STD) else tag
+
+
 class _Builder:
-    """Nodes to plain data, keeping every scalar as the text the user wrote."""
+    """Nodes to plain data, keeping every scalar as the text the user wrote.
+
+    Problems that leave the data well defined (a duplicate key: the first is kept; a
+    refused tag: the value is read as if untagged; a key that is not text: the entry is
+    skipped) are collected in `problems`, so that validation can still report the rest.
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
 
     def build(self, node: yaml.Node) -> Any:
         # Iterative, so no recursion limit is involved (depth is capped anyway).
@@ -286,7 +358,7 @@ class _Builder:
             current, put = stack.pop()
             self._check_tag(current)
             if isinstance(current, yaml.ScalarNode):
-                put(self._scalar(current))
+                put(None if _is_null(current) else current.value)
             elif isinstance(current, yaml.SequenceNode):
                 items: list[Any] = [None] * len(current.value)
                 put(items)
@@ -298,48 +370,39 @@ class _Builder:
                 seen: dict[str, yaml.Node] = {}
                 for key_node, value_node in current.value:
                     key = self._key(key_node)
+                    if key is None:
+                        continue
                     if key in seen:
-                        first = seen[key].start_mark.line + 1
-                        raise _Abort(
-                            key_node.start_mark.line + 1,
-                            key_node.start_mark.column + 1,
-                            f"duplicate key {quoted(key)}: first at line {first}, again at "
-                            f"line {key_node.start_mark.line + 1}; YAML would silently keep "
-                            "only the last, so remove or rename one",
+                        first = seen[key].start_mark
+                        self._problem(
+                            key_node,
+                            f"duplicate key {quoted(key)}, first at line {first.line + 1} "
+                            f"column {first.column + 1}; YAML would silently keep only the "
+                            "last, so remove or rename one",
                         )
+                        continue
                     seen[key] = key_node
                     mapping[key] = None
                     stack.append((value_node, _setter(mapping, key)))
         return result_holder[0]
 
-    @staticmethod
-    def _check_tag(node: yaml.Node) -> None:
+    def _check_tag(self, node: yaml.Node) -> None:
         if node.tag not in _ALLOWED_TAGS:
-            raise _Abort(
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                f"YAML tag {quoted(node.tag)} is not allowed; remove it",
+            self._problem(
+                node,
+                f"YAML tag {quoted(_tag_shown(node.tag))} is not allowed (a positions file "
+                "holds only text, lists and mappings); remove the tag",
             )
 
-    @staticmethod
-    def _scalar(node: yaml.ScalarNode) -> str | None:
-        if node.style is None and node.value in _NULLS:
-            return None
-        return node.value
-
-    def _key(self, node: yaml.Node) -> str:
+    def _key(self, node: yaml.Node) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
-            raise _Abort(
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                f"a key must be plain text, not {_KIND.get(type(node), 'a collection')}",
+            self._problem(
+                node, f"a key must be plain text, not {_KIND.get(type(node), 'a collection')}"
             )
-        if node.tag == _STD + "merge" or (node.style is None and node.value == "<<"):
-            raise _Abort(
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                "YAML merge keys (<<) are not allowed; write the keys out in full",
-            )
+            return None
+        if node.tag == _STD + "merge" or (not node.style and node.value == "<<"):
+            self._problem(node, "YAML merge keys (<<) are not allowed; write the keys out in full")
+            return None
         self._check_tag(node)
         return node.value
 
@@ -362,7 +425,7 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + visible(str(part), multiline=False)
-    return out or "(top level)"
+    return out or "the top level"
 
 
 class _Locator:
@@ -373,25 +436,34 @@ class _Locator:
         self.display = display
 
     def node(self, loc: tuple[Any, ...], *, key: bool = False) -> yaml.Node:
-        """The deepest node on `loc`; with `key`, the key node of the last step."""
+        """The deepest node on `loc`; with `key`, the key node of the last step.
+
+        An empty value (`summary:`) has no text to point at (its mark is just past the
+        colon, often the end of the line), so its key is returned instead.
+        """
         node = self.root
+        key_node: yaml.Node | None = None
         for depth, part in enumerate(loc):
             last = depth == len(loc) - 1
             if isinstance(node, yaml.MappingNode):
                 found = None
-                for key_node, value_node in node.value:
-                    if key_node.value == part:
-                        found = key_node if (key and last) else value_node
+                for candidate, value_node in node.value:
+                    if isinstance(candidate, yaml.ScalarNode) and candidate.value == part:
+                        key_node = candidate
+                        found = candidate if (key and last) else value_node
                         break
                 if found is None:
                     return node
                 node = found
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if part >= len(node.value):
+                if not 0 <= part < len(node.value):
                     return node
+                key_node = None
                 node = node.value[part]
             else:
                 return node
+        if key_node is not None and isinstance(node, yaml.ScalarNode) and _is_null(node):
+            return key_node
         return node
 
     def at(
@@ -401,94 +473,166 @@ class _Locator:
         return _diag(self.display, mark.line + 1, mark.column + 1, message, severity)
 
 
-_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing (empty)"}
+_STANCES = " | ".join(s.value for s in Stance)
+_SHAPES = {
+    "summit": "a mapping with title, location, date and as_of",
+    "sources": "a mapping of source ids, e.g. `guardian: {outlet: ..., title: ..., "
+    "published: YYYY-MM-DD, file: seeds/....txt}`",
+    "source": "a mapping with outlet, title, published and file",
+    "parties": "a mapping of party ids, e.g. `us: {name: United States, short: US}`",
+    "party": "a mapping with name and short",
+    "topics": "a mapping of topic ids, e.g. `ceasefire: {title: ..., question: ...?}`",
+    "topic": "a mapping with title and question",
+    "positions": "a list of positions (write `positions: []` for none yet)",
+    "position": "a mapping with party, topic, stance, summary and evidence",
+    "evidence": 'a list of evidence items, e.g. `- {source: <id>, quote: "verbatim text"}`',
+    "evidence item": 'a mapping like {source: <id>, quote: "verbatim text"}',
+}
+_MISSING_HINTS = {
+    "summit": "summit: {title, location, date, as_of}",
+    "sources": "sources: {<id>: {outlet, title, published, file}}",
+    "parties": "parties: {<id>: {name, short}}",
+    "topics": "topics: {<id>: {title, question}}",
+    "positions": "positions: []",
+    "stance": f"stance: {_STANCES}",
+    "evidence": 'evidence: [{source: <id>, quote: "verbatim text"}]',
+    "date": "date: YYYY-MM-DD",
+    "as_of": "as_of: YYYY-MM-DD",
+    "published": "published: YYYY-MM-DD",
+}
+# YAML 1.1 would read these as booleans; as a stance, they most likely mean these.
+_YES_NO = {
+    word: f"; did you mean '{stance}'?"
+    for words, stance in (
+        (("yes", "y", "true", "on"), "supports"),
+        (("no", "n", "false", "off"), "opposes"),
+    )
+    for word in words
+}
+_DATE_FIELDS = {"date", "as_of", "published"}
 
 
-def _translate(exc: ValidationError, locate: _Locator) -> Iterator[Diagnostic]:
+def _kind_at(loc: tuple[Any, ...]) -> str:
+    """What the file holds at `loc`, in its own words: 'party', 'evidence item', ..."""
+    if not loc:
+        return "top"
+    head = str(loc[0])
+    if head == "positions":
+        if len(loc) == 1:
+            return "positions"
+        if len(loc) == 2:
+            return "position"
+        if len(loc) >= 3 and loc[2] == "evidence":
+            return "evidence" if len(loc) == 3 else "evidence item"
+        return "field"
+    if head in ("sources", "parties", "topics"):
+        if len(loc) == 1:
+            return head
+        if len(loc) == 2:
+            return {"sources": "source", "parties": "party", "topics": "topic"}[head]
+        return "field"
+    return head if len(loc) == 1 else "field"
+
+
+def _got(value: Any) -> str:
+    """The value found, named for a message: `text 'x'`, `a list`..."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"text {quoted(shown)}"
+    return {dict: "a mapping", list: "a list"}.get(type(value), "a value")
+
+
+def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> Iterator[Diagnostic]:
     """pydantic errors in the user's terms, at the node they concern."""
     from tui.model import Evidence, Party, Position, Source, Summit, Topic
 
     fields_of = {
         "summit": Summit,
-        "sources": Source,
-        "parties": Party,
-        "topics": Topic,
-        "positions": Position,
-        "evidence": Evidence,
+        "source": Source,
+        "party": Party,
+        "topic": Topic,
+        "position": Position,
+        "evidence item": Evidence,
     }
     top = ("summit", "sources", "parties", "topics", "positions")
+    # References checked (with "did you mean") by the cross-checks, by field name.
+    checked_refs = {
+        "party": bool(raw.get("parties")) and isinstance(raw.get("parties"), dict),
+        "topic": bool(raw.get("topics")) and isinstance(raw.get("topics"), dict),
+        "source": isinstance(raw.get("sources"), dict),
+    }
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
         value = error.get("input")
         where = dotted(loc)
+        name = str(loc[-1]) if loc else ""
         if kind == "extra_forbidden":
-            name = str(loc[-1])
-            owner = _owner(loc[:-1])
-            model = fields_of.get(owner) if owner else None
+            model = fields_of.get(_kind_at(loc[:-1]))
             allowed = list(model.model_fields) if model else list(top)
-            hint = did_you_mean(name, allowed)
+            inside = f"in {dotted(loc[:-1])}" if loc[:-1] else "at the top level"
             yield locate.at(
                 loc,
-                f"unknown key {quoted(name)} in {dotted(loc[:-1])}{hint} "
+                f"unknown key {quoted(name)} {inside}{did_you_mean(name, allowed)} "
                 f"(allowed: {', '.join(allowed)})",
                 key=True,
             )
         elif kind == "missing":
+            owner = dotted(loc[:-1])
+            hint = _MISSING_HINTS.get(name, f"{visible(name, multiline=False)}: ...")
             yield locate.at(
-                loc[:-1], f"{dotted(loc[:-1])} is missing required key {quoted(str(loc[-1]))}"
+                loc[:-1], f"{owner} is missing required key {quoted(name)}; add `{hint}`"
             )
-        elif kind == "enum" and loc[-1] == "stance":
-            allowed = [s.value for s in Stance]
-            shown = quoted(value) if isinstance(value, str) else _TYPE_NAMES.get(type(value), "?")
-            hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
-            yield locate.at(
-                loc, f"{where}: stance {shown} is not one of {', '.join(allowed)}{hint}"
-            )
+        elif name == "stance" and kind == "enum":
+            if value is None:
+                message = f"{where} is empty; write one of {_STANCES}"
+            elif isinstance(value, str):
+                hint = _YES_NO.get(value.lower(), "") or did_you_mean(value, list(Stance))
+                message = f"{where}: {quoted(value)} is not a stance{hint} (allowed: {_STANCES})"
+            else:
+                message = f"{where}: expected one of {_STANCES}, got {_got(value)}"
+            yield locate.at(loc, message)
         elif kind == "string_pattern_mismatch" or (loc and loc[-1] == "[key]"):
-            target = loc[:-1] if loc and loc[-1] == "[key]" else loc
+            is_key = bool(loc and loc[-1] == "[key]")
+            target = loc[:-1] if is_key else loc
+            if not is_key and loc[0] == "positions" and checked_refs.get(name):
+                continue  # reported as an unknown id, with "did you mean"
             shown = quoted(value) if isinstance(value, str) else "this value"
             yield locate.at(
                 target,
-                f"{dotted(target)}: id {shown} must be lowercase letters, digits, '-' or '_' "
-                f"(pattern {ID_PATTERN})",
-                key=bool(loc and loc[-1] == "[key]"),
+                f"{dotted(target)}: id {shown} must start with a lowercase letter or digit "
+                "and hold only lowercase letters, digits, '-' or '_'",
+                key=is_key,
             )
-        elif kind == "too_short" and loc[-1] == "evidence":
+        elif kind == "too_short" and name == "evidence":
             yield locate.at(
                 loc,
-                f"{where}: a position needs at least one evidence item "
+                f"{where} is empty; a position needs at least one evidence item "
                 '({source: <id>, quote: "verbatim text"})',
             )
         elif kind == "too_short":
-            yield locate.at(loc, f"{where}: must not be empty")
-        elif kind in ("string_type", "dict_type", "model_type", "list_type", "date_type"):
-            expected = {
-                "string_type": "text",
-                "dict_type": "a mapping",
-                "model_type": "a mapping",
-                "list_type": "a list",
-                "date_type": "a date written YYYY-MM-DD",
-            }[kind]
-            got = _TYPE_NAMES.get(type(value), type(value).__name__)
-            yield locate.at(loc, f"{where}: expected {expected}, got {got}")
-        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
-            yield locate.at(
-                loc, f"{where}: {quoted(str(value))} is not a valid date; write YYYY-MM-DD"
-            )
+            what = {"parties": "party", "topics": "topic"}.get(name, "item")
+            yield locate.at(loc, f"{where} is empty; define at least one {what}")
+        elif kind in ("string_type", "dict_type", "model_type", "list_type", "date_type", "enum"):
+            if name in _DATE_FIELDS:
+                expected = "a date written YYYY-MM-DD"
+            elif kind == "string_type":
+                expected = "text"
+            else:
+                expected = _SHAPES.get(_kind_at(loc), "a list" if kind == "list_type" else "?")
+            if value is None:
+                yield locate.at(loc, f"{where} is empty; expected {expected}")
+            else:
+                yield locate.at(loc, f"{where}: expected {expected}, got {_got(value)}")
+        elif name in _DATE_FIELDS and (kind.startswith("date_") or kind == "value_error"):
+            shown = quoted(value) if isinstance(value, str) else _got(value)
+            yield locate.at(loc, f"{where}: {shown} is not a valid date; write YYYY-MM-DD")
+        elif kind == "value_error" and "must not be empty" in str(error.get("msg")):
+            yield locate.at(loc, f"{where} is blank; write some text or remove the key")
         else:
             message = str(error.get("msg", "invalid value"))
             message = message.removeprefix("Value error, ")
             yield locate.at(loc, f"{where}: {message}")
-
-
-def _owner(loc: tuple[Any, ...]) -> str | None:
-    """The kind of object at `loc`: 'summit', 'sources', 'positions', 'evidence'..."""
-    if not loc:
-        return None
-    if loc[0] == "positions" and "evidence" in loc:
-        return "evidence"
-    return str(loc[0])
 
 
 # --- cross-checks ----------------------------------------------------------------------
@@ -616,7 +760,7 @@ def _cross_check(
             span = text.find(quote)
             spans[j] = span
             if span is None:
-                closest = text.closest(quote)
+                closest = " ".join(text.closest(quote).split())
                 yield locate.at(
                     ("positions", index, "evidence", j, "quote"),
                     f"positions[{index}].evidence[{j}].quote: not found in source "
