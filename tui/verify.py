@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from functools import cached_property
 
 _FOLD = str.maketrans(
@@ -38,7 +39,10 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-_TOKEN = re.compile(r"\s+|.", re.DOTALL)
+# What changes the length when normalising: whitespace runs (to one space) and
+# characters that fold to several (the ellipsis to three dots).
+_WIDE = {chr(c): len(t) for c, t in _FOLD.items() if isinstance(t, str) and len(t) != 1}
+_SHIFT = re.compile(r"\s{2,}|[" + re.escape("".join(_WIDE)) + "]")
 
 
 def normalize(text: str) -> str:
@@ -54,21 +58,35 @@ class SourceText:
 
     @cached_property
     def normalized(self) -> str:
-        # Not stripped: offsets must line up with `_offsets`.
+        # Not stripped: offsets must line up with `_segments`.
         return _SPACE.sub(" ", self.text.translate(_FOLD))
 
     @cached_property
-    def _offsets(self) -> list[int]:
-        """Original offset of each character of `normalized` (plus one past the end)."""
-        offsets: list[int] = []
-        for match in _TOKEN.finditer(self.text):
-            piece = match.group()
-            if piece.isspace():
-                offsets.append(match.start())
-            else:
-                offsets.extend([match.start()] * len(piece.translate(_FOLD)))
-        offsets.append(len(self.text))
-        return offsets
+    def _segments(self) -> tuple[list[int], list[int]]:
+        """Where `normalized` and `text` shift against each other: the start of each stretch
+        in both. Only the shifts are stored (not an offset per character), so a long
+        article costs little memory and one regex pass."""
+        norm, orig = [0], [0]
+        shift = 0  # offset in `normalized` minus offset in `text`
+        for match in _SHIFT.finditer(self.text):
+            start, end = match.span()
+            at = start + shift
+            width = _WIDE.get(self.text[start], 1) if end - start == 1 else 1
+            # Every character that `match` became maps back to its start...
+            for k in range(1, width):
+                norm.append(at + k)
+                orig.append(start)
+            # ...and the text after it continues one to one.
+            norm.append(at + width)
+            orig.append(end)
+            shift += width - (end - start)
+        return norm, orig
+
+    def _original(self, offset: int) -> int:
+        """The offset in `text` of character `offset` of `normalized` (or of its end)."""
+        norm, orig = self._segments
+        i = bisect_right(norm, offset) - 1
+        return orig[i] + offset - norm[i]
 
     def contains(self, quote: str) -> bool:
         """Whether `quote` occurs in the text, typography forgiven."""
@@ -83,8 +101,7 @@ class SourceText:
         at = self.normalized.find(needle)
         if at < 0:
             return None
-        offsets = self._offsets
-        return offsets[at], offsets[at + len(needle) - 1] + 1
+        return self._original(at), self._original(at + len(needle) - 1) + 1
 
     def closest(self, quote: str, context: int = 0) -> str:
         """The passage of the text that most resembles `quote`, for 'did you mean'."""
@@ -101,8 +118,8 @@ class SourceText:
             start -= 1
         while end < len(hay) and not hay[end].isspace():
             end += 1
-        offsets = self._offsets
-        return self.text[offsets[start] : offsets[max(start, end - 1)] + 1].strip()
+        first, last = self._original(start), self._original(max(start, end - 1))
+        return self.text[first : last + 1].strip()
 
     def line_of(self, offset: int) -> tuple[int, int]:
         """Start and end offsets of the line (paragraph) holding `offset`."""
