@@ -158,18 +158,17 @@ def render_text(coverages: list[SourceCoverage], width: int) -> str:
         head = f"{_one_line(source.id)}: {_one_line(source.outlet)}, “{_one_line(source.title)}”"
         lines += _wrap(head, width, "", "    ")
         lines += _wrap(f"({_one_line(source.file)})", width, "  ", "    ")
-        lines.append(
-            f"  sentences cited: {cov.cited_sentences} of {cov.sentences} "
-            f"({cov.sentence_percent:.1f}%)"
+        stats = (
+            f"sentences cited: {cov.cited_sentences} of {cov.sentences} "
+            f"({cov.sentence_percent:.1f}%)",
+            f"characters cited: {cov.cited_chars} of {cov.chars} ({cov.char_percent:.1f}%)",
+            "every sentence is cited"
+            if not cov.uncited
+            else f"not cited ({len(cov.uncited)}), by sentence number:",
         )
-        lines.append(
-            f"  characters cited: {cov.cited_chars} of {cov.chars} ({cov.char_percent:.1f}%)"
-        )
-        if not cov.uncited:
-            lines.append("  every sentence is cited")
-            continue
-        lines.append(f"  not cited ({len(cov.uncited)}), by sentence number:")
-        number_width = len(str(cov.uncited[-1].index))
+        for line in stats:
+            lines += _wrap(line, width, "  ", "    ")
+        number_width = len(str(cov.uncited[-1].index)) if cov.uncited else 0
         for sentence in cov.uncited:
             label = f"    {sentence.index:>{number_width}}  "
             lines += _wrap(_one_line(sentence.text), width, label, " " * len(label))
