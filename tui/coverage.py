@@ -193,7 +193,8 @@ def render_text(coverages: list[SourceCoverage], width: int) -> str:
 
 
 def to_json(coverages: list[SourceCoverage], path: str) -> dict[str, object]:
-    """The documented JSON shape; every data string is escaped as by `safe.visible`.
+    """The documented JSON shape. Strings are the data exactly; `run` writes pure
+    ASCII JSON, so control characters arrive as \\u escapes, never raw.
 
     {"file", "sources": [{"id", "outlet", "title", "file",
       "sentences": {"total", "cited", "percent"},
@@ -202,13 +203,13 @@ def to_json(coverages: list[SourceCoverage], path: str) -> dict[str, object]:
     Offsets are character offsets into the archived text; `line` counts from 1.
     """
     return {
-        "file": visible(path),
+        "file": path,
         "sources": [
             {
-                "id": visible(c.id),
-                "outlet": visible(c.outlet),
-                "title": visible(c.title),
-                "file": visible(c.file),
+                "id": c.id,
+                "outlet": c.outlet,
+                "title": c.title,
+                "file": c.file,
                 "sentences": {
                     "total": c.coverage.sentences,
                     "cited": c.coverage.cited_sentences,
@@ -225,7 +226,7 @@ def to_json(coverages: list[SourceCoverage], path: str) -> dict[str, object]:
                         "line": s.line,
                         "start": s.start,
                         "end": s.end,
-                        "text": visible(s.text),
+                        "text": s.text,
                     }
                     for s in c.coverage.uncited
                 ],
@@ -256,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     coverages = compute(result)
     if args.format == "json":
-        _write(json.dumps(to_json(coverages, shown), indent=2, ensure_ascii=False) + "\n")
+        _write(json.dumps(to_json(coverages, shown), indent=2, ensure_ascii=True) + "\n")
     else:
         _write(render_text(coverages, output_width(args.width)))
     return EXIT_OK

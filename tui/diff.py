@@ -634,25 +634,22 @@ def _position_json(p: Position | None) -> dict[str, object] | None:
         return None
     return {
         "stance": p.stance.value,
-        "summary": visible(p.summary),
+        "summary": p.summary,
         "evidence": [
             {
-                "source": visible(e.source),
-                "quote": visible(e.quote),
-                "speaker": None if e.speaker is None else visible(e.speaker),
+                "source": e.source,
+                "quote": e.quote,
+                "speaker": e.speaker,
             }
             for e in p.evidence
         ],
     }
 
 
-def _v(text: str | None) -> str | None:
-    return None if text is None else visible(text)
-
-
 def to_json(diff: Diff, old: str, new: str) -> dict[str, object]:
-    """The documented, stable JSON shape of a diff. Every data string is escaped
-    as by `safe.visible` (control characters shown as backslash escapes).
+    """The documented, stable JSON shape of a diff. Strings are the data exactly;
+    `run` writes the JSON as pure ASCII, so control characters arrive as \\u escapes
+    and nothing raw reaches a terminal (as `summit snapshot --format json`).
 
     {"old": path, "new": path, "changed": bool,
      "summit": [{"field", "old", "new"}],
@@ -669,49 +666,46 @@ def to_json(diff: Diff, old: str, new: str) -> dict[str, object]:
     """
 
     def fields(items: tuple[FieldChange, ...] | list[FieldChange]) -> list[dict[str, object]]:
-        return [{"field": f.field, "old": _v(f.old), "new": _v(f.new)} for f in items]
+        return [{"field": f.field, "old": f.old, "new": f.new} for f in items]
 
     def entities(items: list[EntityChange]) -> list[dict[str, object]]:
         return [
             {
                 "status": c.status,
-                "id": visible(c.id),
-                "old_id": _v(c.old_id),
-                "name": visible(c.name),
+                "id": c.id,
+                "old_id": c.old_id,
+                "name": c.name,
                 "fields": fields(c.fields),
             }
             for c in items
         ]
 
     return {
-        "old": visible(old),
-        "new": visible(new),
+        "old": old,
+        "new": new,
         "changed": diff.changed,
         "summit": fields(diff.summit),
         "parties": entities(diff.parties),
         "topics": entities(diff.topics),
         "sources": entities(diff.sources),
-        "order": [
-            {"kind": o.kind, "old": [visible(i) for i in o.old], "new": [visible(i) for i in o.new]}
-            for o in diff.order
-        ],
+        "order": [{"kind": o.kind, "old": list(o.old), "new": list(o.new)} for o in diff.order],
         "positions": [
             {
-                "party": visible(c.party),
-                "topic": visible(c.topic),
+                "party": c.party,
+                "topic": c.topic,
                 "status": c.status,
                 "stance": {
                     "old": c.old.stance.value if c.old else None,
                     "new": c.new.stance.value if c.new else None,
                 },
-                "summary_diff": [{"op": op.op, "text": visible(op.text)} for op in c.summary],
+                "summary_diff": [{"op": op.op, "text": op.text} for op in c.summary],
                 "evidence": [
                     {
                         "status": e.status,
-                        "source": visible(e.source),
-                        "quote": visible(e.quote),
-                        "speaker_old": _v(e.speaker_old),
-                        "speaker_new": _v(e.speaker_new),
+                        "source": e.source,
+                        "quote": e.quote,
+                        "speaker_old": e.speaker_old,
+                        "speaker_new": e.speaker_new,
                     }
                     for e in c.evidence
                 ],
@@ -885,7 +879,7 @@ def run(args: argparse.Namespace) -> int:
     assert old.model is not None and new.model is not None
     diff = compare(old.model, new.model, old.texts, new.texts)
     if args.format == "json":
-        _write(json.dumps(to_json(diff, old.path, new.path), indent=2, ensure_ascii=False) + "\n")
+        _write(json.dumps(to_json(diff, old.path, new.path), indent=2, ensure_ascii=True) + "\n")
     elif args.format == "markdown":
         _write(render_markdown(diff, old.path, new.path))
     else:
