@@ -1,0 +1,214 @@
+"""The alignment view: party against party, where their stances agree or differ.
+
+The counting is `tui.alignment.alignment` (pure, tested on its own); this screen
+only lays it out: a matrix of counts, a table of pairs, and the topics of the
+selected pair.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tui.alignment import PairAlignment, TopicStances, alignment
+from tui.load import LoadResult
+from tui.model import PositionsFile
+from tui.render import badge
+from tui.safe import literal
+
+MATRIX_LIMIT = 12
+"""More parties than this and the matrix no longer fits; the pair table still lists them all."""
+
+
+def _name(model: PositionsFile, party: str, *, short: bool = False) -> Text:
+    found = model.parties.get(party)
+    if found is None:
+        return literal(party, multiline=False)
+    return literal(found.short if short else found.name, multiline=False)
+
+
+def _count(number: int, style: str) -> Text:
+    return Text(str(number), style=style if number else "dim")
+
+
+def matrix(model: PositionsFile, parties: list[str], pairs: list[PairAlignment]) -> Table:
+    """Party by party: 'agree ✓ differ ✗' counts, readable without colour."""
+    by_pair = {(p.a, p.b): p for p in pairs}
+    table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
+    table.add_column("")
+    for party in parties:
+        table.add_column(_name(model, party, short=True), justify="center", no_wrap=True)
+    for row in parties:
+        cells: list[Text] = [_name(model, row, short=True)]
+        for column in parties:
+            pair = by_pair.get((row, column)) or by_pair.get((column, row))
+            if row == column or pair is None:
+                cells.append(Text("·", style="dim"))
+                continue
+            cell = Text()
+            cell.append(f"{len(pair.agree)}✓", style="green" if pair.agree else "dim")
+            cell.append(" ")
+            cell.append(f"{len(pair.differ)}✗", style="red" if pair.differ else "dim")
+            cells.append(cell)
+        table.add_row(*cells)
+    return table
+
+
+def _topic_line(model: PositionsFile, item: TopicStances, joiner: str) -> Text:
+    topic = model.topics.get(item.topic)
+    out = Text("  ")
+    out.append_text(literal(topic.title if topic else item.topic, "bold", multiline=False))
+    out.append(": ")
+    out.append_text(badge(item.a) if item.a else Text("not stated", style="dim italic"))
+    out.append(joiner)
+    out.append_text(badge(item.b) if item.b else Text("not stated", style="dim italic"))
+    return out
+
+
+def pair_detail(model: PositionsFile, pair: PairAlignment) -> Text:
+    """The selected pair, topic by topic, grouped by agree / differ / unclear / not stated."""
+    out = _name(model, pair.a)
+    out.stylize("bold")
+    out.append(" vs ", style="dim")
+    other = _name(model, pair.b)
+    other.stylize("bold")
+    out.append_text(other)
+    out.append(f"\nBoth have a position on {pair.compared} topic(s).", style="dim")
+    groups = (
+        ("Agree", pair.agree, " / ", "green"),
+        ("Differ", pair.differ, " vs ", "red"),
+        ("Unclear", pair.unclear, " / ", "yellow"),
+        ("Not stated by both", pair.missing, " / ", "dim"),
+    )
+    for title, items, joiner, style in groups:
+        out.append(f"\n\n{title} ({len(items)})", style=f"bold {style}")
+        if not items:
+            out.append("\n  none", style="dim")
+        for item in items:
+            out.append("\n")
+            out.append_text(_topic_line(model, item, joiner))
+    return out
+
+
+class AlignmentScreen(Screen[None]):
+    """Party against party: on how many topics their stances agree or differ, and which."""
+
+    CSS_PATH = "alignment.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="alignment.back"),
+        Binding("j", "cursor_down", "Next pair", show=False),
+        Binding("k", "cursor_up", "Previous pair", show=False),
+    ]
+
+    def __init__(
+        self,
+        result: LoadResult,
+        parties: list[str] | None = None,
+        topics: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.result = result
+        model = result.model
+        self.parties: list[str] = []
+        self.pairs: list[PairAlignment] = []
+        if model is not None:
+            self.pairs = alignment(model, parties, topics)
+            wanted = model.parties if parties is None else parties
+            self.parties = [p for p in dict.fromkeys(wanted) if p in model.parties]
+            self.topic_count = len(
+                [
+                    t
+                    for t in dict.fromkeys(model.topics if topics is None else topics)
+                    if t in model.topics
+                ]
+            )
+        else:
+            self.topic_count = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._heading(), id="alignment-heading")
+        with Horizontal(id="alignment-body"):
+            with Vertical(id="alignment-left"):
+                yield Static(self._matrix(), id="alignment-matrix")
+                yield DataTable(id="alignment-pairs", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="alignment-detail-scroll"):
+                yield Static(id="alignment-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        model = self.result.model
+        for label in ("Pair", "Agree", "Differ", "Unclear", "Not both"):
+            table.add_column(Text(label, style="bold"), key=label.lower())
+        if model is not None:
+            for index, pair in enumerate(self.pairs):
+                name = _name(model, pair.a, short=True)
+                name.append(" – ")
+                name.append_text(_name(model, pair.b, short=True))
+                table.add_row(
+                    name,
+                    _count(len(pair.agree), "green"),
+                    _count(len(pair.differ), "red"),
+                    _count(len(pair.unclear), "yellow"),
+                    _count(len(pair.missing), ""),
+                    key=str(index),
+                )
+        table.focus()
+        self._show(0)
+
+    def on_resize(self) -> None:
+        # Side by side when there is room, stacked on narrow terminals.
+        self.set_class(self.size.width < 90, "-narrow")
+
+    def _heading(self) -> Text:
+        model = self.result.model
+        if model is None:
+            return Text("No data to compare: the file has errors.", style="bold red")
+        out = Text("Alignment", style="bold")
+        out.append(
+            f"  {len(self.parties)} parties, {len(self.pairs)} pairs, "
+            f"over {self.topic_count} topics shown",
+            style="dim",
+        )
+        return out
+
+    def _matrix(self) -> Table | Text:
+        model = self.result.model
+        if model is None or len(self.parties) < 2:
+            return Text("Choose at least two parties to compare them.", style="dim")
+        if len(self.parties) > MATRIX_LIMIT:
+            return Text(
+                f"{len(self.parties)} parties: too many for a matrix; the table lists every pair.",
+                style="dim",
+            )
+        return matrix(model, self.parties, self.pairs)
+
+    def _show(self, index: int) -> None:
+        model = self.result.model
+        detail = self.query_one("#alignment-detail", Static)
+        if model is None or not 0 <= index < len(self.pairs):
+            detail.update(Text("No pair selected.", style="dim"))
+            return
+        detail.update(pair_detail(model, self.pairs[index]))
+
+    @on(DataTable.RowHighlighted, "#alignment-pairs")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show(event.cursor_row)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_back(self) -> None:
+        self.dismiss()
