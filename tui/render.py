@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.load import LoadResult
-from tui.model import Evidence, Party, Position, PositionsFile, Source, Stance, Topic
+from tui.model import Evidence, Party, Position, PositionsFile, Source, Stance, Summit, Topic
 from tui.safe import literal
 
 STANCE_STYLE: dict[Stance, str] = {
@@ -28,9 +28,13 @@ STANCE_WORD: dict[Stance, str] = {
 NOT_STATED = "not stated in the sources"
 
 
-def badge(stance: Stance) -> Text:
-    """The stance as a coloured badge that still reads as a word without colour."""
-    return Text(f" {STANCE_WORD[stance]} ", style=STANCE_STYLE[stance])
+def badge(stance: Stance, *, padded: bool = True) -> Text:
+    """The stance as a coloured badge that still reads as a word without colour.
+
+    `padded=False` drops the spaces around the word, for plain (colourless) text.
+    """
+    word = STANCE_WORD[stance]
+    return Text(f" {word} " if padded else word, style=STANCE_STYLE[stance])
 
 
 def evidence_count(verified: list[bool]) -> Text:
@@ -49,12 +53,14 @@ def cell(
     position: Position | None,
     verified: list[bool] | None = None,
     markers: list[int] | None = None,
+    *,
+    padded: bool = True,
 ) -> Text:
     """One cell of the matrix: badge, summary, evidence count (and citation markers)."""
     if position is None:
         return Text(NOT_STATED, style="dim italic")
     out = Text()
-    out.append_text(badge(position.stance))
+    out.append_text(badge(position.stance, padded=padded))
     out.append("\n")
     out.append_text(literal(position.summary))
     if markers:
@@ -75,6 +81,18 @@ def topic_heading(topic: Topic) -> Text:
 
 def party_heading(party: Party, *, short: bool = False) -> Text:
     return literal(party.short if short else party.name, "bold")
+
+
+def summit_header(summit: Summit) -> Text:
+    """Title, place, day and the date the positions reflect, each labelled."""
+    out = literal(summit.title, "bold", multiline=False)
+    out.append("\nLocation: ", style="dim")
+    out.append_text(literal(summit.location, multiline=False))
+    out.append("\nDate: ", style="dim")
+    out.append(summit.date.isoformat())
+    out.append("\nPositions as of: ", style="dim")
+    out.append(summit.as_of.isoformat())
+    return out
 
 
 def source_line(source: Source) -> Text:
