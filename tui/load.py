@@ -177,16 +177,31 @@ class _TooBig(Exception):
 
 
 def _read_capped(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing (before reading) anything over `limit`.
+
+    Read in chunks, not with `read(limit + 1)`: that would allocate the whole limit up
+    front for every file, however small.
+    """
     with open(path, "rb") as handle:
         try:
-            if os.fstat(handle.fileno()).st_size > limit:
-                raise _TooBig
+            size = os.fstat(handle.fileno()).st_size
         except OSError:
-            pass
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise _TooBig
-    return data
+            size = 0
+        if size > limit:
+            raise _TooBig
+        chunks: list[bytes] = []
+        total = 0
+        want = size + 1  # a regular file: all of it at once, plus one byte to see the end
+        while chunk := handle.read(min(max(want, 1), limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise _TooBig  # it grew, or it is not a regular file (a pipe, /dev/zero)
+            want = _CHUNK
+    return b"".join(chunks)
+
+
+_CHUNK = 1024 * 1024
 
 
 def _fail(display: str, line: int, col: int, message: str) -> LoadResult:
@@ -237,8 +252,19 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> _Abort:
         )
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
     message = f"invalid YAML: {problem}"
-    if context:
+    if (
+        context
+        and context_mark is not None
+        and (mark is None or (context_mark.line, context_mark.column) != (mark.line, mark.column))
+    ):
+        # Where the unclosed bracket or quote began is usually where the fix goes.
+        message += (
+            f" ({context} that starts at line {context_mark.line + 1} "
+            f"column {context_mark.column + 1})"
+        )
+    elif context:
         message += f" ({context})"
     if mark is None:
         return _Abort(1, 1, message)
@@ -628,7 +654,15 @@ def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> I
             shown = quoted(value) if isinstance(value, str) else _got(value)
             yield locate.at(loc, f"{where}: {shown} is not a valid date; write YYYY-MM-DD")
         elif kind == "value_error" and "must not be empty" in str(error.get("msg")):
-            yield locate.at(loc, f"{where} is blank; write some text or remove the key")
+            model = fields_of.get(_kind_at(loc[:-1]))
+            field_info = model.model_fields.get(name) if model else None
+            if isinstance(loc[-1], int):
+                fix = "write some text or remove the item"
+            elif field_info is not None and not field_info.is_required():
+                fix = "write some text or remove the key"
+            else:
+                fix = "write some text"
+            yield locate.at(loc, f"{where} is blank; {fix}")
         else:
             message = str(error.get("msg", "invalid value"))
             message = message.removeprefix("Value error, ")
@@ -682,9 +716,11 @@ def _cross_check(
         try:
             decoded = data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            line, col = _byte_position(data, exc.start)
             yield locate.at(
                 loc,
-                f"source file {quoted(relative)} is not valid UTF-8 (byte offset {exc.start})",
+                f"source file {quoted(relative)} is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
+                f"at line {line} column {col}); convert it to UTF-8",
             )
             continue
         text = SourceText(decoded)
