@@ -104,15 +104,31 @@ class SourceText:
         return self._original(at), self._original(at + len(needle) - 1) + 1
 
     def closest(self, quote: str, context: int = 0) -> str:
-        """The passage of the text that most resembles `quote`, for 'did you mean'."""
+        """The passage of the text that most resembles `quote`, for 'did you mean'.
+
+        The longest common stretch anchors the search; then the start and the end are
+        moved to the word boundaries that resemble the quote most, so a changed word
+        at either end neither drags in nor cuts off a neighbouring word.
+        """
         needle = normalize(quote)
         hay = self.normalized
         if not needle or not hay.strip():
             return ""
         matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
         block = matcher.find_longest_match(0, len(hay), 0, len(needle))
-        start = max(0, block.a - block.b - context)
-        end = min(len(hay), start + len(needle) + 2 * context)
+        anchor = max(0, block.a - block.b)
+        reach = max(12, len(needle) // 4)
+
+        def score(start: int, end: int) -> float:
+            return difflib.SequenceMatcher(None, hay[start:end], needle, autojunk=False).ratio()
+
+        starts = _word_edges(hay, anchor - reach, anchor + reach, start=True) or [anchor]
+        start = max(starts, key=lambda s: score(s, _word_end(hay, s + len(needle))))
+        target = start + len(needle)
+        ends = _word_edges(hay, target - reach, target + reach, start=False)
+        end = max(ends, key=lambda e: score(start, e)) if ends else _word_end(hay, target)
+        start = max(0, start - context)
+        end = min(len(hay), end + context)
         # Widen to whole words so the passage is readable.
         while start > 0 and not hay[start - 1].isspace():
             start -= 1
@@ -126,3 +142,31 @@ class SourceText:
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
         return start, len(self.text) if end < 0 else end
+
+
+_MAX_EDGES = 12
+"""Candidate word boundaries tried at each end of a closest passage (bounds the work)."""
+
+
+def _word_edges(hay: str, low: int, high: int, *, start: bool) -> list[int]:
+    """Word starts (or ends) in hay[low:high], at most _MAX_EDGES of them, evenly spread."""
+    low, high = max(0, low), min(len(hay), high)
+    if start:
+        edges = [
+            i for i in range(low, high) if not hay[i].isspace() and (i == 0 or hay[i - 1].isspace())
+        ]
+    else:
+        edges = [
+            i
+            for i in range(max(low, 1), high + 1)
+            if not hay[i - 1].isspace() and (i == len(hay) or hay[i].isspace())
+        ]
+    step = max(1, len(edges) // _MAX_EDGES)
+    return edges[::step]
+
+
+def _word_end(hay: str, at: int) -> int:
+    at = min(len(hay), max(0, at))
+    while at < len(hay) and not hay[at].isspace():
+        at += 1
+    return at
