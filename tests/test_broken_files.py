@@ -1,0 +1,289 @@
+"""Deliberately broken positions files, each with the exact messages it must produce.
+
+Every `tests/data/*.yaml` states its expected diagnostics in its header, one per line:
+
+    # expect: LINE:COL: error: message
+
+The list is complete and ordered: a file must produce exactly these lines, no more (so a
+spurious message fails) and no fewer (so "every problem, not only the first" is checked).
+A file without `# expect:` lines must be listed in VALID. Files that cannot hold a comment
+(an empty file) have their expectations in EXPECT below.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from tui.load import MAX_BYTES, load_path
+
+DATA = Path(__file__).parent / "data"
+FILES = sorted(DATA.glob("*.yaml"))
+VALID = {"bom.yaml", "yaml11-valid.yaml"}
+NO_DATA = (
+    "1:1: error: the file holds no data (it is empty or only comments); expected a mapping with "
+    "summit, sources, parties, topics and positions (see docs/positions-format.md)"
+)
+EXPECT = {"empty.yaml": [NO_DATA]}
+# C0/C1 controls other than newline, plus bidi and zero-width controls: never raw in output.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def expected(path: Path) -> list[str]:
+    if path.name in EXPECT:
+        return EXPECT[path.name]
+    lines = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    return [
+        line.removeprefix("# expect: ")
+        for line in lines.splitlines()
+        if line.startswith("# expect: ")
+    ]
+
+
+def check(*args: str, cwd: Path = DATA) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "check", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+def test_data_folder_is_complete() -> None:
+    names = {p.name for p in FILES}
+    assert len(FILES) >= 40
+    assert VALID <= names and set(EXPECT) <= names
+    for path in FILES:
+        if path.name not in VALID:
+            assert expected(path), f"{path.name} states no expected message"
+        else:
+            assert not expected(path)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_file_gives_exactly_its_messages(path: Path) -> None:
+    result = load_path(path, path.name)
+    got = [d.format().removeprefix(f"{path.name}:") for d in result.diagnostics]
+    assert got == expected(path)
+    assert result.ok == (not any(": error: " in line for line in got))
+    for diagnostic in result.diagnostics:
+        assert "\n" not in diagnostic.message
+        assert not RAW_CONTROL.search(diagnostic.message), diagnostic.message
+
+
+def _verdict(name: str, lines: list[str]) -> str:
+    errors = sum(": error: " in line for line in lines)
+    warnings = len(lines) - errors
+    if errors:
+        return f"{name}: invalid: {errors} error{'s' * (errors != 1)}, {warnings} warning" + (
+            "s" * (warnings != 1)
+        )
+    return f"{name}: valid" + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_check_command_output(
+    path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`summit check FILE` in-process (the same `main` as `python -m tui`): exact stderr,
+    exit 0 or 1, nothing on stdout. An exception would fail the test."""
+    from tui.cli import main
+
+    monkeypatch.chdir(DATA)
+    code = main(["check", path.name])
+    out, err = capsys.readouterr()
+    lines = [f"{path.name}:{line}" for line in expected(path)]
+    assert out == ""
+    assert err.splitlines() == [*lines, _verdict(path.name, lines)]
+    assert code == (1 if any(": error: " in line for line in lines) else 0)
+
+
+# One of each kind, run for real as `python -m tui check` (a subprocess per file costs
+# half a second; the in-process test above covers every file).
+SUBPROCESS = [
+    "yaml11-valid.yaml",
+    "warnings-only.yaml",
+    "three-errors.yaml",
+    "control-char.yaml",
+    "python-tag.yaml",
+    "not-utf8.yaml",
+    "billion-laughs.yaml",
+    "yaml-syntax.yaml",
+    "empty.yaml",
+    "quote-not-found.yaml",
+]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "names"),
+    [("utf-8", SUBPROCESS), ("ascii", ["quote-not-found.yaml", "three-errors.yaml"])],
+    ids=["utf-8", "ascii"],
+)
+def test_python_m_tui_check(encoding: str, names: list[str]) -> None:
+    """Exit codes, exact stderr, never a traceback, even on an ASCII-only terminal."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "tui", "check", name],
+            cwd=DATA,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for name in names
+    }
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=120)
+        stderr = err.decode(encoding)  # the bytes really are in that encoding
+        lines = [f"{name}:{line}" for line in expected(DATA / name)]
+        assert "Traceback" not in stderr, name
+        assert out == b"", name  # nothing on stdout; the !!python tag never ran
+        assert not RAW_CONTROL.search(stderr), name
+        assert proc.returncode == (1 if any(": error: " in x for x in lines) else 0), stderr
+        want = "\n".join([*lines, _verdict(name, lines)]) + "\n"
+        if encoding == "ascii":
+            want = want.encode("ascii", "backslashreplace").decode("ascii")
+        assert stderr == want
+
+
+def test_three_independent_errors_give_three_lines_and_a_summary() -> None:
+    proc = check("three-errors.yaml")
+    lines = proc.stderr.splitlines()
+    assert proc.returncode == 1
+    assert [line.split(": error: ")[0] for line in lines[:-1]] == [
+        "three-errors.yaml:8:3",
+        "three-errors.yaml:25:13",
+        "three-errors.yaml:35:30",
+    ]
+    assert lines[-1] == "three-errors.yaml: invalid: 3 errors, 0 warnings"
+
+
+def test_warnings_alone_exit_zero() -> None:
+    proc = check("warnings-only.yaml")
+    assert proc.returncode == 0
+    assert proc.stderr.splitlines()[-1] == "warnings-only.yaml: valid, 3 warnings"
+
+
+def test_yaml_1_1_scalars_stay_the_text_written() -> None:
+    result = load_path(DATA / "yaml11-valid.yaml")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    model = result.model
+    assert model is not None
+    assert model.summit.title == "3.10"
+    assert list(model.parties) == ["no", "b"]
+    assert model.parties["no"].short == "0x10"
+    assert list(model.topics) == ["off"]
+    assert model.topics["off"].title == "yes"
+    assert model.positions[0].party == "no"
+    assert model.positions[0].summary == "2025-08-15"
+
+
+def test_bom_is_accepted() -> None:
+    assert (DATA / "bom.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert load_path(DATA / "bom.yaml").ok
+
+
+def test_control_character_is_shown_escaped() -> None:
+    proc = check("control-char.yaml")
+    assert "\x1b" not in proc.stderr
+    assert "id 'a\\e[2J' must start" in proc.stderr
+
+
+def _peak_while(action: object) -> int:
+    """Peak Python memory, in bytes, while `action()` runs."""
+    tracemalloc.start()
+    try:
+        action()  # type: ignore[operator]
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    ("text", "col"),
+    [
+        ("[" * 100_000, 65),
+        ("{" * 100_000, 65),
+        ("a: " + "[" * 100_000 + "]" * 100_000, 67),
+    ],
+    ids=["brackets", "braces", "closed"],
+)
+def test_deep_nesting_refused_in_bounded_memory(tmp_path: Path, text: str, col: int) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    results = []
+    peak = _peak_while(lambda: results.append(load_path(path, "deep.yaml")))
+    [diagnostic] = results[0].diagnostics
+    assert diagnostic.format() == (
+        f"deep.yaml:1:{col}: error: nesting is deeper than 64 levels; a positions file needs "
+        "no more than 5, so look for stray '[' or '{'"
+    )
+    assert peak < 8 * 2**20
+    proc = check(str(path))
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"{path}:1:{col}: error: nesting is deeper")
+
+
+def test_deep_block_nesting_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("".join(" " * i + "- \n" for i in range(0, 200, 2)))
+    [diagnostic] = load_path(path, "deep.yaml").diagnostics
+    assert diagnostic.line == 65
+    assert "nesting is deeper than 64 levels" in diagnostic.message
+
+
+def test_alias_bomb_refused_in_bounded_memory() -> None:
+    results = []
+    peak = _peak_while(lambda: results.append(load_path(DATA / "billion-laughs.yaml")))
+    assert len(results[0].diagnostics) == 11
+    assert peak < 8 * 2**20
+
+
+@pytest.mark.parametrize("size", [300 * 10**6, MAX_BYTES + 1], ids=["300MB", "cap+1"])
+def test_huge_file_refused_without_reading_it(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(size)  # sparse: takes no disk space
+    results = []
+    peak = _peak_while(lambda: results.append(load_path(path, "huge.yaml")))
+    [diagnostic] = results[0].diagnostics
+    assert diagnostic.format() == (
+        "huge.yaml:1:1: error: file is larger than 16 MiB; refusing to read it"
+    )
+    # Reading the file, even up to the cap, would allocate 16 MiB.
+    assert peak < 2**20
+    proc = check(str(path))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"{path}:1:1: error: file is larger than 16 MiB")
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    proc = check("no-such.yaml", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr.splitlines()[0]) == (
+        1,
+        "no-such.yaml:1:1: error: file not found",
+    )
+    proc = check(".", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr.splitlines()[0]) == (
+        1,
+        ".:1:1: error: is a folder, not a positions file",
+    )
+
+
+@pytest.mark.parametrize(
+    "args", [["--no-such-option"], ["a.yaml", "b.yaml"]], ids=["option", "two-files"]
+)
+def test_usage_errors_exit_two(args: list[str]) -> None:
+    proc = check(*args)
+    assert proc.returncode == 2
+    assert "summit: error: unrecognized arguments" in proc.stderr
+    assert "Traceback" not in proc.stderr
