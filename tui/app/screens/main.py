@@ -1,0 +1,245 @@
+"""The main screen: header, error panel, search box, the matrix and the detail pane."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from tui.app.widgets.detail import Detail
+from tui.app.widgets.errors import ErrorPanel
+from tui.app.widgets.header import SummitHeader
+from tui.app.widgets.matrix import Matrix
+from tui.safe import literal
+
+if TYPE_CHECKING:
+    from tui.app.app import SummitApp
+    from tui.app.grid import Grid
+    from tui.load import LoadResult
+
+NEEDS_DATA = {"open_source", "filter", "alignment"}
+
+
+class MainScreen(Screen[None]):
+    """Where each party stands on each topic, and the evidence for the selected cell."""
+
+    app: SummitApp  # type: ignore[assignment]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1, 0)", "Up", show=False, id="cursor.up"),
+        Binding("down,j", "cursor(1, 0)", "Down", show=False, id="cursor.down"),
+        Binding("left,h", "cursor(0, -1)", "Left", show=False, id="cursor.left"),
+        Binding("right,l", "cursor(0, 1)", "Right", show=False, id="cursor.right"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="cursor.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="cursor.page_down"),
+        Binding("home,g", "first", "First topic", show=False, id="cursor.first"),
+        Binding("end,G", "last", "Last topic", show=False, id="cursor.last"),
+        Binding("left_square_bracket", "parties(-1)", "Prev parties", id="parties.previous"),
+        Binding("right_square_bracket", "parties(1)", "Next parties", id="parties.next"),
+        Binding("enter", "open_source", "Source", id="source"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("escape", "clear_search", "Clear search", id="search.clear"),
+        Binding("f", "filter", "Filter", id="filter"),
+        Binding("a", "alignment", "Alignment", id="alignment"),
+        Binding("e", "edit", "Edit", id="edit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.grid: Grid | None = None
+        self.result: LoadResult | None = None
+        """The last valid load (what is on screen)."""
+        self.latest: LoadResult | None = None
+        """The latest load, valid or not (what is on disk)."""
+        self.party_filter: list[str] | None = None
+        """Party ids chosen in the filter; None: all, including parties added later."""
+        self.topic_filter: list[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SummitHeader(id="header")
+        yield ErrorPanel(id="errors")
+        yield Input(placeholder="Search summaries, quotes and speakers", id="search")
+        yield Matrix(id="matrix")
+        yield Detail(id="detail")
+        yield Footer()
+
+    @property
+    def matrix(self) -> Matrix:
+        return self.query_one(Matrix)
+
+    @property
+    def detail(self) -> Detail:
+        return self.query_one(Detail)
+
+    @property
+    def errors(self) -> ErrorPanel:
+        return self.query_one(ErrorPanel)
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
+
+    def on_mount(self) -> None:
+        self.search_box.display = False
+        self.detail.show_message(Text("Loading…", style="dim"))
+        self.matrix.focus()
+
+    # --- loading --------------------------------------------------------------------
+
+    def show_load(self, result: LoadResult, grid: Grid | None) -> None:
+        """A load finished: show it if valid, else keep the last valid data and list errors."""
+        self.latest = result
+        if grid is not None:
+            self.grid, self.result = grid, result
+            doc = grid.doc
+            counts = f"{len(doc.positions)} positions"
+            self.query_one(SummitHeader).show(doc.summit, result.path, counts)
+            self.matrix.set_grid(grid, self.party_filter, self.topic_filter)
+        elif self.grid is None:
+            self.query_one(SummitHeader).show(None, result.path)
+            message = literal(result.path, "bold", multiline=False)
+            message.append(" has errors, listed above. Fix them and save: the file reloads.")
+            self.matrix.set_grid(None, message=message)
+            self.detail.show_message(Text("No data yet.", style="dim"))
+        self.errors.show(result.path, result.diagnostics, have_data=self.grid is not None)
+        self.refresh_bindings()
+
+    # --- selection ------------------------------------------------------------------
+
+    @on(Matrix.CellSelected)
+    def _cell_selected(self, event: Matrix.CellSelected) -> None:
+        hidden = False
+        if self.grid is not None and event.party and event.topic and event.position is None:
+            hidden = self.grid.position(event.party, event.topic) is not None
+        self.detail.show_cell(self.grid, event.party, event.topic, event.position, hidden=hidden)
+        self.refresh_bindings()
+
+    @on(Matrix.CellClicked)
+    def _cell_clicked(self, event: Matrix.CellClicked) -> None:
+        self.action_open_source()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 24, "-short")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "parties":
+            return self.matrix.paged
+        if action == "clear_search":
+            return bool(self.search_box.display or self.matrix.query_text)
+        if action in NEEDS_DATA and self.grid is None:
+            return None
+        return True
+
+    # --- actions --------------------------------------------------------------------
+
+    def action_cursor(self, rows: int, cols: int) -> None:
+        self.matrix.move_cursor(rows, cols)
+
+    def action_page(self, direction: int) -> None:
+        self.matrix.page_rows(direction)
+
+    def action_first(self) -> None:
+        self.matrix.set_cursor(0, self.matrix.cursor_col)
+
+    def action_last(self) -> None:
+        self.matrix.set_cursor(len(self.matrix.rows) - 1, self.matrix.cursor_col)
+
+    def action_parties(self, pages: int) -> None:
+        self.matrix.page_parties(pages)
+
+    def action_search(self) -> None:
+        box = self.search_box
+        box.display = True
+        box.focus()
+        self.refresh_bindings()
+
+    def action_clear_search(self) -> None:
+        box = self.search_box
+        box.value = ""
+        box.display = False
+        self.matrix.set_search("")
+        self.matrix.focus()
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.matrix.set_search(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.action_clear_search()
+        else:
+            self.matrix.focus()
+
+    def action_open_source(self) -> None:
+        if self.result is None:
+            return
+        position = self.matrix.selected_position()
+        if position is None:
+            self.app.notify("No position here: nothing to show in the sources.", markup=False)
+            return
+        from tui.app.screens.viewer import SourceViewerScreen
+
+        self.app.push_screen(SourceViewerScreen(self.result, position, 0))
+
+    def action_filter(self) -> None:
+        if self.result is None:
+            return
+        from tui.app.screens.filters import FilterScreen
+
+        screen = FilterScreen(self.result, list(self.matrix.parties), list(self.matrix.topics))
+        self.app.push_screen(screen, callback=self.apply_filter)
+
+    def apply_filter(self, choice: tuple[list[str], list[str]] | None) -> None:
+        """The filter screen closed: show the chosen parties and topics (None: cancelled)."""
+        if choice is None or self.grid is None:
+            return
+        parties, topics = choice
+        chosen_parties, chosen_topics = set(parties), set(topics)
+        all_parties = chosen_parties >= set(self.grid.parties)
+        all_topics = chosen_topics >= set(self.grid.topics)
+        self.party_filter = None if all_parties else list(parties)
+        self.topic_filter = None if all_topics else list(topics)
+        self.matrix.set_filter(
+            self.party_filter if self.party_filter is not None else list(self.grid.parties),
+            self.topic_filter if self.topic_filter is not None else list(self.grid.topics),
+        )
+        self.refresh_bindings()
+
+    def action_alignment(self) -> None:
+        if self.result is None:
+            return
+        from tui.app.screens.alignment import AlignmentScreen
+
+        screen = AlignmentScreen(self.result, list(self.matrix.parties), list(self.matrix.topics))
+        self.app.push_screen(screen)
+
+    def action_edit(self) -> None:
+        self.app.edit_at(self.edit_line())
+
+    def edit_line(self) -> int:
+        """Where the editor should open: the first error, else the selected position."""
+        latest = self.latest
+        if latest is not None and latest.errors:
+            return latest.errors[0].line
+        if self.grid is None:
+            return 1
+        position = self.matrix.selected_position()
+        if position is not None:
+            return self.grid.line(position)
+        _, topic = self.matrix.selected_ids()
+        nearby = [
+            i
+            for p in self.grid.parties
+            if topic is not None and (i := self.grid.position(p, topic)) is not None
+        ]
+        if nearby:
+            return self.grid.line(min(nearby))
+        return 1

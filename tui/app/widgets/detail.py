@@ -1,0 +1,62 @@
+"""The detail pane: the selected position in full, with every quote and its source."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.safe import literal
+
+if TYPE_CHECKING:
+    from tui.app.grid import Grid
+
+
+class Detail(VerticalScroll, can_focus=True):
+    """Shows `tui.render.position_detail` for the cell under the cursor."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""), id="detail-body")
+
+    def _set(self, text: Text) -> None:
+        self.query_one("#detail-body", Static).update(text)
+        self.scroll_home(animate=False)
+
+    def show_message(self, text: Text) -> None:
+        self._set(text)
+
+    def show_cell(
+        self,
+        grid: Grid | None,
+        party: str | None,
+        topic: str | None,
+        position: int | None,
+        *,
+        hidden: bool = False,
+    ) -> None:
+        """The position at this cell, or why there is none."""
+        if grid is None or party is None or topic is None:
+            self._set(Text("Nothing selected.", style="dim"))
+            return
+        if position is not None:
+            from tui.render import position_detail
+
+            self._set(position_detail(grid.doc, grid.result, position))
+            return
+        from tui.render import NOT_STATED
+
+        doc = grid.doc
+        out = literal(doc.parties[party].name, "bold")
+        out.append(" on ")
+        out.append_text(literal(doc.topics[topic].title, "bold"))
+        out.append("\n")
+        out.append_text(literal(doc.topics[topic].question, "italic"))
+        out.append("\n\n")
+        if hidden:
+            out.append("Hidden by the search (escape clears it).", style="dim italic")
+        else:
+            out.append(NOT_STATED[0].upper() + NOT_STATED[1:] + ".", style="dim italic")
+        self._set(out)
