@@ -165,3 +165,18 @@ def test_shipped_file_runs(shipped: Path) -> None:
         assert 0.0 <= source["characters"]["percent"] <= 100.0
     proc = _summit(str(shipped), "--width", "60")
     assert proc.returncode == 0 and "All sources:" in proc.stdout
+
+
+def test_no_textual_on_the_coverage_path(write_file: Callable[..., Path]) -> None:
+    path = write_file()
+    code = (
+        "import sys, io, contextlib\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['coverage', {str(path)!r}]) == 0\n"
+        f"    assert main(['coverage', '--format', 'json', {str(path)!r}]) == 0\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

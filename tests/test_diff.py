@@ -583,3 +583,18 @@ def test_git_outside_a_repository(tmp_path: Path, write_file: Callable[..., Path
     proc = _summit("git:HEAD", str(path), cwd=outside)
     assert proc.returncode == 2
     assert "in a git repository" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_no_textual_on_the_diff_path(pair: tuple[Path, Path]) -> None:
+    old, new = map(str, pair)
+    code = (
+        "import sys, io, contextlib\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    for fmt in ('text', 'markdown', 'json'):\n"
+        f"        assert main(['diff', '--format', fmt, {old!r}, {new!r}]) == 1\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
