@@ -16,11 +16,13 @@ No Textual here: `summit check` and `summit snapshot` must not pay for the TUI.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 import yaml
 from pydantic import ValidationError
@@ -97,6 +99,31 @@ class LoadResult:
 SourceReader = Callable[[str], bytes]
 
 
+_P = ParamSpec("_P")
+
+
+def _gc_paused(load: Callable[_P, LoadResult]) -> Callable[_P, LoadResult]:
+    """Run `load` with the cyclic garbage collector paused.
+
+    Loading builds a few objects per line of YAML and no garbage cycles; every
+    automatic collection on the way would walk all of them again. For 10,000 positions
+    that was half of `summit check`'s CPU time (4.5 s with it, 2.2 s without). Paused,
+    not turned off: it runs again as soon as the load returns.
+    """
+
+    @wraps(load)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> LoadResult:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
+
+
 def default_path(cwd: Path | None = None) -> Path:
     """The file used when none is named: ./positions.yaml, else the bundled copy."""
     local = (cwd or Path.cwd()) / "positions.yaml"
@@ -132,6 +159,7 @@ def load_path(path: Path | str, display: str | None = None) -> LoadResult:
     return load_bytes(data, shown, read_source)
 
 
+@_gc_paused
 def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResult:
     """Load a positions file from its bytes; `read_source` fetches source files by their path."""
     result = LoadResult(path=display)
