@@ -123,7 +123,10 @@ class SourceText:
             return difflib.SequenceMatcher(None, hay[start:end], needle, autojunk=False).ratio()
 
         starts = _word_edges(hay, anchor - reach, anchor + reach, start=True) or [anchor]
-        start = max(starts, key=lambda s: score(s, _word_end(hay, s + len(needle))))
+        start = max(
+            starts,
+            key=lambda s: max(score(s, e) for e in _word_ends_near(hay, s + len(needle))),
+        )
         target = start + len(needle)
         ends = _word_edges(hay, target - reach, target + reach, start=False)
         end = max(ends, key=lambda e: score(start, e)) if ends else _word_end(hay, target)
@@ -156,13 +159,23 @@ def _word_edges(hay: str, low: int, high: int, *, start: bool) -> list[int]:
             i for i in range(low, high) if not hay[i].isspace() and (i == 0 or hay[i - 1].isspace())
         ]
     else:
-        edges = [
-            i
-            for i in range(max(low, 1), high + 1)
-            if not hay[i - 1].isspace() and (i == len(hay) or hay[i].isspace())
-        ]
+        edges = [i for i in range(max(low, 1), high + 1) if _is_word_end(hay, i)]
     step = max(1, len(edges) // _MAX_EDGES)
     return edges[::step]
+
+
+def _word_ends_near(hay: str, at: int) -> set[int]:
+    """The word ends on either side of `at` (so a window of the quote's length is scored
+    at its best, not stretched over the next word)."""
+    after = _word_end(hay, at)
+    before = min(len(hay), max(0, at))
+    while before > 0 and not _is_word_end(hay, before):
+        before -= 1
+    return {after, before} if before > 0 else {after}
+
+
+def _is_word_end(hay: str, i: int) -> bool:
+    return not hay[i - 1].isspace() and (i == len(hay) or hay[i].isspace())
 
 
 def _word_end(hay: str, at: int) -> int:

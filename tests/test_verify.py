@@ -1,0 +1,190 @@
+"""Quote matching: typography is forgiven, words and case are not, and every match maps
+back to the exact stretch of the original article."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tui.verify import SourceText, normalize
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+TEXT = (
+    "The minister said: \u201cWe will not give up an inch.\u201d\n"
+    "Talks could resume \u2014 but only after a ceasefire \u2026 officials said.\n"
+    "It\u2019s a 2\u20133 day   process,\n  with  \u00abnew\u00bb terms...\n"
+    'Plain "straight" quotes and a - hyphen.\n'
+)
+
+
+@pytest.fixture
+def source() -> SourceText:
+    return SourceText(TEXT)
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        # Straight quotes in the quote, curly in the source...
+        ('said: "We will not give up an inch."', "said: \u201cWe will not give up an inch.\u201d"),
+        ("It's a", "It\u2019s a"),
+        # ...and curly in the quote, straight in the source.
+        ("Plain \u201cstraight\u201d quotes", 'Plain "straight" quotes'),
+        ("\u00abnew\u00bb", "\u00abnew\u00bb"),
+        ('"new"', "\u00abnew\u00bb"),
+        # Three dots for the ellipsis character, and the reverse.
+        ("ceasefire ... officials", "ceasefire \u2026 officials"),
+        ("new\u00bb terms\u2026", "new\u00bb terms..."),
+        # Hyphen for en and em dashes, and an em dash for a hyphen.
+        ("resume - but", "resume \u2014 but"),
+        ("a 2-3 day", "a 2\u20133 day"),
+        ("a \u2014 hyphen", "a - hyphen"),
+        # Runs of whitespace and newlines are one space.
+        (
+            "2\u20133 day process, with \u00abnew\u00bb",
+            "2\u20133 day   process,\n  with  \u00abnew\u00bb",
+        ),
+        ("inch.\u201d Talks", "inch.\u201d\nTalks"),
+        ("  We will not give up an inch.  ", "We will not give up an inch."),
+    ],
+)
+def test_typography_is_forgiven_and_span_is_the_original(
+    source: SourceText, quote: str, passage: str
+) -> None:
+    span = source.find(quote)
+    assert span is not None
+    start, end = span
+    assert TEXT[start:end] == passage
+    assert source.contains(quote)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "we will not give up an inch.",  # case is kept
+        "WE WILL NOT",
+        "We will never give up an inch.",  # one word changed
+        "We will not give up one inch.",
+        "We will not give up an inch!",  # punctuation is not typography
+        "We will not give up an inch",  # ...but a missing full stop is fine: see below
+        "Talks could resume but only",  # a dropped dash is a change, not typography
+        "ceasefire .. officials",  # two dots are not an ellipsis
+        "",
+        "   \n ",
+    ],
+)
+def test_changes_beyond_typography_are_not_found(source: SourceText, quote: str) -> None:
+    if quote == "We will not give up an inch":
+        # A shorter quote is a substring: found. Only changed words fail.
+        assert source.find(quote) is not None
+        return
+    assert source.find(quote) is None
+    assert not source.contains(quote)
+
+
+def test_spans_around_the_ellipsis_character() -> None:
+    text = "a\u2026b and x \u2026 y\u2026"
+    source = SourceText(text)
+    cases = {
+        "a...b": "a\u2026b",
+        "a...": "a\u2026",
+        "...b": "\u2026b",
+        "b and x ... y": "b and x \u2026 y",
+        "y...": "y\u2026",
+        "...": "\u2026",  # the first one
+    }
+    for quote, passage in cases.items():
+        span = source.find(quote)
+        assert span is not None, quote
+        assert text[span[0] : span[1]] == passage, quote
+    # Text after an ellipsis keeps its place: offsets do not drift by the two extra dots.
+    start, end = source.find("and x") or (0, 0)
+    assert (start, end) == (text.index("and x"), text.index("and x") + 5)
+
+
+def test_spans_after_many_shifts() -> None:
+    """Offsets stay exact after many length changes (whitespace runs and ellipses)."""
+    text = "".join(f"w{i}\u2026  \n\t" for i in range(300)) + "end of the text"
+    source = SourceText(text)
+    for i in (0, 1, 150, 299):
+        span = source.find(f"w{i}...")
+        assert span is not None
+        assert text[span[0] : span[1]] == f"w{i}\u2026"
+    span = source.find("end of the text")
+    assert span is not None
+    assert text[span[0] : span[1]] == "end of the text"
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_random_passages_of_the_seeds_map_back(seed: Path) -> None:
+    """Any stretch of a real article, retyped with straight quotes, hyphens, dots and
+    reflowed spaces, is found, and its span holds exactly that stretch."""
+    text = seed.read_text(encoding="utf-8")
+    source = SourceText(text)
+    rng = random.Random(seed.name)
+    retype = str.maketrans(
+        {"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u2014": "-", "\u2013": "-"}
+    )
+    for _ in range(200):
+        start = rng.randrange(len(text) - 80)
+        while start and not text[start - 1].isspace():
+            start -= 1
+        end = start + rng.randrange(20, 80)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        passage = text[start:end]
+        if not passage.strip():
+            continue
+        quote = " ".join(passage.translate(retype).replace("\u2026", "...").split())
+        span = source.find(quote)
+        assert span is not None, quote
+        found = text[span[0] : span[1]]
+        assert normalize(found) == normalize(quote)
+        # The span is the passage itself (or an identical earlier occurrence).
+        assert found == passage.strip() or text.index(found) < start
+
+
+def test_closest_passage_for_a_typo(source: SourceText) -> None:
+    assert source.closest("We will never give up an inch.") == (
+        "\u201cWe will not give up an inch.\u201d"
+    )
+    assert source.closest("Talks could resume but only after a cesefire") == (
+        "Talks could resume \u2014 but only after a ceasefire"
+    )
+    # The passage is the original text, typography and all, across a line break.
+    assert source.closest("officals said. Its a 2-3 day") == (
+        "officials said.\nIt\u2019s a 2\u20133 day"
+    )
+
+
+def test_closest_passage_in_a_real_article() -> None:
+    text = SEEDS[0].read_text(encoding="utf-8")
+    source = SourceText(text)
+    start = len(text) // 2
+    start = text.index(" ", start) + 1
+    end = text.index(" ", start + 120)
+    passage = text[start:end]
+    words = passage.split()
+    words[len(words) // 2] = words[len(words) // 2] + "x"  # one typo in the middle
+    quote = " ".join(words)
+    assert source.find(quote) is None
+    assert normalize(source.closest(quote)) == normalize(passage)
+
+
+def test_closest_of_nothing_is_empty() -> None:
+    assert SourceText("some text").closest("") == ""
+    assert SourceText("").closest("words") == ""
+    # A quote running past the end of the text: the passage stops at the text's end.
+    assert SourceText("alpha beta gamma").closest("gamma delta epsilon zeta eta") == "gamma"
+
+
+def test_line_of() -> None:
+    source = SourceText("one\ntwo three\nfour")
+    offset = source.text.index("three")
+    start, end = source.line_of(offset)
+    assert source.text[start:end] == "two three"
+    start, end = source.line_of(len(source.text) - 1)
+    assert source.text[start:end] == "four"
