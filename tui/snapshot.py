@@ -244,11 +244,17 @@ def render_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "utf
         block = fit(render.evidence_block(citation.evidence, citation.source, citation.verified))
         gutter = marker.cell_len + 1
         if width - gutter >= MIN_COLUMN:
-            grid = Table.grid(padding=(0, 1, 0, 0))
-            grid.add_column(width=marker.cell_len, no_wrap=True)
-            grid.add_column(overflow="fold")
-            grid.add_row(marker, block)
-            out(grid)
+            # A hanging indent: wrap the block once, then prefix its lines (a grid
+            # table per source costs several times more).
+            hanging = Text()
+            for i, line in enumerate(block.wrap(console, width - gutter, overflow="fold")):
+                if i:
+                    hanging.append("\n" + " " * gutter)
+                else:
+                    hanging.append_text(marker)
+                    hanging.append(" ")
+                hanging.append_text(line)
+            out(hanging)
         else:
             out(marker)
             out(block)
