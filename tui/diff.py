@@ -18,9 +18,11 @@ Identity rules:
 - with PATH, PATH is relative to the root of the repository holding the
   current folder;
 - without PATH, the file is the other argument when that is a file inside a
-  git repository (`summit diff git:HEAD~1 positions.yaml`), else
-  ./positions.yaml; the repository is the one holding that file.
-Source articles are read from the same revision, relative to the YAML file.
+  git repository (`summit diff git:HEAD~1 positions.yaml`; the repository is
+  the one holding it), the other argument's PATH when that is `git:REV:PATH`,
+  else ./positions.yaml of the current folder's repository.
+Files are read with `git cat-file blob` (no shell, no textconv); source
+articles come from the same revision, relative to the YAML file.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import json
 import posixpath
 import re
 import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -40,9 +43,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from tui.load import MAX_BYTES, MAX_SOURCE_BYTES, LoadResult
+from tui.load import MAX_BYTES, MAX_SOURCE_BYTES, LoadResult, load_bytes, load_path
 from tui.model import Evidence, Position, PositionsFile
-from tui.safe import visible
+from tui.safe import quoted, visible
 from tui.verify import SourceText
 
 EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
@@ -724,6 +727,10 @@ class DiffError(Exception):
     """A problem reading one side that is not in the file itself (git, paths)."""
 
 
+class _GitTooBig(Exception):
+    pass
+
+
 def _git(repo: Path, *args: str, limit: int | None = None) -> bytes:
     """Run git without a shell; stdout, or DiffError with git's first line of complaint."""
     argv = ["git", "-C", str(repo), *args]
@@ -744,10 +751,6 @@ def _git(repo: Path, *args: str, limit: int | None = None) -> bytes:
         lines = err.decode("utf-8", "replace").strip().splitlines()
         raise DiffError(lines[0].removeprefix("fatal: ") if lines else "git failed")
     return data
-
-
-class _GitTooBig(Exception):
-    pass
 
 
 def _repo_prefix(folder: Path) -> tuple[Path, str] | None:
@@ -808,8 +811,7 @@ def load_git(spec: str, other: str | None, cwd: Path | None = None) -> LoadResul
         _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except DiffError:
         raise DiffError(
-            f"{shown_spec}: unknown revision {visible(rev, multiline=False)!r} "
-            f"in {visible(str(repo))}"
+            f"{shown_spec}: unknown revision {quoted(rev)} in {visible(str(repo))}"
         ) from None
 
     def blob(relative: str, limit: int) -> bytes:
@@ -840,8 +842,6 @@ def load_git(spec: str, other: str | None, cwd: Path | None = None) -> LoadResul
         except DiffError:
             raise FileNotFoundError(errno.ENOENT, "not in this revision", relative) from None
 
-    from tui.load import load_bytes
-
     return load_bytes(data, display, read_source)
 
 
@@ -849,14 +849,10 @@ def load_side(spec: str, other: str | None = None) -> LoadResult:
     """Load OLD or NEW: a path, or `git:REV[:PATH]` (DiffError for git problems)."""
     if parse_git_spec(spec) is not None:
         return load_git(spec, other)
-    from tui.load import load_path
-
     return load_path(Path(spec), spec)
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     from tui.check import emit
     from tui.cli import _write
     from tui.coverage import output_width
@@ -866,7 +862,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             results.append(load_side(spec, other))
         except DiffError as exc:
-            sys.stderr.write(f"summit diff: {exc}\n")
+            encoding = sys.stderr.encoding or "utf-8"
+            message = f"summit diff: {exc}\n"
+            sys.stderr.write(message.encode(encoding, "backslashreplace").decode(encoding))
             return EXIT_ERROR
     failed = False
     for result in results:
