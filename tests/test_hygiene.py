@@ -1,0 +1,79 @@
+"""The data layer and the check path import no Textual (harlequin's import-hygiene test).
+
+`summit check` and `summit snapshot` must not pay for the TUI: each probe runs in a
+fresh interpreter and lists the `textual` modules it ended up with.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify", "tui.load", "tui.check"]
+ALWAYS += ["tui.render", "tui.cli"]
+# Written by other helpers; checked as soon as they exist.
+OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage"]
+
+PROBE = """
+import json, runpy, sys
+out, modules, argv = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+for name in modules:
+    __import__(name)
+code = None
+if argv:
+    sys.argv = ["tui", *argv]
+    try:
+        runpy.run_module("tui", run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        code = exc.code
+leaked = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+with open(out, "w") as handle:
+    json.dump({"code": code, "leaked": leaked}, handle)
+"""
+
+
+def probe(tmp_path: Path, modules: list[str], argv: list[str] | None = None) -> dict:
+    out = tmp_path / "probe.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), json.dumps(modules), json.dumps(argv or [])],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(out.read_text())
+
+
+def test_probe_sees_textual(tmp_path: Path) -> None:
+    """The probe itself works: importing Textual is noticed."""
+    assert "textual" in probe(tmp_path, ["textual"])["leaked"]
+
+
+@pytest.mark.parametrize(
+    "module", ALWAYS + [m for m in OPTIONAL if importlib.util.find_spec(m) is not None]
+)
+def test_module_imports_no_textual(tmp_path: Path, module: str) -> None:
+    assert probe(tmp_path, [module])["leaked"] == []
+
+
+def test_modules_together_import_no_textual(tmp_path: Path) -> None:
+    present = [m for m in OPTIONAL if importlib.util.find_spec(m) is not None]
+    assert probe(tmp_path, ALWAYS + present)["leaked"] == []
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["valid", "invalid"])
+def test_check_command_imports_no_textual(tmp_path: Path, write_file, broken: bool) -> None:
+    path: Path = write_file()
+    if broken:
+        path.write_text(path.read_text().replace("stance: supports", "stance: maybe"))
+    result = probe(tmp_path, [], ["check", str(path)])
+    assert result == {"code": 1 if broken else 0, "leaked": []}
+
+
+def test_schema_command_imports_no_textual(tmp_path: Path) -> None:
+    assert probe(tmp_path, [], ["schema"]) == {"code": 0, "leaked": []}
