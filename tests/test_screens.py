@@ -307,6 +307,8 @@ async def test_help_lists_the_keys_of_the_app_and_the_screen_below() -> None:
         assert "N" in rows["Previous quote"]
         assert "ctrl+p" in text and "Command palette" in text
         assert "$EDITOR" in text and "FILE:LINE:COL" in text
+        assert "When the article view has focus" in text and "Page Down" in text
+        assert "Scroll Left" not in text  # the article wraps: no sideways scrolling
 
 
 @pytest.mark.parametrize("key", ["escape", "q", "question_mark"])
@@ -373,6 +375,19 @@ async def test_filter_refuses_an_empty_selection_with_a_visible_message() -> Non
     assert app.results == [
         (["us", "ru", "ua", "eu"], ["ceasefire", "territory", "sanctions", "talks"])
     ]
+
+
+async def test_filter_is_usable_on_a_small_terminal() -> None:
+    app = filter_host(["us"], ["talks"])
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-small")
+        for list_id in ("#filters-parties", "#filters-topics"):
+            assert screen.query_one(list_id, SelectionList).size.height >= 4
+        await pilot.press("a", "enter")
+        await pilot.pause()
+    assert app.results == [(["us", "ru", "ua", "eu"], ["talks"])]
 
 
 async def test_filter_escape_dismisses_none() -> None:

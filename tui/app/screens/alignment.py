@@ -42,7 +42,15 @@ def _count(number: int, style: str) -> Text:
 def matrix(model: PositionsFile, parties: list[str], pairs: list[PairAlignment]) -> Table:
     """Party by party: 'agree ✓ differ ✗' counts, readable without colour."""
     by_pair = {(p.a, p.b): p for p in pairs}
-    table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
+    table = Table(
+        box=None,
+        padding=(0, 1),
+        show_edge=False,
+        expand=False,
+        caption="✓ topics in agreement · ✗ topics in difference",
+        caption_style="dim",
+        caption_justify="left",
+    )
     table.add_column("")
     for party in parties:
         table.add_column(_name(model, party, short=True), justify="center", no_wrap=True)

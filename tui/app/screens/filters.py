@@ -99,6 +99,9 @@ class FilterScreen(ModalScreen[Choice | None]):
     def on_mount(self) -> None:
         self.query_one("#filters-parties", SelectionList).focus()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 20 or self.size.width < 60, "-small")
+
     def _lists(self) -> list[SelectionList[str]]:
         """The focused list, or both when focus is elsewhere."""
         focused = self.focused

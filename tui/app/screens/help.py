@@ -7,9 +7,12 @@ and the app's), through Textual's public `Screen.active_bindings`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -17,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 EXTRA_LINES: list[tuple[str, str]] = [
@@ -40,18 +42,21 @@ class KeyGroup:
     """(action, description) -> the keys that run it, in binding order."""
 
 
+def _words(name: str) -> str:
+    """'ArticleView' -> 'article view': class names as a reader would say them."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
 def _title(node: DOMNode) -> str:
     if isinstance(node, App):
         return "Everywhere"
     if isinstance(node, Screen):
         return "On this screen"
-    if isinstance(node, Widget):
-        return f"In the focused {type(node).__name__}"
-    return type(node).__name__
+    return f"When the {_words(type(node).__name__)} has focus"
 
 
 def key_groups(app: App[object], screen: Screen[object] | None) -> list[KeyGroup]:
-    """The active bindings of `screen`, grouped by where they are bound, nearest first."""
+    """The active bindings of `screen`, grouped by where they are bound: screen, app, widget."""
     groups: dict[int, KeyGroup] = {}
     order: list[DOMNode] = []
     if screen is None:
@@ -69,27 +74,30 @@ def key_groups(app: App[object], screen: Screen[object] | None) -> list[KeyGroup
             keys.append(shown)
 
     def rank(node: DOMNode) -> int:
-        return 2 if isinstance(node, App) else 1 if isinstance(node, Screen) else 0
+        # The screen's own keys first: they are what the reader came for.
+        return 0 if isinstance(node, Screen) else 1 if isinstance(node, App) else 2
 
     return [groups[id(node)] for node in sorted(order, key=rank)]
 
 
-def help_table(groups: list[KeyGroup]) -> Table:
+def help_table(groups: list[KeyGroup]) -> Group:
     """Keys and what they do; built from Text so no key or description is read as markup."""
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
-    table.add_column("keys", no_wrap=True, style="bold", min_width=10)
-    table.add_column("does", ratio=1)
-    for number, group in enumerate(groups):
-        if number:
-            table.add_row(Text(""), Text(""))
-        table.add_row(Text(group.title, style="bold underline"), Text(""))
-        for (_, description), keys in group.rows.items():
-            table.add_row(Text(" / ".join(keys), style="bold"), Text(description))
-    table.add_row(Text(""), Text(""))
-    table.add_row(Text("Also", style="bold underline"), Text(""))
-    for keys, description in EXTRA_LINES:
-        table.add_row(Text(keys, style="bold"), Text(description))
-    return table
+    sections: list[tuple[str, list[tuple[str, str]]]] = [
+        (group.title, [(" / ".join(keys), what) for (_, what), keys in group.rows.items()])
+        for group in groups
+    ]
+    sections.append(("Also", EXTRA_LINES))
+    width = max((cell_len(keys) for _, rows in sections for keys, _ in rows), default=4)
+    parts: list[Text | Table] = []
+    for number, (title, rows) in enumerate(sections):
+        parts.append(Text(("\n" if number else "") + title, style="bold underline"))
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+        table.add_column("keys", no_wrap=True, style="bold", width=width)
+        table.add_column("does", ratio=1)
+        for keys, what in rows:
+            table.add_row(Text(keys), Text(what))
+        parts.append(table)
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -114,6 +122,9 @@ class HelpScreen(ModalScreen[None]):
         self.groups = key_groups(self.app, below)
         self.query_one("#help-keys", Static).update(help_table(self.groups))
         self.query_one("#help-body").focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 20 or self.size.width < 60, "-small")
 
     def action_close(self) -> None:
         self.dismiss()

@@ -24,6 +24,8 @@ from tui.passages import Passage, displayed, line_of, passages, source_of, wrap
 from tui.render import badge
 from tui.safe import literal
 
+_SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}
+
 
 class ArticleView(ScrollView, can_focus=True):
     """A long text, word-wrapped to the view, with highlighted passages.
@@ -66,6 +68,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._on_line: dict[int, list[int]] = {}
         self._cache: dict[int, Strip] = {}
         self._pending_scroll = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Lines are wrapped to the view: horizontal scrolling would do nothing, so hide it.
+        return action not in _SIDEWAYS
 
     @property
     def current(self) -> int | None:
@@ -208,6 +214,9 @@ class SourceViewerScreen(Screen[None]):
         article = self.query_one(ArticleView)
         article.focus()
         article.show(self.current)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 20, "-short")
 
     def _header(self) -> Text:
         model = self.result.model
