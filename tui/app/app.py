@@ -78,7 +78,8 @@ class SummitApp(App[None]):
         if self.watching:
             self.watcher = FileWatcher(self.path)
             self.set_interval(self.poll_seconds, self._poll, name="watch")
-        self.reload()
+        # After the first frame: the screen shows at once, the data when it is read.
+        self.call_after_refresh(self.reload)
 
     # --- loading --------------------------------------------------------------------
 

@@ -63,7 +63,9 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield SummitHeader(id="header")
         yield ErrorPanel(id="errors")
-        yield Input(placeholder="Search summaries, quotes and speakers", id="search")
+        search = Input(placeholder="Search summaries, quotes and speakers", id="search")
+        search.display = False
+        yield search
         yield Matrix(id="matrix")
         yield Detail(id="detail")
         yield Footer()
@@ -85,8 +87,6 @@ class MainScreen(Screen[None]):
         return self.query_one("#search", Input)
 
     def on_mount(self) -> None:
-        self.search_box.display = False
-        self.detail.show_message(Text("Loading…", style="dim"))
         self.matrix.focus()
 
     # --- loading --------------------------------------------------------------------

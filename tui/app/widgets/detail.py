@@ -19,7 +19,7 @@ class Detail(VerticalScroll, can_focus=True):
     """Shows `tui.render.position_detail` for the cell under the cursor."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(""), id="detail-body")
+        yield Static(Text("Loading…", style="dim"), id="detail-body")
 
     def _set(self, text: Text) -> None:
         self.query_one("#detail-body", Static).update(text)

@@ -26,13 +26,11 @@ class ErrorPanel(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: list[str] = []
+        self.border_title = "Errors"
+        self.display = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="errors-body")
-
-    def on_mount(self) -> None:
-        self.border_title = "Errors"
-        self.display = False
 
     @property
     def lines(self) -> list[str]:

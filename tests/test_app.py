@@ -1,0 +1,638 @@
+"""Pilot tests of the dashboard: navigation, detail, search, filters, the editor jump,
+live reload, narrow terminals and hostile data.
+
+Every test runs on a private copy of tests/data-app (never the shipped file), and waits
+for what it expects with a deadline instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tui.app.app import SummitApp
+from tui.app.editor import editor_argv
+from tui.app.screens.main import MainScreen
+from tui.app.watch import FileWatcher
+from tui.app.widgets.errors import ErrorPanel
+from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
+from tui.load import load_path
+
+DATA = Path(__file__).resolve().parent / "data-app"
+DEADLINE = 10.0
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of tests/data-app; returns its positions.yaml."""
+    shutil.copytree(DATA, tmp_path / "app")
+    return tmp_path / "app" / "positions.yaml"
+
+
+def shown(widget: Widget) -> str:
+    """The text the widget draws, as the terminal would show it."""
+    width, height = widget.region.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def detail_text(app: SummitApp) -> str:
+    body = app.main_screen.query_one("#detail-body", Static)
+    return str(body.render())
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
+    """Wait until `condition()` holds; fail (naming `what`) after a generous deadline."""
+    deadline = time.monotonic() + DEADLINE
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+async def loaded(pilot: Pilot[None], app: SummitApp, count: int = 1) -> None:
+    await until(pilot, lambda: app.loads >= count, f"load #{count}")
+    await pilot.pause()
+
+
+def main(app: SummitApp) -> MainScreen:
+    return app.main_screen
+
+
+def matrix(app: SummitApp) -> Matrix:
+    return app.main_screen.matrix
+
+
+def errors(app: SummitApp) -> ErrorPanel:
+    return app.main_screen.errors
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    """Change the file the way a simple tool would: in place."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# --- the main screen ------------------------------------------------------------------
+
+
+async def test_matrix_shows_parties_topics_and_cells(data: Path) -> None:
+    app = SummitApp(data, "positions.yaml", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        assert m.parties == ["north", "south", "league"]
+        assert m.rows == ["ceasefire", "borders", "sanctions"]
+        text = shown(m)
+        for word in ("Northland", "Southland", "Eastern League", "Ceasefire first", "Borders"):
+            assert word in text
+        assert "SUPPORTS" in text and "OPPOSES" in text and "CONDITIONAL" in text
+        assert "1 quote, all verified" in text
+        assert "not stated in the" in text  # north / borders is empty
+        header = shown(app.main_screen.query_one("#header-title"))
+        assert "Harbour summit · Port Meridian · 2025-03-03 · as of 2025-03-01" in header
+        assert not errors(app).display
+
+
+async def test_cursor_moves_with_arrows_and_hjkl(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        assert m.selected_ids() == ("north", "ceasefire")
+        await pilot.press("down")
+        assert m.selected_ids() == ("north", "borders")
+        await pilot.press("l", "l")
+        assert m.selected_ids() == ("league", "borders")
+        await pilot.press("right")  # stops at the last column
+        assert m.selected_ids() == ("league", "borders")
+        await pilot.press("j", "j", "j")
+        assert m.selected_ids() == ("league", "sanctions")
+        await pilot.press("k", "h", "left", "up")
+        assert m.selected_ids() == ("north", "ceasefire")
+        await pilot.press("end")
+        assert m.selected_ids() == ("north", "sanctions")
+        await pilot.press("home")
+        assert m.selected_ids() == ("north", "ceasefire")
+
+
+async def test_detail_shows_the_selected_position_in_full(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        text = detail_text(app)
+        assert "Northland on Ceasefire first" in text
+        assert "We want the shooting to stop before anything else is discussed," in text
+        assert "Ada Brisk, Northland foreign minister" in text
+        assert "Meridian Daily" in text and "2025-03-01" in text
+        assert "✓ verified in the archived text" in text
+        assert "In the article:" in text and "told reporters at the harbour" in text
+        await pilot.press("down")
+        text = detail_text(app)
+        assert "Northland on Borders" in text
+        assert "Not stated in the sources." in text
+        await pilot.press("right", "right", "down")
+        text = detail_text(app)
+        assert "Eastern League on Sanctions" in text
+        assert "Trade measures remain on the table." in text
+        assert "CONDITIONAL" in text
+
+
+async def test_click_selects_a_cell(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        layout = compute_layout(m.scrollable_content_region.width, 3)
+        # Second column, first row (below the names and the rule).
+        await pilot.click(Matrix, offset=(layout.column_x(1) + 2, 3))
+        assert m.selected_ids() == ("south", "ceasefire")
+
+
+async def test_search_keeps_matching_positions_and_escape_clears(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        await pilot.press("slash")
+        box = app.main_screen.query_one("#search", Input)
+        assert box.display and box.has_focus
+        await pilot.press(*"NEUTRAL")  # in a quote and a summary, any case
+        assert m.rows == ["ceasefire"]
+        assert m.selected_ids() == ("north", "ceasefire")
+        assert m.selected_position() is None  # north's ceasefire position does not match
+        assert "Hidden by the search" in detail_text(app)
+        text = shown(m)
+        assert "Eastern League" in text and "neutral" in text
+        assert "shooting" not in text
+        await pilot.press("enter")  # keeps the search, back to the matrix
+        assert m.has_focus and m.rows == ["ceasefire"]
+        await pilot.press("escape")
+        assert m.rows == ["ceasefire", "borders", "sanctions"]
+        assert not box.display and box.value == ""
+
+
+async def test_search_matches_speakers(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("slash", *"tomas vell")
+        m = matrix(app)
+        assert m.rows == ["ceasefire"]
+        await pilot.press("down")  # arrows move the cursor while typing
+        await pilot.press("right")
+        assert m.selected_ids()[1] == "ceasefire"
+        await pilot.press(*"zzz")
+        assert m.rows == []
+        assert "No position matches" in shown(m)
+
+
+async def test_filter_result_is_applied(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        await pilot.press("down", "right")  # south / borders
+        main(app).apply_filter((["league", "south"], ["borders", "sanctions"]))
+        await pilot.pause()
+        assert m.parties == ["south", "league"]  # file order, not the order chosen
+        assert m.rows == ["borders", "sanctions"]
+        assert m.selected_ids() == ("south", "borders")
+        main(app).apply_filter(None)  # cancelled: nothing changes
+        assert m.parties == ["south", "league"]
+        main(app).apply_filter(
+            (["north", "south", "league"], ["ceasefire", "borders", "sanctions"])
+        )
+        assert m.parties == ["north", "south", "league"]
+        assert main(app).party_filter is None and main(app).topic_filter is None
+
+
+async def test_keys_open_the_screens(data: Path) -> None:
+    from tui.app.screens.alignment import AlignmentScreen
+    from tui.app.screens.filters import FilterScreen
+    from tui.app.screens.help import HelpScreen
+    from tui.app.screens.viewer import SourceViewerScreen
+
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        for key, screen in (
+            ("enter", SourceViewerScreen),
+            ("a", AlignmentScreen),
+            ("question_mark", HelpScreen),
+            ("f", FilterScreen),
+        ):
+            await pilot.press(key)
+            await until(pilot, lambda s=screen: isinstance(app.screen, s), screen.__name__)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is app.main_screen, "back to the main screen")
+        await pilot.press("right", "down", "down")  # south / sanctions: empty
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main_screen  # nothing to show: a notification instead
+
+
+async def test_viewer_opens_on_the_selected_position(data: Path) -> None:
+    from tui.app.screens.viewer import SourceViewerScreen
+
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("right", "right", "down", "down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, SourceViewerScreen), "the viewer")
+        screen = app.screen
+        assert isinstance(screen, SourceViewerScreen)
+        assert (screen.position, screen.evidence) == (4, 0)
+
+
+async def test_filter_screen_result_reaches_the_matrix(data: Path) -> None:
+    from tui.app.screens.filters import FilterScreen
+
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, FilterScreen), "the filter screen")
+        app.screen.dismiss((["south"], ["ceasefire"]))
+        await until(pilot, lambda: matrix(app).parties == ["south"], "the filter applied")
+        assert matrix(app).rows == ["ceasefire"]
+
+
+async def test_every_action_is_in_the_command_palette(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        names = {command.title for command in app.get_system_commands(app.main_screen)}
+        for name in ("Search", "Filter", "Alignment", "Source", "Edit", "Help", "Reload", "Quit"):
+            assert name in names
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: app.screen is not app.main_screen, "the command palette")
+
+
+async def test_q_quits(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app to quit")
+
+
+# --- narrow terminals -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(40, 12), (20, 8), (60, 15), (1, 1)])
+async def test_narrow_terminals_page_parties_and_never_crash(
+    data: Path, size: tuple[int, int]
+) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        keys = ["right_square_bracket", "down", "right", "left_square_bracket", "j", "l", "k"]
+        await pilot.press(*keys, "slash", "n", "escape", "end", "home")
+        await pilot.pause()
+        assert app.is_running
+        if size[0] >= 20:
+            assert m.paged
+            per_page = compute_layout(m.scrollable_content_region.width, 3).per_page
+            m.set_cursor(0, 0)
+            await pilot.press("right_square_bracket")
+            assert m.cursor_col == per_page
+            await pilot.press("left_square_bracket")
+            assert m.cursor_col == 0
+
+
+async def test_tabs_switch_parties_on_click(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        assert m.paged and "NL" in shown(m).splitlines()[0]
+        x = shown(m).splitlines()[0].index(" EL ")
+        await pilot.click(Matrix, offset=(x + 2, 0))
+        assert m.selected_ids()[0] == "league"
+
+
+def test_layout_fits_the_width() -> None:
+    for width in range(1, 260):
+        for parties in range(1, 12):
+            layout = compute_layout(width, parties)
+            assert layout.per_page >= 1 and layout.col >= 1
+            used = layout.topic + layout.per_page * (layout.col + 1) - (1 if layout.stacked else 0)
+            assert used <= max(width, layout.col), (width, parties, layout)
+            if not layout.paged:
+                assert layout.per_page == parties
+                assert layout.col >= MIN_COL or width < MIN_COL
+    assert not compute_layout(120, 4).paged
+    assert compute_layout(40, 4).paged
+
+
+# --- big files ------------------------------------------------------------------------
+
+
+def big_file(folder: Path, topics: int, parties: int = 10) -> Path:
+    article = " ".join(f"Sentence number {i} of the archive." for i in range(50))
+    (folder / "a.txt").write_text(article, encoding="utf-8")
+    lines = [
+        "summit: {title: Big, location: Here, date: 2025-01-01, as_of: 2025-01-01}",
+        "sources:",
+        "  a: {outlet: O, title: T, published: 2025-01-01, file: a.txt}",
+        "parties:",
+        *(f"  p{p}: {{name: Party {p}, short: P{p}}}" for p in range(parties)),
+        "topics:",
+        *(f"  t{t}: {{title: Topic {t}, question: Question {t}?}}" for t in range(topics)),
+        "positions:",
+    ]
+    for t in range(topics):
+        for p in range(parties):
+            lines += [
+                f"  - {{party: p{p}, topic: t{t}, stance: supports, summary: Party {p} on {t}.,",
+                f'     evidence: [{{source: a, quote: "Sentence number {t % 50} of"}}]}}',
+            ]
+    path = folder / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def test_big_file_renders_only_the_rows_in_view(tmp_path: Path) -> None:
+    app = SummitApp(big_file(tmp_path, 2000), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        assert len(m.rows) == 2000
+        await pilot.press("end")
+        assert m.selected_ids() == ("p0", "t1999")
+        assert "Topic 1999" in shown(m)
+        await pilot.press("pageup", "up", "pagedown")
+        # Only rows near the view were ever wrapped and drawn, not all 2,000.
+        assert len(m._rows_cache) < 100
+        assert m.max_scroll_y < 2000
+
+
+# --- the editor -----------------------------------------------------------------------
+
+
+def fake_editor(tmp_path: Path, record: Path, change: tuple[str, str] | None = None) -> str:
+    """An $EDITOR that records its arguments (and optionally edits the file, as a user would)."""
+    script = tmp_path / "fake_editor.py"
+    body = [
+        "import json, sys",
+        f"open({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))",
+    ]
+    if change is not None:
+        body += [
+            "path = sys.argv[-1]",
+            "text = open(path, encoding='utf-8').read()",
+            f"open(path, 'w', encoding='utf-8').write(text.replace({change[0]!r}, {change[1]!r}))",
+        ]
+    script.write_text("\n".join(body) + "\n", encoding="utf-8")
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+
+
+async def test_edit_opens_editor_at_the_line_and_reloads(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    record = tmp_path / "argv.json"
+    old = "The League backs an immediate ceasefire"
+    new = "The League now backs a ceasefire"
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, record, (old, new)))
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("right", "right")  # league / ceasefire, positions[2]
+        line = app.main_screen.grid.line(2)  # type: ignore[union-attr]
+        assert data.read_text().splitlines()[line - 1].strip() == "- party: league"
+        await pilot.press("e")
+        argv = json.loads(record.read_text())
+        assert argv == [f"+{line}", str(data)]
+        await loaded(pilot, app, 2)
+        assert "The League now backs a ceasefire" in detail_text(app)
+        assert matrix(app).selected_ids() == ("league", "ceasefire")
+
+
+async def test_edit_jumps_to_the_first_error(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    rewrite(data, "stance: opposes", "stance: oposes")
+    record = tmp_path / "argv.json"
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, record))
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("e")
+        argv = json.loads(record.read_text())
+        line = data.read_text().splitlines().index("    stance: oposes") + 1
+        assert argv == [f"+{line}", str(data)]
+
+
+async def test_missing_editor_is_reported(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor[b]x[/b] --flag")
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("Could not run the editor '/nonexistent/editor[b]x[/b]'" in m for m in messages)
+        assert app.is_running
+
+
+def test_editor_argv_conventions() -> None:
+    assert editor_argv({"EDITOR": "vim"}, "f.yaml", 7) == ["vim", "+7", "f.yaml"]
+    assert editor_argv({"VISUAL": "emacs -nw", "EDITOR": "vi"}, "f.yaml", 3) == [
+        "emacs",
+        "-nw",
+        "+3",
+        "f.yaml",
+    ]
+    assert editor_argv({"EDITOR": "code --wait"}, "a b.yaml", 2) == [
+        "code",
+        "--wait",
+        "--goto",
+        "a b.yaml:2",
+    ]
+    assert editor_argv({"EDITOR": "'/opt/my editor/micro'"}, "f.yaml", 1) == [
+        "/opt/my editor/micro",
+        "+1",
+        "f.yaml",
+    ]
+    # A path that looks like an option is never read as one.
+    assert editor_argv({"EDITOR": "nano"}, "-rf.yaml", 1) == ["nano", "+1", "./-rf.yaml"]
+    fallback = editor_argv({}, "f.yaml", 1)
+    assert fallback[0] in ("nano", "vi") and fallback[1:] == ["+1", "f.yaml"]
+    with pytest.raises(ValueError):
+        editor_argv({"EDITOR": "vim 'unclosed"}, "f.yaml", 1)
+
+
+# --- live reload ----------------------------------------------------------------------
+
+
+def watched(path: Path) -> SummitApp:
+    return SummitApp(path, "positions.yaml", watch=True, poll=0.05)
+
+
+async def test_valid_change_reloads_and_keeps_the_cursor(data: Path) -> None:
+    app = watched(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("right", "right", "down")  # league / borders
+        assert matrix(app).selected_ids() == ("league", "borders")
+        # A new topic above, so the row of "borders" moves down by one.
+        rewrite(
+            data,
+            "topics:\n",
+            "topics:\n  talks: {title: Talks, question: Should talks go on?}\n",
+        )
+        rewrite(data, "the consent of the people", "the CONSENT of the people")
+        await until(pilot, lambda: "CONSENT" in detail_text(app), "the change on screen")
+        m = matrix(app)
+        assert m.rows[0] == "talks"
+        assert m.selected_ids() == ("league", "borders")
+        assert m.cursor_row == 2
+        assert not errors(app).display
+
+
+async def test_invalid_change_keeps_last_good_data_and_fix_clears_errors(data: Path) -> None:
+    app = watched(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        good = data.read_text()
+        rewrite(data, "stance: opposes", "stance: oposes")
+        await until(pilot, lambda: errors(app).display, "the error panel")
+        # The panel lists exactly what `summit check` says (Diagnostic.format()).
+        expected = [d.format() for d in load_path(data, "positions.yaml").errors]
+        line = good.splitlines().index("    stance: opposes") + 1
+        assert len(expected) == 1 and expected[0].startswith(f"positions.yaml:{line}:13: error: ")
+        assert "oposes" in expected[0]
+        assert errors(app).lines == expected
+        assert expected[0] in str(errors(app).query_one("#errors-body", Static).render())
+        # The last good data is still there.
+        m = matrix(app)
+        assert m.grid is not None and m.rows == ["ceasefire", "borders", "sanctions"]
+        assert "OPPOSES" in shown(m)
+        data.write_text(good)
+        await until(pilot, lambda: not errors(app).display, "the error panel to clear")
+        assert errors(app).lines == []
+
+
+async def test_deleted_then_recreated_file(data: Path) -> None:
+    app = watched(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        good = data.read_text()
+        data.unlink()
+        await until(pilot, lambda: errors(app).display, "the error panel")
+        assert errors(app).lines == ["positions.yaml:1:1: error: file not found"]
+        assert matrix(app).grid is not None and "Northland" in shown(matrix(app))
+        data.write_text(good.replace("Harbour summit", "Harbour summit II"))
+        await until(pilot, lambda: not errors(app).display, "the error panel to clear")
+        await until(pilot, lambda: "Harbour summit II" in app.title, "the new title")
+
+
+async def test_atomic_rename_save(data: Path) -> None:
+    app = watched(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        text = data.read_text().replace("Northland wants", "Northland insists")
+        temporary = data.with_name(".positions.yaml.swp")
+        temporary.write_text(text)
+        os.replace(temporary, data)
+        await until(pilot, lambda: "Northland insists" in detail_text(app), "the renamed file")
+
+
+async def test_invalid_file_at_start_up_then_fixed(data: Path) -> None:
+    good = data.read_text()
+    data.write_text(good.replace("summit:\n", "summit: [\n", 1))
+    app = watched(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        assert errors(app).display
+        assert errors(app).lines and errors(app).lines[0].startswith("positions.yaml:")
+        assert ": error: " in errors(app).lines[0]
+        assert matrix(app).grid is None
+        assert "has errors, listed above" in shown(matrix(app))
+        data.write_text(good)
+        await until(pilot, lambda: matrix(app).grid is not None, "the fixed file")
+        assert not errors(app).display
+        assert "Northland" in shown(matrix(app))
+
+
+def test_watcher_waits_for_a_stable_signature(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("one")
+    watcher = FileWatcher(path)
+    assert not watcher.poll()
+    # A chunked write: the first poll sees it changing, the next one (unchanged) reports.
+    with open(path, "a") as handle:
+        handle.write(" two")
+        handle.flush()
+        assert not watcher.poll()
+        handle.write(" three")
+        handle.flush()
+        os.utime(path, ns=(1, 10**9))  # make sure the signature differs
+        assert not watcher.poll()  # still changing
+    assert watcher.poll()  # stable for one poll: reload
+    assert not watcher.poll()  # and only once
+    path.unlink()
+    assert not watcher.poll()
+    assert watcher.poll()  # a deletion is a change too (the app shows "file not found")
+    path.write_text("back")
+    assert not watcher.poll()
+    assert watcher.poll()
+
+
+# --- hostile data ---------------------------------------------------------------------
+
+
+async def test_hostile_data_is_shown_literally(data: Path) -> None:
+    rewrite(data, "title: Harbour summit", 'title: "price[/bold] list \\e[31mred"')
+    rewrite(
+        data,
+        "summary: Northland wants the shooting to stop before anything else is discussed.",
+        'summary: "[@click=app.quit]x[/] and [b]bold[/b] \\e]0;title\\a end"',
+    )
+    rewrite(data, "name: Southland,", 'name: "[red]South\\u202eland",')
+    rewrite(data, "title: Borders,", 'title: "Borders [link=https://x]here[/link]",')
+    hostile = data.with_name("[@click=app.quit]q.yaml")
+    data.rename(hostile)
+    app = SummitApp(hostile, hostile.name, watch=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await loaded(pilot, app)
+        assert not errors(app).display, errors(app).lines
+        m = matrix(app)
+        grid_text = shown(m)
+        assert "[@click=app.quit]x[/] and [b]bold[/b]" in grid_text.replace("\n", " ") or (
+            "[@click=app.quit]x[/]" in grid_text
+        )
+        assert "\\e]0;title\\x07" in detail_text(app)
+        assert "[red]South\\u202eland" in grid_text
+        await pilot.press("down")
+        assert "Borders [link=https://x]here[/link]" in detail_text(app)
+        header = shown(app.main_screen.query_one("#header-title"))
+        assert "price[/bold] list \\e[31mred" in header
+        assert "[@click=app.quit]q.yaml" in shown(app.main_screen.query_one("#header-file"))
+        assert "\x1b" not in grid_text + detail_text(app) + header
+        # Clicking the text runs nothing; a reload notifies with the name, literally.
+        await pilot.click(Matrix, offset=(20, 3))
+        await pilot.click(Matrix, offset=(20, 3))
+        app.action_reload()
+        await loaded(pilot, app, 2)
+        await pilot.pause()
+        assert app.is_running
+        assert any("[@click=app.quit]q.yaml" in n.message for n in app._notifications)
