@@ -7,10 +7,13 @@ fixture tests/data-screens/positions.yaml (never the shipped file).
 from __future__ import annotations
 
 import io
+from typing import ClassVar
 
 import pytest
 from rich.console import Console, RenderableType
 from screen_host import ScreenHost, load, shown
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 
 from tui.alignment import alignment
@@ -309,6 +312,33 @@ async def test_help_lists_the_keys_of_the_app_and_the_screen_below() -> None:
         assert "$EDITOR" in text and "FILE:LINE:COL" in text
         assert "When the article view has focus" in text and "Page Down" in text
         assert "Scroll Left" not in text  # the article wraps: no sideways scrolling
+
+
+class _Switchable(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "sometimes", "Sometimes works"),
+        Binding("y", "always", "Always works"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "sometimes"
+
+    def action_always(self) -> None:
+        self.app.bell()
+
+
+async def test_help_lists_switched_off_keys_as_not_available() -> None:
+    app = ScreenHost(_Switchable)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(HelpScreen())
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = plain(app.screen.query_one("#help-keys", Static).content)
+        lines = {line.split()[0]: line for line in text.splitlines() if line.strip()}
+        assert "Sometimes works (not available now)" in lines["x"]
+        assert "Always works" in lines["y"] and "not available" not in lines["y"]
+        assert "Ring the host's bell" in lines["f5"]
 
 
 @pytest.mark.parametrize("key", ["escape", "q", "question_mark"])

@@ -35,6 +35,10 @@ def _name(model: PositionsFile, party: str, *, short: bool = False) -> Text:
     return literal(found.short if short else found.name, multiline=False)
 
 
+def _plural(number: int, word: str, words: str | None = None) -> str:
+    return f"{number} {word if number == 1 else words or word + 's'}"
+
+
 def _count(number: int, style: str) -> Text:
     return Text(str(number), style=style if number else "dim")
 
@@ -47,9 +51,6 @@ def matrix(model: PositionsFile, parties: list[str], pairs: list[PairAlignment])
         padding=(0, 1),
         show_edge=False,
         expand=False,
-        caption="✓ topics in agreement · ✗ topics in difference",
-        caption_style="dim",
-        caption_justify="left",
     )
     table.add_column("")
     for party in parties:
@@ -89,7 +90,7 @@ def pair_detail(model: PositionsFile, pair: PairAlignment) -> Text:
     other = _name(model, pair.b)
     other.stylize("bold")
     out.append_text(other)
-    out.append(f"\nBoth have a position on {pair.compared} topic(s).", style="dim")
+    out.append(f"\nBoth have a position on {_plural(pair.compared, 'topic')}.", style="dim")
     groups = (
         ("Agree", pair.agree, " / ", "green"),
         ("Differ", pair.differ, " vs ", "red"),
@@ -183,8 +184,9 @@ class AlignmentScreen(Screen[None]):
             return Text("No data to compare: the file has errors.", style="bold red")
         out = Text("Alignment", style="bold")
         out.append(
-            f"  {len(self.parties)} parties, {len(self.pairs)} pairs, "
-            f"over {self.topic_count} topics shown",
+            f"  {_plural(len(self.parties), 'party', 'parties')}, "
+            f"{_plural(len(self.pairs), 'pair')}, {_plural(self.topic_count, 'topic')} shown"
+            "  ·  ✓ topics agreed  ✗ topics differing",
             style="dim",
         )
         return out

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -40,6 +39,19 @@ class KeyGroup:
     title: str
     rows: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(action, description) -> the keys that run it, in binding order."""
+    unavailable: set[tuple[str, str]] = field(default_factory=set)
+    """Rows whose action is switched off right now (e.g. 'clear search' with no search)."""
+
+    def add(self, app: App[object], binding: Binding, *, available: bool = True) -> None:
+        row = (binding.action, binding.description or binding.action.replace("_", " "))
+        keys = self.rows.setdefault(row, [])
+        shown = app.get_key_display(binding) or binding.key
+        if shown not in keys:
+            keys.append(shown)
+        if available:
+            self.unavailable.discard(row)
+        elif len(keys) == 1:
+            self.unavailable.add(row)
 
 
 def _words(name: str) -> str:
@@ -55,39 +67,63 @@ def _title(node: DOMNode) -> str:
     return f"When the {_words(type(node).__name__)} has focus"
 
 
+def _declared(node: DOMNode) -> list[Binding]:
+    """The node's bindings as its classes declare them, its own class first."""
+    found: list[Binding] = []
+    keys: set[str] = set()
+    for cls in type(node).__mro__:
+        for binding in Binding.make_bindings(vars(cls).get("BINDINGS", [])):
+            if binding.key not in keys:
+                keys.add(binding.key)
+                found.append(binding)
+    return found
+
+
 def key_groups(app: App[object], screen: Screen[object] | None) -> list[KeyGroup]:
-    """The active bindings of `screen`, grouped by where they are bound: screen, app, widget."""
-    groups: dict[int, KeyGroup] = {}
-    order: list[DOMNode] = []
+    """Every key of `screen` and the app, then those of its focused widget.
+
+    Live bindings come from the public `Screen.active_bindings`; bindings the
+    screen or app declare but has switched off for now are listed too, marked.
+    """
     if screen is None:
         return []
-    for key, active in screen.active_bindings.items():
-        node = active.node
-        binding: Binding = active.binding
-        if id(node) not in groups:
-            groups[id(node)] = KeyGroup(_title(node))
-            order.append(node)
-        description = binding.description or binding.action.replace("_", " ")
-        shown = app.get_key_display(binding) or key
-        keys = groups[id(node)].rows.setdefault((binding.action, description), [])
-        if shown not in keys:
-            keys.append(shown)
-
-    def rank(node: DOMNode) -> int:
-        # The screen's own keys first: they are what the reader came for.
-        return 0 if isinstance(node, Screen) else 1 if isinstance(node, App) else 2
-
-    return [groups[id(node)] for node in sorted(order, key=rank)]
+    active = screen.active_bindings
+    groups: list[KeyGroup] = []
+    for node in (screen, app):
+        group = KeyGroup(_title(node))
+        for binding in _declared(node):
+            live = active.get(binding.key)
+            if live is None:
+                group.add(app, binding, available=False)
+            elif live.node is node:
+                group.add(app, live.binding)
+        for live in active.values():  # keys remapped by a keymap
+            if live.node is node:
+                group.add(app, live.binding)
+        groups.append(group)
+    widgets: dict[int, KeyGroup] = {}
+    for live in active.values():
+        if live.node is screen or live.node is app:
+            continue
+        group = widgets.setdefault(id(live.node), KeyGroup(_title(live.node)))
+        group.add(app, live.binding)
+    groups.extend(widgets.values())
+    return [group for group in groups if group.rows]
 
 
 def help_table(groups: list[KeyGroup]) -> Group:
     """Keys and what they do; built from Text so no key or description is read as markup."""
-    sections: list[tuple[str, list[tuple[str, str]]]] = [
-        (group.title, [(" / ".join(keys), what) for (_, what), keys in group.rows.items()])
-        for group in groups
-    ]
-    sections.append(("Also", EXTRA_LINES))
-    width = max((cell_len(keys) for _, rows in sections for keys, _ in rows), default=4)
+    sections: list[tuple[str, list[tuple[Text, Text]]]] = []
+    for group in groups:
+        rows: list[tuple[Text, Text]] = []
+        for row, keys in group.rows.items():
+            what = Text(row[1])
+            if row in group.unavailable:
+                what.append(" (not available now)", style="dim italic")
+            rows.append((Text(" / ".join(keys)), what))
+        sections.append((group.title, rows))
+    sections.append(("Also", [(Text(keys), Text(what)) for keys, what in EXTRA_LINES]))
+    width = max((keys.cell_len for _, rows in sections for keys, _ in rows), default=4)
     parts: list[Text | Table] = []
     for number, (title, rows) in enumerate(sections):
         parts.append(Text(("\n" if number else "") + title, style="bold underline"))
@@ -95,7 +131,7 @@ def help_table(groups: list[KeyGroup]) -> Group:
         table.add_column("keys", no_wrap=True, style="bold", width=width)
         table.add_column("does", ratio=1)
         for keys, what in rows:
-            table.add_row(Text(keys), Text(what))
+            table.add_row(keys, what)
         parts.append(table)
     return Group(*parts)
 

@@ -251,7 +251,7 @@ class SourceViewerScreen(Screen[None]):
         for k, citation in enumerate(passage.citations):
             position = model.positions[citation.position]
             if k:
-                out.append("; ")
+                out.append(" · ")
             party = model.parties.get(position.party)
             topic = model.topics.get(position.topic)
             out.append_text(literal(party.name if party else position.party, multiline=False))
