@@ -287,3 +287,33 @@ def test_usage_errors_exit_two(args: list[str]) -> None:
     assert proc.returncode == 2
     assert "summit: error: unrecognized arguments" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_source_that_is_a_pipe_is_refused_not_waited_on(write_file) -> None:
+    path: Path = write_file(article=None)
+    os.mkfifo(path.parent / "article.txt")  # opening it would block until a writer came
+    [diagnostic] = load_path(path, "p.yaml").diagnostics
+    assert diagnostic.format() == (
+        "p.yaml:11:11: error: cannot read source file 'article.txt': "
+        "not a regular file (a pipe or a device)"
+    )
+
+
+def test_long_closest_passage_is_shortened(write_file) -> None:
+    article = " ".join(f"word{i}" for i in range(2000))
+    quote = " ".join(f"word{i}" for i in range(100, 400)).replace("word250", "wrod250")
+    path: Path = write_file(
+        "\n".join(
+            line.replace("We will not give up an inch.", quote)
+            for line in write_file().read_text().splitlines()
+        ),
+        article=article,
+    )
+    messages = [d.message for d in load_path(path).errors]
+    assert len(messages) == 2  # the long typo, and the Talks quote not in this article
+    [long] = [m for m in messages if "'word100 " in m]
+    passage = long.split("closest passage: ")[1]
+    assert len(passage) == 400 + 2  # in quotes
+    assert passage.startswith("'word100 word101") and passage.endswith("word398 word399'")
+    assert "\u2026" in passage

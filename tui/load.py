@@ -16,8 +16,10 @@ No Textual here: `summit check` and `summit snapshot` must not pay for the TUI.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
@@ -142,7 +144,14 @@ def load_path(path: Path | str, display: str | None = None) -> LoadResult:
     base = path.parent
 
     def read_source(relative: str) -> bytes:
-        return _read_capped(base / relative, MAX_SOURCE_BYTES)
+        target = base / relative
+        mode = os.stat(target).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(relative)
+        if not stat.S_ISREG(mode):
+            # A pipe would block `open` for ever; a device could be endless.
+            raise OSError(errno.EINVAL, "not a regular file (a pipe or a device)")
+        return _read_capped(target, MAX_SOURCE_BYTES)
 
     try:
         data = _read_capped(path, MAX_BYTES)
@@ -588,6 +597,18 @@ def _kind_at(loc: tuple[Any, ...]) -> str:
     return head if len(loc) == 1 else "field"
 
 
+def _shorten(text: str, limit: int) -> str:
+    """`text`, or its start and end around an ellipsis when longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "\u2026" + text[-(limit - 1 - head) :]
+
+
+_MAX_PASSAGE = 400
+"""Longest closest passage quoted in a message: enough to spot a typo, still one line."""
+
+
 def _got(value: Any) -> str:
     """The value found, named for a message: `text 'x'`, `a list`..."""
     if isinstance(value, str):
@@ -729,7 +750,10 @@ def _cross_check(
                 f"source file {quoted(relative)} is larger than {MAX_SOURCE_BYTES // 2**20} MiB",
             )
             continue
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        except IsADirectoryError:
+            yield locate.at(loc, f"source file {quoted(relative)} is a folder, not a file")
+            continue
+        except (FileNotFoundError, NotADirectoryError):
             yield locate.at(
                 loc,
                 f"source file {quoted(relative)} not found; the path is relative to the "
@@ -824,12 +848,12 @@ def _cross_check(
             span = text.find(quote)
             spans[j] = span
             if span is None:
-                closest = " ".join(text.closest(quote).split())
+                closest = _shorten(" ".join(text.closest(quote).split()), _MAX_PASSAGE)
                 yield locate.at(
                     ("positions", index, "evidence", j, "quote"),
                     f"positions[{index}].evidence[{j}].quote: not found in source "
                     f"{quoted(source_id)} ({visible(str(sources[source_id].get('file')))}); "
-                    f"closest passage: {quoted(closest)}",
+                    + (f"closest passage: {quoted(closest)}" if closest else "the source is empty"),
                 )
         if len(cited) == 1 and len(sources) > 1:
             yield locate.at(
