@@ -37,6 +37,10 @@ def test_schema_describes_the_format() -> None:
     position = schema["$defs"]["Position"]
     assert position["properties"]["stance"]["$ref"] == "#/$defs/Stance"
     assert schema["$defs"]["Stance"]["enum"] == ["supports", "opposes", "conditional", "unclear"]
+    # An editor flags a bad id (`US:`), not only a bad value.
+    for name in ("sources", "parties", "topics"):
+        assert schema["properties"][name]["additionalProperties"] is False
+        assert list(schema["properties"][name]["patternProperties"]) == ["^[a-z0-9][a-z0-9_-]*$"]
     # Field docstrings reach the editor's hover text.
     assert position["properties"]["summary"]["description"]
 

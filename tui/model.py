@@ -126,15 +126,19 @@ class Position(_Strict):
     """At least one verbatim quote that backs the position."""
 
 
+# Without this, `patternProperties` lets an editor accept a key like `US:` silently.
+_IDS_ONLY: dict[str, object] = {"additionalProperties": False}
+
+
 class PositionsFile(_Strict):
     """A curated file of positions at a summit."""
 
     summit: Summit
-    sources: dict[Id, Source]
+    sources: dict[Id, Source] = Field(json_schema_extra=_IDS_ONLY)
     """Archived articles, by id."""
-    parties: dict[Id, Party] = Field(min_length=1)
+    parties: dict[Id, Party] = Field(min_length=1, json_schema_extra=_IDS_ONLY)
     """Parties by id; mapping order is column order."""
-    topics: dict[Id, Topic] = Field(min_length=1)
+    topics: dict[Id, Topic] = Field(min_length=1, json_schema_extra=_IDS_ONLY)
     """Topics by id; mapping order is row order."""
     positions: list[Position]
     """At most one position per (party, topic); a missing pair means 'not stated in the sources'."""
