@@ -13,13 +13,15 @@ import re
 from rich.text import Text
 
 # C0 (except tab and newline), DEL, C1, zero-width and bidi controls, line and
-# paragraph separators, BOM. These can move the cursor, recolour the terminal,
-# reorder text visually (U+202E) or hide characters.
+# paragraph separators, BOM, and the invisible tag characters (U+E0000-E007F). These
+# can move the cursor, recolour the terminal, reorder text visually (U+202E) or hide text.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
 )
 _UNSAFE_OR_NEWLINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
 )
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 
@@ -30,7 +32,9 @@ def _escape(match: re.Match[str]) -> str:
     if named:
         return named
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str, *, multiline: bool = True) -> str:
