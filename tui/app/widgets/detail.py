@@ -38,7 +38,10 @@ class Detail(VerticalScroll, can_focus=True):
         hidden: bool = False,
     ) -> None:
         """The position at this cell, or why there is none."""
-        if grid is None or party is None or topic is None:
+        if grid is None:
+            self._set(Text("No data yet.", style="dim"))
+            return
+        if party is None or topic is None:
             self._set(Text("Nothing selected.", style="dim"))
             return
         if position is not None:

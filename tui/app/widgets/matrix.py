@@ -420,9 +420,11 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
     # --- rendering ------------------------------------------------------------------
 
     def _render_text(self, text: Text, width: int) -> list[list[Segment]]:
+        """Wrapped lines of `text`, padded to `width`; the widget's own colours are put
+        underneath later, so that the cursor's background can go there instead."""
         console = self.app.console
         options = self.app.console_options.update(width=max(1, width), height=None)
-        return console.render_lines(text, options, style=self.rich_style, pad=True)
+        return console.render_lines(text, options, pad=True)
 
     def _row(self, r: int) -> _Row:
         layout = self._check_cache()
@@ -478,34 +480,34 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             return cached
         row = self._row(r)
         base = self.rich_style
-        pad = Segment(" ", base)
+        pad = Segment(" ")
         topic_style = self._style("matrix--topic-cursor" if hl >= 0 else "matrix--topic")
-        cursor_style = self._style("matrix--cursor")
+        under_cursor = base + self._style("matrix--cursor")
         rule = self._style("matrix--rule")
         rule_hl = self._style("matrix--rule-cursor")
         strips: list[Strip] = []
         width = layout.width
         if layout.stacked:
             for line in row.heading:
-                segments = [pad, *Segment.apply_style(line, post_style=topic_style), pad]
+                segments = [pad, *line, pad]
+                segments = list(Segment.apply_style(segments, base, post_style=topic_style))
                 strips.append(Strip(segments).adjust_cell_length(width, base))
         cell_lines = row.height - (len(row.heading) if layout.stacked else 0)
-        blank_cell = [Segment(" " * max(0, layout.col - 2), base)]
+        blank_cell = [Segment(" " * max(0, layout.col - 2))]
         for i in range(cell_lines):
             segments: list[Segment] = []
             if not layout.stacked:
                 heading = (
                     row.heading[i] if i < len(row.heading) else [Segment(" " * (layout.topic - 2))]
                 )
-                segments += [pad, *Segment.apply_style(heading, post_style=topic_style), pad]
+                heading = [pad, *heading, pad]
+                segments += Segment.apply_style(heading, base, post_style=topic_style)
             for c, lines in enumerate(row.cells):
                 if c > 0 or not layout.stacked:
                     near = hl in (c, c - 1) and hl >= 0
                     segments.append(Segment("┃" if near else "│", rule_hl if near else rule))
                 content = [pad, *(lines[i] if i < len(lines) else blank_cell), pad]
-                if c == hl:
-                    content = list(Segment.apply_style(content, style=cursor_style))
-                segments += content
+                segments += Segment.apply_style(content, under_cursor if c == hl else base)
             strips.append(Strip(segments).adjust_cell_length(width, base))
         strips.append(self._rule_strip(layout, len(row.cells), "─", "┼", hl))
         if len(self._strips_cache) > CACHE_LIMIT:
@@ -636,7 +638,8 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         if self.grid is None or not self.rows:
             message = self.message if self.grid is None else self._empty_message()
             for line in self._render_text(message, layout.width - 2)[:room]:
-                view.append((Strip([Segment(" ", self.rich_style), *line]), -1))
+                segments = Segment.apply_style([Segment(" "), *line], self.rich_style)
+                view.append((Strip(list(segments)), -1))
         else:
             r = min(top, len(self.rows) - 1)
             while len(view) < room and r < len(self.rows):
