@@ -47,7 +47,6 @@ MAX_SHARED_SHOWN = 10
 """Anchors and aliases listed one by one; beyond this, a count."""
 BOM = b"\xef\xbb\xbf"
 
-_NULLS = {"", "~", "null", "Null", "NULL"}
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     _STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")
