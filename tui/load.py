@@ -11,6 +11,9 @@ The pipeline, each step guarding the next:
 5. validate with pydantic and translate each error back to its YAML node;
 6. cross-check ids, duplicates and files, and verify every quote.
 
+Steps 1-3 stop at what they find; from step 4 on, problems are collected and
+reading goes on, so that one run shows every problem, not only the first.
+
 No Textual here: `summit check` and `summit snapshot` must not pay for the TUI.
 """
 
