@@ -117,7 +117,6 @@ class MainScreen(Screen[None]):
         if self.grid is not None and event.party and event.topic and event.position is None:
             hidden = self.grid.position(event.party, event.topic) is not None
         self.detail.show_cell(self.grid, event.party, event.topic, event.position, hidden=hidden)
-        self.refresh_bindings()
 
     @on(Matrix.CellClicked)
     def _cell_clicked(self, event: Matrix.CellClicked) -> None:

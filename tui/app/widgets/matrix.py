@@ -157,6 +157,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         self._version = 0
         self._last_selected: tuple[object, ...] | None = None
         self._tab_spans: list[tuple[int, int, int]] = []
+        self._dims_cache: tuple[int, int] | None = None
 
     # --- data -----------------------------------------------------------------------
 
@@ -303,8 +304,16 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- geometry -------------------------------------------------------------------
 
+    def _dims(self) -> tuple[int, int]:
+        """Width and height inside the scrollbar; asked for on every line, so cached
+        (until the next resize or style change)."""
+        if self._dims_cache is None:
+            region = self.scrollable_content_region
+            self._dims_cache = (max(1, region.width), max(0, region.height))
+        return self._dims_cache
+
     def _content_width(self) -> int:
-        return max(1, self.scrollable_content_region.width)
+        return self._dims()[0]
 
     def _layout(self) -> Layout:
         return compute_layout(self._content_width(), len(self.parties))
@@ -315,7 +324,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
     def _header_lines(self, layout: Layout) -> list[str]:
         """Which sticky lines to draw above the rows, dropping extras when short of room."""
         kinds = (["tabs"] if layout.paged else []) + ["names", "rule"]
-        height = self.scrollable_content_region.height
+        height = self._dims()[1]
         # Short of room, the rows matter more: drop the rule, then the names (the tabs
         # name the party shown), keeping at least one line that says which party it is.
         for extra in ("rule", "names"):
@@ -325,7 +334,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _body_height(self) -> int:
         layout = self._layout()
-        return max(1, self.scrollable_content_region.height - len(self._header_lines(layout)))
+        return max(1, self._dims()[1] - len(self._header_lines(layout)))
 
     def _row_height(self, r: int) -> int:
         """Lines the row takes, its rule included."""
@@ -347,7 +356,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         return top
 
     def _update_virtual_size(self) -> None:
-        height = self.scrollable_content_region.height
+        height = self._dims()[1]
         self.virtual_size = Size(self._content_width(), self._max_top() + max(1, height))
 
     def _scroll_to_cursor(self) -> None:
@@ -407,11 +416,13 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._dims_cache = None
         self._version += 1
         self._cache_key = None
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        self._dims_cache = None
         self._cache_key = None
         self._check_cache()
         self._update_virtual_size()
