@@ -636,3 +636,55 @@ async def test_hostile_data_is_shown_literally(data: Path) -> None:
         await pilot.pause()
         assert app.is_running
         assert any("[@click=app.quit]q.yaml" in n.message for n in app._notifications)
+
+
+# --- the README's screenshot ----------------------------------------------------------
+
+
+def test_screenshot_script_draws_the_dashboard(tmp_path: Path) -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "shot.svg"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(root / "scripts" / "screenshot.py"),
+            "--file",
+            str(DATA / "positions.yaml"),
+            "-o",
+            str(out),
+            "--size",
+            "100x30",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Northland" in svg
+
+
+def test_screenshot_script_refuses_an_invalid_file(tmp_path: Path) -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("summit: [\n", encoding="utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(root / "scripts" / "screenshot.py"),
+            "--file",
+            str(bad),
+            "-o",
+            str(tmp_path / "never.svg"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "bad.yaml:" in proc.stderr and ": error: " in proc.stderr
+    assert not (tmp_path / "never.svg").exists()
