@@ -688,3 +688,17 @@ def test_screenshot_script_refuses_an_invalid_file(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "bad.yaml:" in proc.stderr and ": error: " in proc.stderr
     assert not (tmp_path / "never.svg").exists()
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_to_the_search(data: Path) -> None:
+    from textual import events
+
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        # As a terminal delivers "/feat" in one read: all queued before "/" is handled.
+        for key, char in (("slash", "/"), ("f", "f"), ("e", "e"), ("a", "a"), ("t", "t")):
+            app.post_message(events.Key(key, char))
+        box = app.main_screen.search_box
+        await until(pilot, lambda: box.value == "feat", "the burst in the search box")
+        assert app.screen is app.main_screen  # f, e and a ran no action

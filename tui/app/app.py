@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -115,6 +115,15 @@ class SummitApp(App[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in the same burst as `/` were routed to the old focus (the matrix)
+        before the search box took it; Textual then drops them, as the box "consumes"
+        printable keys. Hand them to the box."""
+        focused = self.focused
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
 
     # --- editor ---------------------------------------------------------------------
 

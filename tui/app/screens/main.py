@@ -155,7 +155,9 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         box = self.search_box
         box.display = True
-        box.focus()
+        # At once (not after the next refresh, as focus() would), so that keys typed
+        # right after the slash land in the box.
+        self.set_focus(box)
         self.refresh_bindings()
 
     def action_clear_search(self) -> None:
