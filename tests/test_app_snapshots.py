@@ -60,6 +60,29 @@ class TestMainScreen:
         )
 
 
+class TestThemes:
+    def test_light_theme(self, snap_compare: SnapCompare) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            pilot.app.theme = "textual-light"
+            await loaded()(pilot)
+
+        assert snap_compare(
+            make_app(), terminal_size=(100, 30), run_before=run_before, press=["down", "right"]
+        )
+
+
+class TestViewerFromTheMatrix:
+    def test_enter_opens_the_source_of_the_selected_position(
+        self, snap_compare: SnapCompare
+    ) -> None:
+        assert snap_compare(
+            make_app(),
+            terminal_size=(120, 40),
+            run_before=loaded(),
+            press=["right", "enter"],
+        )
+
+
 class TestDetail:
     def test_position_with_two_sources(self, snap_compare: SnapCompare) -> None:
         assert snap_compare(
