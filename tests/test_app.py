@@ -77,6 +77,19 @@ def errors(app: SummitApp) -> ErrorPanel:
     return app.main_screen.errors
 
 
+def notifications(app: SummitApp) -> list[str]:
+    """Record every message the app notifies from now on."""
+    messages: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        messages.append(message)
+        original(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return messages
+
+
 def rewrite(path: Path, old: str, new: str) -> None:
     """Change the file the way a simple tool would: in place."""
     text = path.read_text(encoding="utf-8")
@@ -446,9 +459,9 @@ async def test_missing_editor_is_reported(data: Path, monkeypatch: pytest.Monkey
     app = SummitApp(data, watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
+        messages = notifications(app)
         await pilot.press("e")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
         assert any("Could not run the editor '/nonexistent/editor[b]x[/b]'" in m for m in messages)
         assert app.is_running
 
@@ -629,13 +642,20 @@ async def test_hostile_data_is_shown_literally(data: Path) -> None:
         assert "[@click=app.quit]q.yaml" in shown(app.main_screen.query_one("#header-file"))
         assert "\x1b" not in grid_text + detail_text(app) + header
         # Clicking the text runs nothing; a reload notifies with the name, literally.
-        await pilot.click(Matrix, offset=(20, 3))
-        await pilot.click(Matrix, offset=(20, 3))
+        messages = notifications(app)
+        await pilot.press("up")  # back to north / ceasefire
+        x = compute_layout(m.scrollable_content_region.width, 3).column_x(0) + 2
+        assert "[@click=app.quit]x" in shown(m).splitlines()[3][x - 1 :]
+        # A click on the selected cell opens its source (and does not quit).
+        await pilot.click(Matrix, offset=(x, 3))
+        await until(pilot, lambda: app.screen is not app.main_screen, "the viewer")
+        assert app.is_running
+        await pilot.press("escape")
         app.action_reload()
         await loaded(pilot, app, 2)
         await pilot.pause()
         assert app.is_running
-        assert any("[@click=app.quit]q.yaml" in n.message for n in app._notifications)
+        assert any("[@click=app.quit]q.yaml" in m for m in messages)
 
 
 # --- the README's screenshot ----------------------------------------------------------
