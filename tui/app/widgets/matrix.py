@@ -286,6 +286,11 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         self.move_cursor(rows=direction * max(1, len(self._visible_rows()) - 1))
 
     @property
+    def rows_rendered(self) -> int:
+        """Rows wrapped and cached since the last change (only those near the view)."""
+        return len(self._rows_cache)
+
+    @property
     def paged(self) -> bool:
         return self._layout().paged
 
