@@ -55,10 +55,19 @@ def cell(
     markers: list[int] | None = None,
     *,
     padded: bool = True,
+    change: str | None = None,
 ) -> Text:
-    """One cell of the matrix: badge, summary, evidence count (and citation markers)."""
+    """One cell of the matrix: badge, summary, evidence count (and citation markers).
+
+    `change` ('added', 'removed' or 'changed') marks a cell that differs from an older
+    file (`summit tui --since`).
+    """
     if position is None:
-        return Text(NOT_STATED, style="dim italic")
+        out = Text(NOT_STATED, style="dim italic")
+        if change:
+            out.append("\n")
+            out.append_text(change_mark(change))
+        return out
     out = Text()
     out.append_text(badge(position.stance, padded=padded))
     out.append("\n")
@@ -68,12 +77,33 @@ def cell(
     if verified is not None:
         out.append("\n")
         out.append_text(evidence_count(verified))
+    if change:
+        out.append("\n")
+        out.append_text(change_mark(change))
+    return out
+
+
+CHANGE_SIGN = {"added": "+", "removed": "-", "changed": "±"}
+
+
+def change_mark(status: str) -> Text:
+    """'± changed' (or '+ added', '- removed') since an older file: readable without colour."""
+    return Text(f"{CHANGE_SIGN.get(status, '±')} {status}", style="bold magenta")
+
+
+def change_lines(since: str, lines: list[str]) -> Text:
+    """What changed in a position since an older file, for the detail pane."""
+    out = literal(f"Changed since {since}:", "bold magenta", multiline=False)
+    for line in lines:
+        out.append("\n  ")
+        out.append_text(literal(line, multiline=False))
     return out
 
 
 def topic_heading(topic: Topic) -> Text:
     """A row heading: the title in bold, the question below."""
-    out = literal(topic.title, "bold")
+    out = Text()
+    out.append_text(literal(topic.title, "bold"))
     out.append("\n")
     out.append_text(literal(topic.question, "italic"))
     return out

@@ -64,7 +64,11 @@ class SummitApp(App[None]):
         self.display_name = display if display is not None else str(path)
         self.watching = watch
         self.since = since
-        """`summit tui --since`: kept for the diff view; not shown yet."""
+        """`summit tui --since`: an older file or git:REV whose differences are marked."""
+        self._since_read = False
+        self._since_result: LoadResult | None = None
+        self._since_problem: str | None = None
+        """Why --since could not be compared (shown once as a notification)."""
         self.poll_seconds = poll
         self.watcher: FileWatcher | None = None
         self.loads = 0
@@ -92,8 +96,29 @@ class SummitApp(App[None]):
 
         result = load_path(self.path, self.display_name)
         grid = Grid.build(result) if result.ok else None
+        if grid is not None and self.since is not None:
+            self._compare(grid)
         if not worker.is_cancelled:
             self.post_message(self.Loaded(result, grid, before))
+
+    def _compare(self, grid: Grid) -> None:
+        """Mark what changed since `--since` (read once: an old revision does not move)."""
+        assert self.since is not None
+        if not self._since_read:
+            self._since_read = True
+            from tui.diff import DiffError, load_side
+
+            try:
+                self._since_result = load_side(self.since, str(self.path))
+            except DiffError as exc:
+                shown = visible(f"{self.since}: {exc}", multiline=False)
+                self._since_problem = f"--since {shown}"
+                return
+            if not self._since_result.ok:
+                first = self._since_result.errors[0].format()
+                self._since_problem = f"--since: the older file is invalid: {first}"
+        if self._since_result is not None and self._since_result.ok:
+            grid.compare_with(self.since, self._since_result)
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -106,6 +131,9 @@ class SummitApp(App[None]):
             self.title = visible(summit.title, multiline=False)
             self.sub_title = visible(summit.location, multiline=False)
         self.main_screen.show_load(event.result, event.grid)
+        if self._since_problem is not None:
+            self.notify(self._since_problem, severity="error", timeout=10, markup=False)
+            self._since_problem = None
         if not first and event.grid is not None:
             self.notify(f"Reloaded {visible(self.display_name, multiline=False)}", markup=False)
 

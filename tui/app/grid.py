@@ -26,6 +26,11 @@ class Grid:
     """Topic ids in file order (the rows)."""
     index: dict[tuple[str, str], int]
     """(party id, topic id) -> index into doc.positions."""
+    since: str | None = None
+    """The older file or git:REV that `changes` compare against (`summit tui --since`)."""
+    changes: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(party id, topic id) -> what changed there since `since`, as readable lines."""
+    _change_status: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _haystacks: list[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -39,6 +44,20 @@ class Grid:
     def doc(self) -> PositionsFile:
         assert self.result.model is not None
         return self.result.model
+
+    def compare_with(self, since: str, old: LoadResult) -> None:
+        """Mark the cells that differ from `old` (a valid load of `since`)."""
+        from tui.diff import compare, position_lines
+
+        assert old.model is not None
+        diff = compare(old.model, self.doc, old.texts, self.result.texts)
+        self.since = since
+        self.changes = {(c.party, c.topic): position_lines(c) for c in diff.positions}
+        self._change_status = {(c.party, c.topic): c.status for c in diff.positions}
+
+    def change_note(self, party: str, topic: str) -> str | None:
+        """The short mark for a changed cell ('added', 'removed', 'changed'), or None."""
+        return self._change_status.get((party, topic))
 
     def position(self, party: str, topic: str) -> int | None:
         return self.index.get((party, topic))

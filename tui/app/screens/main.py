@@ -15,7 +15,7 @@ from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.header import SummitHeader
 from tui.app.widgets.matrix import Matrix
-from tui.safe import literal
+from tui.safe import literal, visible
 
 if TYPE_CHECKING:
     from tui.app.app import SummitApp
@@ -98,6 +98,9 @@ class MainScreen(Screen[None]):
             self.grid, self.result = grid, result
             doc = grid.doc
             counts = f"{len(doc.positions)} positions"
+            if grid.since is not None:
+                since = visible(grid.since, multiline=False)
+                counts += f" · {len(grid.changes)} changed since {since}"
             self.query_one(SummitHeader).show(doc.summit, result.path, counts)
             self.matrix.set_grid(grid, self.party_filter, self.topic_filter)
         elif self.grid is None:

@@ -44,12 +44,16 @@ class Detail(VerticalScroll, can_focus=True):
         if party is None or topic is None:
             self._set(Text("Nothing selected.", style="dim"))
             return
-        if position is not None:
-            from tui.render import position_detail
+        from tui.render import NOT_STATED, change_lines, position_detail
 
-            self._set(position_detail(grid.doc, grid.result, position))
+        changes = grid.changes.get((party, topic))
+        if position is not None:
+            text = position_detail(grid.doc, grid.result, position)
+            if changes and grid.since is not None:
+                text.append("\n\n")
+                text.append_text(change_lines(grid.since, changes))
+            self._set(text)
             return
-        from tui.render import NOT_STATED
 
         doc = grid.doc
         out = literal(doc.parties[party].name, "bold")
@@ -62,4 +66,7 @@ class Detail(VerticalScroll, can_focus=True):
             out.append("Hidden by the search (escape clears it).", style="dim italic")
         else:
             out.append(NOT_STATED[0].upper() + NOT_STATED[1:] + ".", style="dim italic")
+        if changes and grid.since is not None:
+            out.append("\n\n")
+            out.append_text(change_lines(grid.since, changes))
         self._set(out)

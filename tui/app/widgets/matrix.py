@@ -458,12 +458,13 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         cells: list[list[list[Segment]]] = []
         for party in self.parties[first : first + layout.per_page]:
             index = self.grid.position(party, topic_id)
+            change = self.grid.change_note(party, topic_id) if self.grid.changes else None
             if index is None:
-                text = cell(None)
+                text = cell(None, change=change)
             elif self.matches is not None and index not in self.matches:
                 text = Text("")
             else:
-                text = cell(self.grid.get(index), self.grid.verified(index))
+                text = cell(self.grid.get(index), self.grid.verified(index), change=change)
             cells.append(self._render_text(text, layout.col - 2))
         room = max(1, self._body_height() - 1)
         tallest = max((len(lines) for lines in cells), default=1)
