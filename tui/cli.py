@@ -139,6 +139,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+DEFAULT_WIDTH = 100
+
+
+def isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def output_width(requested: int | None, stream: object | None = None) -> int:
+    """--width, else the terminal's width when writing to one, else 100."""
+    if requested is not None:
+        return requested
+    stream = sys.stdout if stream is None else stream
+    if isatty(stream):
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns  # type: ignore[attr-defined]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        return columns or DEFAULT_WIDTH
+    return DEFAULT_WIDTH
+
+
 def _write(text: str) -> None:
     """Write to stdout without failing on encodings that cannot show the text."""
     stream = sys.stdout

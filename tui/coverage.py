@@ -15,16 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import sys
 import textwrap
 from dataclasses import dataclass, field
 
 from tui.load import LoadResult
 from tui.safe import visible
 from tui.sentences import split_spans
-
-DEFAULT_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -236,18 +232,9 @@ def to_json(coverages: list[SourceCoverage], path: str) -> dict[str, object]:
     }
 
 
-def output_width(requested: int | None) -> int:
-    """--width, else the terminal's width when writing to one, else 100."""
-    if requested:
-        return requested
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    return DEFAULT_WIDTH
-
-
 def run(args: argparse.Namespace) -> int:
     from tui.check import emit
-    from tui.cli import EXIT_INVALID, EXIT_OK, _write, resolve_file
+    from tui.cli import EXIT_INVALID, EXIT_OK, _write, output_width, resolve_file
     from tui.load import load_path
 
     path, shown = resolve_file(args.file)

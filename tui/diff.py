@@ -854,8 +854,7 @@ def load_side(spec: str, other: str | None = None) -> LoadResult:
 
 def run(args: argparse.Namespace) -> int:
     from tui.check import emit
-    from tui.cli import _write
-    from tui.coverage import output_width
+    from tui.cli import _write, output_width
 
     results: list[LoadResult] = []
     for spec, other in ((args.old, args.new), (args.new, args.old)):

@@ -37,7 +37,6 @@ MIN_COLUMN = 16
 
 16 lets four parties plus the topic column sit side by side at the default
 width of 100, and still holds a stance word and a few words per line."""
-DEFAULT_WIDTH = 100
 """Width when stdout is not a terminal and no --width is given."""
 _TYPOGRAPHY = str.maketrans(
     {
@@ -477,29 +476,13 @@ def render_json(snap: Snapshot) -> str:
 
 def _use_color(choice: bool | None, stream: IO[str]) -> bool:
     """--color / --no-color win; otherwise colour only on a terminal without NO_COLOR."""
+    from tui.cli import isatty
+
     if choice is not None:
         return choice
     if os.environ.get("NO_COLOR", "") != "" or os.environ.get("TERM") == "dumb":
         return False
-    return _isatty(stream)
-
-
-def _isatty(stream: IO[str]) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _width(requested: int | None, stream: IO[str]) -> int:
-    if requested is not None:
-        return requested
-    if _isatty(stream):
-        try:
-            return os.get_terminal_size(stream.fileno()).columns or DEFAULT_WIDTH
-        except (AttributeError, ValueError, OSError):
-            pass
-    return DEFAULT_WIDTH
+    return isatty(stream)
 
 
 def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
@@ -522,7 +505,7 @@ def _emit(stream: TextIO, text: str, errors: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.check import emit
-    from tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, resolve_file
+    from tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, output_width, resolve_file
     from tui.load import load_path
 
     path, shown = resolve_file(args.file)
@@ -548,6 +531,6 @@ def run(args: argparse.Namespace) -> int:
         _emit(stdout, render_markdown(snap), "xmlcharrefreplace")
     else:
         color = _use_color(args.color, stdout)
-        text = render_text(snap, _width(args.width, stdout), color=color, encoding=encoding)
+        text = render_text(snap, output_width(args.width, stdout), color=color, encoding=encoding)
         _emit(stdout, text, "backslashreplace")
     return EXIT_OK
