@@ -113,6 +113,18 @@ def party_heading(party: Party, *, short: bool = False) -> Text:
     return literal(party.short if short else party.name, "bold")
 
 
+def summit_line(summit: Summit) -> Text:
+    """Title · place · day · as of, on one line (the dashboard's header)."""
+    out = literal(summit.title, "bold", multiline=False)
+    out.append(" · ", style="dim")
+    out.append_text(literal(summit.location, multiline=False))
+    out.append(" · ", style="dim")
+    out.append(summit.date.isoformat())
+    out.append(" · as of ", style="dim")
+    out.append(summit.as_of.isoformat())
+    return out
+
+
 def summit_header(summit: Summit) -> Text:
     """Title, place, day and the date the positions reflect, each labelled."""
     out = literal(summit.title, "bold", multiline=False)

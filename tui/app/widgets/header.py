@@ -26,13 +26,9 @@ class SummitHeader(Horizontal):
         if summit is None:
             title = Text("summit", style="bold")
         else:
-            title = literal(summit.title, "bold", multiline=False)
-            title.append(" · ", style="dim")
-            title.append_text(literal(summit.location, multiline=False))
-            title.append(" · ", style="dim")
-            title.append(summit.date.isoformat())
-            title.append(" · as of ", style="dim")
-            title.append(summit.as_of.isoformat())
+            from tui.render import summit_line
+
+            title = summit_line(summit)
         right = literal(path, multiline=False)
         if counts:
             right.append(f" · {counts}", style="dim")
