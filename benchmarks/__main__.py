@@ -1,0 +1,451 @@
+"""`python -m benchmarks`: the speed figures of issue 5, with their baselines, in one table.
+
+Every figure is measured in a fresh process, as a user runs it: wall time from
+starting the process to the end (or to the frame in question, for the
+dashboard), median of several runs, and the peak memory (maxrss) of that process.
+Each figure is shown next to its baseline, measured in the same run on the same
+machine, and as a ratio to it; where issue 5 sets a target, the last column
+says whether it is met.
+
+Sizes are counted in topics: 10 parties times 10, 100, 1,000 and 10,000 topics
+give 100 to 100,000 positions (benchmarks/generate.py). The shipped
+positions.yaml is always measured too. Files are generated into a temporary
+folder and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.generate import Sizes
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (10, 100, 1000, 10000)
+PARTIES = 10
+TEXT_LIMIT = 10_000
+"""Above this many positions the text snapshot is not timed: it is linear (the 10,000
+figure times ten) and would take minutes of the run on its own."""
+IMPORTS = "import yaml, pydantic, rich.console, rich.table"
+PARSE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+SPAWN = """
+import json, os, sys, time
+report, argv = sys.argv[1], sys.argv[2:]
+start = time.monotonic()
+clock = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - clock
+with open(report, "w") as out:
+    kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    json.dump({"start": start, "seconds": seconds, "maxrss_kib": kib,
+               "exit": os.waitstatus_to_exitcode(status)}, out)
+"""
+"""Runs a command and reports its wall time and peak memory. Peak memory (maxrss)
+carries over from the process that forks: a child of this runner would report at
+least the runner's own (hundreds of MB after generating a big file), so each
+command is forked from this small wrapper instead."""
+
+
+@dataclass
+class Sample:
+    """One run of a child process."""
+
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Figure:
+    """The median of several runs (or None when the command failed)."""
+
+    seconds: float | None
+    peak_mb: float | None = None
+    runs: int = 0
+    error: str = ""
+
+    @staticmethod
+    def of(samples: Sequence[Sample], error: str = "") -> Figure:
+        if not samples:
+            return Figure(None, None, 0, error or "no run")
+        return Figure(
+            statistics.median(s.seconds for s in samples),
+            max(s.peak_mb for s in samples),
+            len(samples),
+            error,
+        )
+
+
+@dataclass
+class Row:
+    what: str
+    file: str
+    figure: Figure
+    baseline: str = ""
+    base: Figure | None = None
+    target: str = ""
+    limit: float | None = None
+    """Highest ratio (or, without a baseline, seconds) that meets the target."""
+    peak_limit_mb: float | None = None
+    unit: str = "ms"
+
+    @property
+    def ratio(self) -> float | None:
+        if self.base is None or not self.base.seconds or self.figure.seconds is None:
+            return None
+        return self.figure.seconds / self.base.seconds
+
+    @property
+    def verdict(self) -> str:
+        if not self.target:
+            return ""
+        if self.figure.seconds is None:
+            return "not measured"
+        value = self.ratio if self.base is not None else self.figure.seconds
+        if value is None or self.limit is None:
+            return "not measured"
+        met = value <= self.limit
+        if self.peak_limit_mb is not None and self.figure.peak_mb is not None:
+            met = met and self.figure.peak_mb < self.peak_limit_mb
+        return "met" if met else "NOT met"
+
+
+@dataclass
+class Bench:
+    """Runs children and collects the rows of the table."""
+
+    runs: int
+    quick: bool
+    env: dict[str, str]
+    rows: list[Row] = field(default_factory=list)
+
+    def runs_for(self, positions: int) -> int:
+        """Fewer runs for big files: their times vary less and cost more."""
+        if positions >= 100_000:
+            return 1
+        if positions >= 10_000:
+            return max(1, (self.runs + 1) // 2)
+        return self.runs
+
+    def child(self, argv: list[str], cwd: Path) -> tuple[Sample | None, float, str, str]:
+        """Run one child through SPAWN: its wall time and peak memory, the monotonic
+        moment it was started, its stdout and its stderr."""
+        with (
+            tempfile.TemporaryFile() as out,
+            tempfile.TemporaryFile() as err,
+            tempfile.NamedTemporaryFile("r", suffix=".json") as report,
+        ):
+            wrapper = [sys.executable, "-S", "-c", SPAWN, report.name, *argv]
+            code = subprocess.run(
+                wrapper, cwd=cwd, env=self.env, stdout=out, stderr=err, check=False
+            ).returncode
+            out.seek(0)
+            err.seek(0)
+            stdout = out.read().decode("utf-8", "replace")
+            stderr = err.read().decode("utf-8", "replace")
+            try:
+                run = json.loads(report.read())
+            except json.JSONDecodeError:
+                return None, 0.0, stdout, f"the wrapper failed (exit {code}): {_tail(stderr)}"
+        sample = Sample(run["seconds"], run["maxrss_kib"] / 1024)
+        if run["exit"] != 0:
+            return None, run["start"], stdout, f"exit {run['exit']}: {_tail(stderr)}"
+        return sample, run["start"], stdout, stderr
+
+    def time(self, argv: list[str], cwd: Path, runs: int) -> Figure:
+        samples: list[Sample] = []
+        for _ in range(runs):
+            sample, _, _, error = self.child(argv, cwd)
+            if sample is None:
+                return Figure.of(samples, error)
+            samples.append(sample)
+        return Figure.of(samples)
+
+    def dashboard(
+        self, mode: str, path: Path | None, runs: int, moves: int, reloads: int
+    ) -> dict[str, Figure]:
+        """First frame and data on screen (every run); moves and reloads (first run)."""
+        found: dict[str, list[Sample]] = {"first_frame": [], "data": [], "move": [], "reload": []}
+        error = ""
+        for run in range(runs):
+            argv = [sys.executable, "-m", "benchmarks.dashboard", mode]
+            if path is not None:
+                argv.append(str(path))
+            n_moves, n_reloads = (moves, reloads) if run == 0 else (0, 0)
+            argv += ["--moves", str(n_moves), "--reloads", str(n_reloads)]
+            sample, start, stdout, stderr = self.child(argv, path.parent if path else ROOT)
+            if sample is None:
+                error = stderr
+                break
+            try:
+                times = json.loads(stdout)
+            except json.JSONDecodeError:
+                error = f"no result: {_tail(stderr)}"
+                break
+            if times.get("valid") is False:
+                error = "the file did not load (invalid or refused)"
+                break
+            peak = sample.peak_mb
+            found["first_frame"].append(Sample(times["first_frame"] - start, peak))
+            if "data" in times:
+                found["data"].append(Sample(times["data"] - start, peak))
+            found["move"] += [Sample(t, peak) for t in times.get("moves", [])]
+            found["reload"] += [Sample(t, peak) for t in times.get("reloads", [])]
+        return {name: Figure.of(samples, error) for name, samples in found.items()}
+
+    def add(self, row: Row) -> Row:
+        self.rows.append(row)
+        _progress(row)
+        return row
+
+
+def _tail(stderr: str) -> str:
+    """The last line of a child's stderr, for the table."""
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    return (lines[-1] if lines else "no message")[-200:].replace("|", "/")
+
+
+def _progress(row: Row) -> None:
+    fig = row.figure
+    shown = fig.error or "failed" if fig.seconds is None else f"{fig.seconds * 1000:.1f} ms"
+    print(f"  {row.what} [{row.file}]: {shown}", file=sys.stderr, flush=True)
+
+
+def _label(positions: int) -> str:
+    return f"{positions:,} positions"
+
+
+def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) -> list[Row]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("NO_COLOR", None)
+    bench = Bench(runs, quick, env)
+    py = sys.executable
+    moves = 5 if quick else 20
+    reloads = 1 if quick else 3
+
+    shipped_dir = folder / "shipped"
+    shipped_dir.mkdir()
+    shutil.copy(ROOT / "positions.yaml", shipped_dir / "positions.yaml")
+    shutil.copytree(ROOT / "seeds", shipped_dir / "seeds")
+    shipped = shipped_dir / "positions.yaml"
+
+    # Warm up: compile every module once, so no run pays for writing .pyc files.
+    bench.child([py, "-m", "tui", "check", str(shipped)], shipped_dir)
+    bench.child([py, "-m", "tui", "snapshot", str(shipped)], shipped_dir)
+    bench.child([py, "-m", "benchmarks.dashboard", "bare"], ROOT)
+    bench.child(
+        [py, "-m", "benchmarks.dashboard", "summit", str(shipped), "--moves", "1"], shipped_dir
+    )
+
+    print("baselines", file=sys.stderr)
+    bench.add(Row("python -c pass", "-", bench.time([py, "-c", "pass"], ROOT, runs)))
+    imports = bench.add(
+        Row("bare imports (yaml, pydantic, rich)", "-", bench.time([py, "-c", IMPORTS], ROOT, runs))
+    ).figure
+    bare = bench.dashboard("bare", None, runs, 0, 0)["first_frame"]
+    bench.add(Row("bare Textual app: first frame", "-", bare))
+
+    files: list[tuple[str, Path, int]] = [("shipped", shipped, _count_positions(shipped))]
+    for topics in sizes:
+        size = Sizes(PARTIES, topics)
+        print(f"generating {_label(size.positions)}", file=sys.stderr, flush=True)
+        # In a child: generating 100,000 positions takes 0.5 GB, which would stay
+        # this process's peak memory.
+        path = folder / f"t{topics}" / "positions.yaml"
+        subprocess.run(
+            [py, "-m", "benchmarks.generate", str(path.parent), "--topics", str(topics)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        files.append((_label(size.positions), path, size.positions))
+
+    check_by_size: dict[int, Figure] = {}
+    shipped_frame: Figure | None = None
+    for name, path, positions in files:
+        print(name, file=sys.stderr, flush=True)
+        n = bench.runs_for(positions)
+        is_shipped = name == "shipped"
+        label = f"shipped ({positions} positions)" if is_shipped else name
+        parsed = bench.time([py, "-c", PARSE, str(path)], path.parent, n)
+        parse = bench.add(Row("bare libyaml parse", label, parsed)).figure
+        base_name, base = ("bare imports", imports) if is_shipped else ("libyaml parse", parse)
+
+        def cli(*args: str, path: Path = path, n: int = n) -> Figure:
+            return bench.time([py, "-m", "tui", *args, str(path)], path.parent, n)
+
+        check = cli("check")
+        check_by_size[positions] = check
+        row = Row("summit check", label, check, base_name, base)
+        if is_shipped:
+            row.target, row.limit = "<= 1.3x bare imports", 1.3
+        elif positions == 10_000:
+            row.target, row.limit, row.peak_limit_mb = "<= 2.5x parse, < 400 MB", 2.5, 400
+        bench.add(row)
+        if positions == 100_000 and 10_000 in check_by_size:
+            bench.add(
+                Row(
+                    "summit check: 100,000 vs 10,000",
+                    label,
+                    check,
+                    "check of 10,000",
+                    check_by_size[10_000],
+                    "<= 12x",
+                    12,
+                )
+            )
+        for fmt in ("text", "json"):
+            if fmt == "text" and positions > TEXT_LIMIT:
+                skipped = Figure(None, error=f"skipped above {TEXT_LIMIT:,} positions (see note)")
+                bench.add(Row(f"summit snapshot ({fmt})", label, skipped))
+                continue
+            row = Row(f"summit snapshot ({fmt})", label, cli("snapshot", "--format", fmt))
+            row.baseline, row.base = base_name, base
+            if is_shipped:
+                row.target, row.limit = "<= 1.3x bare imports", 1.3
+            bench.add(row)
+
+        dash = bench.dashboard("summit", path, n, moves, 1 if positions >= 100_000 else reloads)
+        row = Row("dashboard: first frame", label, dash["first_frame"], "bare Textual", bare)
+        if is_shipped:
+            row.target, row.limit = "<= 1.5x bare Textual", 1.5
+            shipped_frame = dash["first_frame"]
+        elif positions == 10_000 and shipped_frame is not None:
+            row.baseline, row.base = "shipped first frame", shipped_frame
+            row.target, row.limit = "<= 3x shipped", 3
+        bench.add(row)
+        bench.add(Row("dashboard: data on screen", label, dash["data"], "bare Textual", bare))
+        row = Row("dashboard: cursor move", label, dash["move"])
+        if positions == 10_000:
+            row.target, row.limit = "< 100 ms", 0.1
+        bench.add(row)
+        row = Row("dashboard: reload after a save", label, dash["reload"])
+        if is_shipped:
+            row.target, row.limit = "< 1 s", 1.0
+        bench.add(row)
+    return bench.rows
+
+
+def _count_positions(path: Path) -> int:
+    """Positions in a file, without importing the loader into this process."""
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "snapshot", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        check=False,
+    )
+    try:
+        return len(json.loads(out.stdout)["positions"])
+    except (json.JSONDecodeError, KeyError):
+        return 0
+
+
+def table(rows: Sequence[Row]) -> str:
+    """The rows as a Markdown table (it pastes into docs/performance.md as is)."""
+    head = ["figure", "file", "median", "peak", "baseline", "ratio", "target", "met?"]
+    lines = [head]
+    for row in rows:
+        fig = row.figure
+        if fig.seconds is None:
+            median = fig.error if fig.error.startswith("skipped") else f"failed: {fig.error}"
+        else:
+            median = f"{fig.seconds * 1000:,.1f} ms"
+            if fig.runs > 1:
+                median += f" (n={fig.runs})"
+        peak = f"{fig.peak_mb:,.0f} MB" if fig.peak_mb is not None else ""
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
+        base = ""
+        if row.base is not None and row.base.seconds is not None:
+            base = f"{row.baseline} ({row.base.seconds * 1000:,.1f} ms)"
+        lines.append([row.what, row.file, median, peak, base, ratio, row.target, row.verdict])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+
+    def fmt(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    out = [fmt(lines[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [fmt(line) for line in lines[1:]]
+    return "\n".join(out)
+
+
+def machine() -> str:
+    """Where the figures were measured."""
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for module in ("textual", "rich", "pydantic", "yaml"):
+        try:
+            versions.append(f"{module} {__import__(module).__version__}")
+        except (ImportError, AttributeError):
+            pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; {', '.join(versions)}"
+    )
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected topic counts like 10,100: {text!r}") from None
+    if any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError("topic counts must be at least 1")
+    return sizes
+
+
+def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=list(SIZES),
+        metavar="T1,T2",
+        help=f"topic counts to generate, {PARTIES} parties each (default: 10,100,1000,10000)",
+    )
+    parser.add_argument("--runs", type=int, default=5, metavar="N", help="runs per figure")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer cursor moves and reloads (for the test)"
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="summit-bench-") as folder:
+        rows = run_benchmark(args.sizes, max(1, args.runs), args.quick, Path(folder))
+    elapsed = time.perf_counter() - started
+    out(f"Machine: {machine()}")
+    out(f"Command: python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}")
+    out(f"Run time: {elapsed:.0f} s")
+    out("")
+    out(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

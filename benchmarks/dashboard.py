@@ -1,0 +1,175 @@
+"""Time the dashboard headless: first frame, data on screen, cursor moves, reload.
+
+Run by the benchmark in a fresh process (`python -m benchmarks.dashboard MODE ...`),
+so the times include starting Python and importing Textual, as a user would see.
+Prints one JSON object on stdout; every time is `time.monotonic()` (system-wide on
+Linux), so the parent can subtract the moment it started this process.
+
+A frame is counted when the app hands a screen update to its driver: the hook
+wraps `App._display` (a private method: the one place every frame passes). In
+headless mode Textual skips turning the update into escape sequences; the hook does
+that work itself (`render_segments`) so that a frame costs what it would in a
+terminal, minus the write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+SIZE = (120, 40)
+"""Terminal size of every run: a common full-screen terminal."""
+TIMEOUT = 120.0
+"""Longest wait for any one step (the largest file loads in well under this)."""
+
+
+class Frames:
+    """Timestamps of the frames an app paints."""
+
+    def __init__(self, app: Any) -> None:
+        from textual._compositor import CompositorUpdate
+
+        self.times: list[float] = []
+        self.app = app
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            if renderable is None or app._batch_count:
+                return
+            if isinstance(renderable, CompositorUpdate):
+                renderable.render_segments(app.console)
+            self.times.append(time.monotonic())
+
+        app._display = display
+
+    def after(self, moment: float) -> list[float]:
+        return [t for t in self.times if t > moment]
+
+    async def wait(self, pilot: Any, condition: Any, timeout: float = TIMEOUT) -> None:
+        """Let the app run until `condition()` holds."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the app did not get there in time")
+            await asyncio.sleep(0.002)
+
+
+async def bare() -> dict[str, Any]:
+    """The baseline: an app with a Header, a Static and a Footer."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello from a bare Textual app.")
+            yield Footer()
+
+    app = Bare()
+    frames = Frames(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await frames.wait(pilot, lambda: frames.times)
+        return {"first_frame": frames.times[0]}
+
+
+async def summit(path: Path, moves: int, reloads: int) -> dict[str, Any]:
+    """The dashboard on `path`: first frame, data on screen, cursor moves, reloads."""
+    from tui.app.app import SummitApp
+
+    app = SummitApp(path, path.name, watch=reloads > 0)
+    frames = Frames(app)
+    out: dict[str, Any] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await frames.wait(pilot, lambda: frames.times)
+        out["first_frame"] = frames.times[0]
+        # Data on screen: the first frame painted after the first load was shown.
+        loaded: list[float] = []
+        await frames.wait(pilot, lambda: app.loads >= 1)
+        loaded.append(time.monotonic())
+        await frames.wait(pilot, lambda: frames.after(loaded[0]))
+        out["data"] = frames.after(loaded[0])[0]
+        out["valid"] = app.main_screen.grid is not None
+        await pilot.pause()
+
+        # Cursor moves: from the key press to the last frame it caused.
+        out["moves"] = []
+        matrix = app.main_screen.matrix
+        for i in range(moves if matrix.rows else 0):
+            start = time.monotonic()
+            await pilot.press(_next_move(matrix, i))
+            await frames.wait(pilot, lambda start=start: frames.after(start))
+            await pilot.pause()
+            painted = frames.after(start)
+            out["moves"].append(painted[-1] - start)
+            out.setdefault("moves_first_frame", []).append(painted[0] - start)
+
+        # Reloads: save a changed file (write and rename, as editors do) and time until
+        # the frame that shows it.
+        out["reloads"] = []
+        original = path.read_text(encoding="utf-8")
+        title = app.main_screen.grid.doc.summit.title if app.main_screen.grid else None
+        for i in range(reloads if title else 0):
+            edited = _retitle(original, title, f"{title} edit {i + 1}")
+            if edited is None:
+                break
+            before = app.loads
+            temp = path.with_name(path.name + ".saving")
+            temp.write_text(edited, encoding="utf-8")
+            start = time.monotonic()
+            os.replace(temp, path)
+            await frames.wait(pilot, lambda before=before: app.loads > before)
+            shown = time.monotonic()
+            await frames.wait(pilot, lambda shown=shown: frames.after(shown))
+            if f"edit {i + 1}" not in app.title:
+                raise RuntimeError("the reloaded data is not on screen")
+            out["reloads"].append(frames.after(shown)[0] - start)
+            await pilot.pause()
+        if out["reloads"]:
+            path.write_text(original, encoding="utf-8")
+    return out
+
+
+def _retitle(text: str, title: str, new: str) -> str | None:
+    """`text` with the summit's title changed where it is set (not in a comment)."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("title:") and title in line:
+            lines[i] = line.replace(title, new, 1)
+            return "".join(lines)
+    return None
+
+
+def _next_move(matrix: Any, i: int) -> str:
+    """Mostly down, so that new rows scroll into view; every fourth move sideways. Away
+    from the edges, so that every move really moves the cursor."""
+    if i % 4 == 3 and len(matrix.parties) > 1:
+        return "right" if matrix.cursor_col < len(matrix.parties) - 1 else "left"
+    if len(matrix.rows) > 1:
+        return "down" if matrix.cursor_row < len(matrix.rows) - 1 else "up"
+    return "right" if matrix.cursor_col < len(matrix.parties) - 1 else "left"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("bare", "summit"))
+    parser.add_argument("file", nargs="?", type=Path)
+    parser.add_argument("--moves", type=int, default=20)
+    parser.add_argument("--reloads", type=int, default=3)
+    args = parser.parse_args()
+    if args.mode == "bare":
+        result = asyncio.run(bare())
+    else:
+        result = asyncio.run(summit(args.file, args.moves, args.reloads))
+    json.dump(result, sys.stdout)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
