@@ -257,13 +257,15 @@ def test_huge_file_refused_without_reading_it(tmp_path: Path, size: int) -> None
     peak = _peak_while(lambda: results.append(load_path(path, "huge.yaml")))
     [diagnostic] = results[0].diagnostics
     assert diagnostic.format() == (
-        "huge.yaml:1:1: error: file is larger than 16 MiB; refusing to read it"
+        f"huge.yaml:1:1: error: file is larger than {MAX_BYTES // 2**20} MiB; refusing to read it"
     )
-    # Reading the file, even up to the cap, would allocate 16 MiB.
+    # Reading the file, even up to the cap, would allocate MAX_BYTES.
     assert peak < 2**20
     proc = check(str(path))
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"{path}:1:1: error: file is larger than 16 MiB")
+    assert proc.stderr.startswith(
+        f"{path}:1:1: error: file is larger than {MAX_BYTES // 2**20} MiB"
+    )
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

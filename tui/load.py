@@ -42,8 +42,9 @@ try:
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 16 * 1024 * 1024
-"""A positions file is tens of KiB; anything this big is a mistake, refused unread."""
+MAX_BYTES = 128 * 1024 * 1024
+"""A curated file is tens of KiB, but one that follows many summits can hold 100,000
+positions (about 70 MB, see docs/performance.md); anything bigger is refused unread."""
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_SHARED_SHOWN = 10
