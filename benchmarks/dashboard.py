@@ -20,11 +20,14 @@ import json
 import os
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 SIZE = (120, 40)
 """Terminal size of every run: a common full-screen terminal."""
+TICK = 0.01
+"""Interval of the timer that probes the UI's responsiveness while the file loads."""
 TIMEOUT = 120.0
 """Longest wait for any one step (the largest file loads in well under this)."""
 
@@ -87,14 +90,21 @@ async def summit(path: Path, moves: int, reloads: int) -> dict[str, Any]:
     frames = Frames(app)
     out: dict[str, Any] = {}
     async with app.run_test(size=SIZE) as pilot:
+        ticks: list[float] = []
+        # While the file loads, a timer ticks every TICK seconds on the UI's event loop:
+        # the longest gap between ticks is the longest the UI could not respond.
+        timer = app.set_interval(TICK, lambda: ticks.append(time.monotonic()))
         await frames.wait(pilot, lambda: frames.times)
         out["first_frame"] = frames.times[0]
         # Data on screen: the first frame painted after the first load was shown.
         loaded: list[float] = []
         await frames.wait(pilot, lambda: app.loads >= 1)
         loaded.append(time.monotonic())
+        timer.stop()
         await frames.wait(pilot, lambda: frames.after(loaded[0]))
         out["data"] = frames.after(loaded[0])[0]
+        gaps = [b - a for a, b in pairwise(ticks)]
+        out["stall"] = max(gaps, default=0.0)
         out["valid"] = app.main_screen.grid is not None
         await pilot.pause()
 

@@ -72,6 +72,7 @@ def test_benchmark_prints_every_row_at_the_smallest_size() -> None:
         "summit snapshot (json)",
         "dashboard: first frame",
         "dashboard: data on screen",
+        "dashboard: longest UI stall while loading",
         "dashboard: cursor move",
         "dashboard: reload after a save",
     ]
