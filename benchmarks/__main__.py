@@ -186,6 +186,7 @@ class Bench:
             "data": [],
             "stall": [],
             "move": [],
+            "move_first_frame": [],
             "reload": [],
         }
         error = ""
@@ -213,6 +214,9 @@ class Bench:
                 found["data"].append(Sample(times["data"] - start, peak))
                 found["stall"].append(Sample(times["stall"], peak))
             found["move"] += [Sample(t, peak) for t in times.get("moves", [])]
+            found["move_first_frame"] += [
+                Sample(t, peak) for t in times.get("moves_first_frame", [])
+            ]
             found["reload"] += [Sample(t, peak) for t in times.get("reloads", [])]
         return {name: Figure.of(samples, error) for name, samples in found.items()}
 
@@ -342,7 +346,8 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
         bench.add(row)
         bench.add(Row("dashboard: data on screen", label, dash["data"], "bare Textual", bare))
         bench.add(Row("dashboard: longest UI stall while loading", label, dash["stall"]))
-        row = Row("dashboard: cursor move", label, dash["move"])
+        bench.add(Row("dashboard: cursor move, first frame", label, dash["move_first_frame"]))
+        row = Row("dashboard: cursor move, screen settled", label, dash["move"])
         if positions == 10_000:
             row.target, row.limit = "< 100 ms", 0.1
         bench.add(row)
@@ -419,6 +424,28 @@ def machine() -> str:
     )
 
 
+def _revision() -> str:
+    """The commit measured (and whether the checkout had changes), when in a git clone."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", "tui"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git clone)"
+    return head + (" with uncommitted changes in tui/" if dirty else "")
+
+
 def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(part) for part in text.split(",") if part.strip()]
@@ -450,6 +477,7 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) 
         rows = run_benchmark(args.sizes, max(1, args.runs), args.quick, Path(folder))
     elapsed = time.perf_counter() - started
     out(f"Machine: {machine()}")
+    out(f"Revision: {_revision()}")
     out(f"Command: python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}")
     out(f"Run time: {elapsed:.0f} s")
     out("")

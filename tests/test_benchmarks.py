@@ -73,7 +73,8 @@ def test_benchmark_prints_every_row_at_the_smallest_size() -> None:
         "dashboard: first frame",
         "dashboard: data on screen",
         "dashboard: longest UI stall while loading",
-        "dashboard: cursor move",
+        "dashboard: cursor move, first frame",
+        "dashboard: cursor move, screen settled",
         "dashboard: reload after a save",
     ]
     shipped = next(c[1] for c in cells if c[1].startswith("shipped"))
