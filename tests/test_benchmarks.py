@@ -12,13 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.generate import QUOTES_PER_SOURCE, Sizes, generate
 from tui.load import load_path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `benchmarks` is not installed with the package
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.generate import QUOTES_PER_SOURCE, Sizes, generate  # noqa: E402
 
 
 def test_generated_file_is_valid_and_every_quote_is_found(tmp_path: Path) -> None:
