@@ -246,6 +246,9 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.pop("NO_COLOR", None)
+    # An installed package imports compiled modules: let the warm-up write them (and
+    # every run read them), even where the environment asks Python not to.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     bench = Bench(runs, quick, env)
     py = sys.executable
     moves = 5 if quick else 20
