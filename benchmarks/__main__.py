@@ -101,7 +101,8 @@ class Row:
     base: Figure | None = None
     target: str = ""
     limit: float | None = None
-    """Highest ratio (or, without a baseline, seconds) that meets the target."""
+    """Highest ratio (or, when `absolute`, seconds) that meets the target."""
+    absolute: bool = False
     peak_limit_mb: float | None = None
     unit: str = "ms"
 
@@ -117,7 +118,7 @@ class Row:
             return ""
         if self.figure.seconds is None:
             return "not measured"
-        value = self.ratio if self.base is not None else self.figure.seconds
+        value = self.figure.seconds if self.absolute else self.ratio
         if value is None or self.limit is None:
             return "not measured"
         met = value <= self.limit
@@ -347,16 +348,22 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
             row.baseline, row.base = "shipped first frame", shipped_frame
             row.target, row.limit = "<= 3x shipped", 3
         bench.add(row)
-        bench.add(Row("dashboard: data on screen", label, dash["data"], "bare Textual", bare))
+        # What the dashboard adds to loading: data on screen and reload against the check
+        # of the same file (the shipped file's data against the bare app's first frame).
+        if is_shipped:
+            row = Row("dashboard: data on screen", label, dash["data"], "bare Textual", bare)
+        else:
+            row = Row("dashboard: data on screen", label, dash["data"], "summit check", check)
+        bench.add(row)
         bench.add(Row("dashboard: longest UI stall while loading", label, dash["stall"]))
         bench.add(Row("dashboard: cursor move, first frame", label, dash["move_first_frame"]))
         row = Row("dashboard: cursor move, screen settled", label, dash["move"])
         if positions == 10_000:
-            row.target, row.limit = "< 100 ms", 0.1
+            row.target, row.limit, row.absolute = "< 100 ms", 0.1, True
         bench.add(row)
-        row = Row("dashboard: reload after a save", label, dash["reload"])
+        row = Row("dashboard: reload after a save", label, dash["reload"], "summit check", check)
         if is_shipped:
-            row.target, row.limit = "< 1 s", 1.0
+            row.target, row.limit, row.absolute = "< 1 s", 1.0, True
         bench.add(row)
     return bench.rows
 
