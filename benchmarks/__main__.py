@@ -274,6 +274,16 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
     imports = bench.add(
         Row("bare imports (yaml, pydantic, rich)", "-", bench.time([py, "-c", IMPORTS], ROOT, runs))
     ).figure
+    # Not a baseline of the issue: what pydantic's models cost before any of ours is built.
+    bench.add(
+        Row(
+            "bare imports + pydantic.BaseModel",
+            "-",
+            bench.time([py, "-c", IMPORTS + "; from pydantic import BaseModel"], ROOT, runs),
+            "bare imports",
+            imports,
+        )
+    )
     bare = bench.dashboard("bare", None, runs, 0, 0)["first_frame"]
     bench.add(Row("bare Textual app: first frame", "-", bare))
 

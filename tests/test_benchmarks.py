@@ -78,6 +78,7 @@ def test_benchmark_prints_every_row_at_the_smallest_size() -> None:
     assert found == [
         ("python -c pass", "-"),
         ("bare imports (yaml, pydantic, rich)", "-"),
+        ("bare imports + pydantic.BaseModel", "-"),
         ("bare Textual app: first frame", "-"),
         *[(what, shipped) for what in per_file],
         *[(what, "100 positions") for what in per_file],
