@@ -127,6 +127,85 @@ class Row:
         return "met" if met else "NOT met"
 
 
+class Job:
+    """Something measured run after run: a command, or the dashboard."""
+
+    runs: int
+    error: str = ""
+
+    def run(self, bench: Bench, round_: int) -> None:
+        raise NotImplementedError
+
+
+class Command(Job):
+    """A command timed from start to exit."""
+
+    def __init__(self, argv: list[str], cwd: Path, runs: int) -> None:
+        self.argv, self.cwd, self.runs = argv, cwd, runs
+        self.samples: list[Sample] = []
+
+    def run(self, bench: Bench, round_: int) -> None:
+        sample, _, _, error = bench.child(self.argv, self.cwd)
+        if sample is None:
+            self.error = error
+        else:
+            self.samples.append(sample)
+
+    @property
+    def figure(self) -> Figure:
+        return Figure.of(self.samples, self.error)
+
+
+class Dashboard(Job):
+    """First frame, data on screen and stall (every run); moves and reloads (first run)."""
+
+    def __init__(
+        self, mode: str, path: Path | None, runs: int, moves: int = 0, reloads: int = 0
+    ) -> None:
+        self.mode, self.path, self.runs = mode, path, runs
+        self.moves, self.reloads = moves, reloads
+        self.found: dict[str, list[Sample]] = {
+            "first_frame": [],
+            "data": [],
+            "stall": [],
+            "move": [],
+            "move_first_frame": [],
+            "reload": [],
+        }
+
+    def run(self, bench: Bench, round_: int) -> None:
+        argv = [sys.executable, "-m", "benchmarks.dashboard", self.mode]
+        if self.path is not None:
+            argv.append(str(self.path))
+        moves, reloads = (self.moves, self.reloads) if round_ == 0 else (0, 0)
+        argv += ["--moves", str(moves), "--reloads", str(reloads)]
+        sample, start, stdout, stderr = bench.child(argv, self.path.parent if self.path else ROOT)
+        if sample is None:
+            self.error = stderr
+            return
+        try:
+            times = json.loads(stdout)
+        except json.JSONDecodeError:
+            self.error = f"no result: {_tail(stderr)}"
+            return
+        if times.get("valid") is False:
+            self.error = "the file did not load (invalid or refused)"
+            return
+        peak = sample.peak_mb
+        self.found["first_frame"].append(Sample(times["first_frame"] - start, peak))
+        if "data" in times:
+            self.found["data"].append(Sample(times["data"] - start, peak))
+            self.found["stall"].append(Sample(times["stall"], peak))
+        self.found["move"] += [Sample(t, peak) for t in times.get("moves", [])]
+        self.found["move_first_frame"] += [
+            Sample(t, peak) for t in times.get("moves_first_frame", [])
+        ]
+        self.found["reload"] += [Sample(t, peak) for t in times.get("reloads", [])]
+
+    def figure(self, name: str) -> Figure:
+        return Figure.of(self.found[name], self.error)
+
+
 @dataclass
 class Bench:
     """Runs children and collects the rows of the table."""
@@ -141,7 +220,7 @@ class Bench:
         if positions >= 100_000:
             return 1
         if positions >= 10_000:
-            return max(1, (self.runs + 1) // 2)
+            return max(1, self.runs // 2)
         return self.runs
 
     def child(self, argv: list[str], cwd: Path) -> tuple[Sample | None, float, str, str]:
@@ -169,57 +248,14 @@ class Bench:
             return None, run["start"], stdout, f"exit {run['exit']}: {_tail(stderr)}"
         return sample, run["start"], stdout, stderr
 
-    def time(self, argv: list[str], cwd: Path, runs: int) -> Figure:
-        samples: list[Sample] = []
-        for _ in range(runs):
-            sample, _, _, error = self.child(argv, cwd)
-            if sample is None:
-                return Figure.of(samples, error)
-            samples.append(sample)
-        return Figure.of(samples)
-
-    def dashboard(
-        self, mode: str, path: Path | None, runs: int, moves: int, reloads: int
-    ) -> dict[str, Figure]:
-        """First frame and data on screen (every run); moves and reloads (first run)."""
-        found: dict[str, list[Sample]] = {
-            "first_frame": [],
-            "data": [],
-            "stall": [],
-            "move": [],
-            "move_first_frame": [],
-            "reload": [],
-        }
-        error = ""
-        for run in range(runs):
-            argv = [sys.executable, "-m", "benchmarks.dashboard", mode]
-            if path is not None:
-                argv.append(str(path))
-            n_moves, n_reloads = (moves, reloads) if run == 0 else (0, 0)
-            argv += ["--moves", str(n_moves), "--reloads", str(n_reloads)]
-            sample, start, stdout, stderr = self.child(argv, path.parent if path else ROOT)
-            if sample is None:
-                error = stderr
-                break
-            try:
-                times = json.loads(stdout)
-            except json.JSONDecodeError:
-                error = f"no result: {_tail(stderr)}"
-                break
-            if times.get("valid") is False:
-                error = "the file did not load (invalid or refused)"
-                break
-            peak = sample.peak_mb
-            found["first_frame"].append(Sample(times["first_frame"] - start, peak))
-            if "data" in times:
-                found["data"].append(Sample(times["data"] - start, peak))
-                found["stall"].append(Sample(times["stall"], peak))
-            found["move"] += [Sample(t, peak) for t in times.get("moves", [])]
-            found["move_first_frame"] += [
-                Sample(t, peak) for t in times.get("moves_first_frame", [])
-            ]
-            found["reload"] += [Sample(t, peak) for t in times.get("reloads", [])]
-        return {name: Figure.of(samples, error) for name, samples in found.items()}
+    def rounds(self, jobs: Sequence[Job]) -> None:
+        """Run the jobs in rounds, one run of each per round, so that a passing disturbance
+        of the machine touches every figure of a round alike instead of all the runs of
+        one figure (and a figure and its baseline are measured side by side)."""
+        for round_ in range(max((job.runs for job in jobs), default=0)):
+            for job in jobs:
+                if round_ < job.runs and not job.error:
+                    job.run(self, round_)
 
     def add(self, row: Row) -> Row:
         self.rows.append(row)
@@ -269,24 +305,6 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
         [py, "-m", "benchmarks.dashboard", "summit", str(shipped), "--moves", "1"], shipped_dir
     )
 
-    print("baselines", file=sys.stderr)
-    bench.add(Row("python -c pass", "-", bench.time([py, "-c", "pass"], ROOT, runs)))
-    imports = bench.add(
-        Row("bare imports (yaml, pydantic, rich)", "-", bench.time([py, "-c", IMPORTS], ROOT, runs))
-    ).figure
-    # Not a baseline of the issue: what pydantic's models cost before any of ours is built.
-    bench.add(
-        Row(
-            "bare imports + pydantic.BaseModel",
-            "-",
-            bench.time([py, "-c", IMPORTS + "; from pydantic import BaseModel"], ROOT, runs),
-            "bare imports",
-            imports,
-        )
-    )
-    bare = bench.dashboard("bare", None, runs, 0, 0)["first_frame"]
-    bench.add(Row("bare Textual app: first frame", "-", bare))
-
     files: list[tuple[str, Path, int]] = [("shipped", shipped, _count_positions(shipped))]
     for topics in sizes:
         size = Sizes(PARTIES, topics)
@@ -302,6 +320,12 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
         )
         files.append((_label(size.positions), path, size.positions))
 
+    # The baselines run in the same rounds as the shipped file, whose targets they set.
+    nothing = Command([py, "-c", "pass"], ROOT, runs)
+    imports = Command([py, "-c", IMPORTS], ROOT, runs)
+    basemodel = Command([py, "-c", IMPORTS + "; from pydantic import BaseModel"], ROOT, runs)
+    bare_app = Dashboard("bare", None, runs)
+    bare: Figure | None = None
     check_by_size: dict[int, Figure] = {}
     shipped_frame: Figure | None = None
     for name, path, positions in files:
@@ -309,16 +333,45 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
         n = bench.runs_for(positions)
         is_shipped = name == "shipped"
         label = f"shipped ({positions} positions)" if is_shipped else name
-        parsed = bench.time([py, "-c", PARSE, str(path)], path.parent, n)
-        parse = bench.add(Row("bare libyaml parse", label, parsed)).figure
-        base_name, base = ("bare imports", imports) if is_shipped else ("libyaml parse", parse)
 
-        def cli(*args: str, path: Path = path, n: int = n) -> Figure:
-            return bench.time([py, "-m", "tui", *args, str(path)], path.parent, n)
+        def cli(*args: str, path: Path = path, runs: int = n) -> Command:
+            return Command([py, "-m", "tui", *args, str(path)], path.parent, runs)
 
+        parse = Command([py, "-c", PARSE, str(path)], path.parent, n)
         check = cli("check")
-        check_by_size[positions] = check
-        row = Row("summit check", label, check, base_name, base)
+        snapshots = {"json": cli("snapshot", "--format", "json")}
+        if positions <= TEXT_LIMIT:
+            # The text snapshot of 10,000 positions takes seconds and varies little: once.
+            text_runs = 1 if positions >= TEXT_LIMIT else n
+            snapshots = {"text": cli("snapshot", "--format", "text", runs=text_runs), **snapshots}
+        dash = Dashboard("summit", path, n, moves, 1 if positions >= 100_000 else reloads)
+        jobs: list[Job] = [parse, check, *snapshots.values(), dash]
+        if is_shipped:
+            jobs = [nothing, imports, basemodel, bare_app, *jobs]
+        bench.rounds(jobs)
+
+        if is_shipped:
+            bench.add(Row("python -c pass", "-", nothing.figure))
+            bench.add(Row("bare imports (yaml, pydantic, rich)", "-", imports.figure))
+            # Not a baseline of the issue: what pydantic's models cost before ours are built.
+            bench.add(
+                Row(
+                    "bare imports + pydantic.BaseModel",
+                    "-",
+                    basemodel.figure,
+                    "bare imports",
+                    imports.figure,
+                )
+            )
+            bare = bare_app.figure("first_frame")
+            bench.add(Row("bare Textual app: first frame", "-", bare))
+
+        bench.add(Row("bare libyaml parse", label, parse.figure))
+        base_name, base = (
+            ("bare imports", imports.figure) if is_shipped else ("libyaml parse", parse.figure)
+        )
+        check_by_size[positions] = check.figure
+        row = Row("summit check", label, check.figure, base_name, base)
         if is_shipped:
             row.target, row.limit = "<= 1.3x bare imports", 1.3
         elif positions == 10_000:
@@ -329,7 +382,7 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
                 Row(
                     "summit check: 100,000 vs 10,000",
                     label,
-                    check,
+                    check.figure,
                     "check of 10,000",
                     check_by_size[10_000],
                     "<= 12x",
@@ -337,41 +390,42 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
                 )
             )
         for fmt in ("text", "json"):
-            if fmt == "text" and positions > TEXT_LIMIT:
+            if fmt not in snapshots:
                 skipped = Figure(None, error=f"skipped above {TEXT_LIMIT:,} positions (see note)")
                 bench.add(Row(f"summit snapshot ({fmt})", label, skipped))
                 continue
-            # The text snapshot of 10,000 positions takes seconds and varies little: once.
-            runs = 1 if fmt == "text" and positions >= TEXT_LIMIT else n
-            row = Row(f"summit snapshot ({fmt})", label, cli("snapshot", "--format", fmt, n=runs))
-            row.baseline, row.base = base_name, base
+            row = Row(f"summit snapshot ({fmt})", label, snapshots[fmt].figure, base_name, base)
             if is_shipped:
                 row.target, row.limit = "<= 1.3x bare imports", 1.3
             bench.add(row)
 
-        dash = bench.dashboard("summit", path, n, moves, 1 if positions >= 100_000 else reloads)
-        row = Row("dashboard: first frame", label, dash["first_frame"], "bare Textual", bare)
+        first = dash.figure("first_frame")
+        row = Row("dashboard: first frame", label, first, "bare Textual", bare)
         if is_shipped:
             row.target, row.limit = "<= 1.5x bare Textual", 1.5
-            shipped_frame = dash["first_frame"]
+            shipped_frame = first
         elif positions == 10_000 and shipped_frame is not None:
             row.baseline, row.base = "shipped first frame", shipped_frame
             row.target, row.limit = "<= 3x shipped", 3
         bench.add(row)
         # What the dashboard adds to loading: data on screen and reload against the check
         # of the same file (the shipped file's data against the bare app's first frame).
+        data = dash.figure("data")
         if is_shipped:
-            row = Row("dashboard: data on screen", label, dash["data"], "bare Textual", bare)
+            row = Row("dashboard: data on screen", label, data, "bare Textual", bare)
         else:
-            row = Row("dashboard: data on screen", label, dash["data"], "summit check", check)
+            row = Row("dashboard: data on screen", label, data, "summit check", check.figure)
         bench.add(row)
-        bench.add(Row("dashboard: longest UI stall while loading", label, dash["stall"]))
-        bench.add(Row("dashboard: cursor move, first frame", label, dash["move_first_frame"]))
-        row = Row("dashboard: cursor move, screen settled", label, dash["move"])
+        bench.add(Row("dashboard: longest UI stall while loading", label, dash.figure("stall")))
+        bench.add(
+            Row("dashboard: cursor move, first frame", label, dash.figure("move_first_frame"))
+        )
+        row = Row("dashboard: cursor move, screen settled", label, dash.figure("move"))
         if positions == 10_000:
             row.target, row.limit, row.absolute = "< 100 ms", 0.1, True
         bench.add(row)
-        row = Row("dashboard: reload after a save", label, dash["reload"], "summit check", check)
+        reload = dash.figure("reload")
+        row = Row("dashboard: reload after a save", label, reload, "summit check", check.figure)
         if is_shipped:
             row.target, row.limit, row.absolute = "< 1 s", 1.0, True
         bench.add(row)
@@ -487,7 +541,13 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) 
         metavar="T1,T2",
         help=f"topic counts to generate, {PARTIES} parties each (default: 10,100,1000,10000)",
     )
-    parser.add_argument("--runs", type=int, default=5, metavar="N", help="runs per figure")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=7,
+        metavar="N",
+        help="runs per figure (half as many at 10,000 positions, one at 100,000; default 7)",
+    )
     parser.add_argument(
         "--quick", action="store_true", help="fewer cursor moves and reloads (for the test)"
     )
