@@ -37,7 +37,6 @@ MIN_COLUMN = 16
 
 16 lets four parties plus the topic column sit side by side at the default
 width of 100, and still holds a stance word and a few words per line."""
-"""Width when stdout is not a terminal and no --width is given."""
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'",
