@@ -180,7 +180,7 @@ class SummitApp(App[None]):
             return
         except OSError as exc:
             self.notify(
-                f"Could not run the editor {quoted(argv[0])}: {exc.strerror or exc}",
+                f"Could not run the editor {quoted(argv[0])}: {visible(str(exc.strerror or exc))}",
                 severity="error",
                 markup=False,
             )

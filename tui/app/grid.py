@@ -47,12 +47,12 @@ class Grid:
 
     def compare_with(self, since: str, old: LoadResult) -> None:
         """Mark the cells that differ from `old` (a valid load of `since`)."""
-        from tui.diff import compare, position_lines
+        from tui.diff import changed_cells, compare
 
         assert old.model is not None
         diff = compare(old.model, self.doc, old.texts, self.result.texts)
         self.since = since
-        self.changes = {(c.party, c.topic): position_lines(c) for c in diff.positions}
+        self.changes = changed_cells(diff)
         self._change_status = {(c.party, c.topic): c.status for c in diff.positions}
 
     def change_note(self, party: str, topic: str) -> str | None:
