@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.drivers.headless_driver import HeadlessDriver
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -28,6 +29,7 @@ from tui.app.watch import FileWatcher
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
 from tui.load import load_path
+from tui.safe import quoted
 
 DATA = Path(__file__).resolve().parent / "data-app"
 DEADLINE = 10.0
@@ -396,7 +398,27 @@ async def test_big_file_renders_only_the_rows_in_view(tmp_path: Path) -> None:
 # --- the editor -----------------------------------------------------------------------
 
 
-def fake_editor(tmp_path: Path, record: Path, change: tuple[str, str] | None = None) -> str:
+@pytest.fixture
+def handover(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Let the headless driver hand the terminal over as a real one does.
+
+    Textual's own `App.suspend` then runs as in a terminal; the driver only records
+    each switch, so a test sees whether the dashboard took the terminal back.
+    """
+    switches: list[str] = []
+    monkeypatch.setattr(HeadlessDriver, "can_suspend", property(lambda self: True))
+    monkeypatch.setattr(
+        HeadlessDriver, "suspend_application_mode", lambda self: switches.append("suspend")
+    )
+    monkeypatch.setattr(
+        HeadlessDriver, "resume_application_mode", lambda self: switches.append("resume")
+    )
+    return switches
+
+
+def fake_editor(
+    tmp_path: Path, record: Path, change: tuple[str, str] | None = None, status: int = 0
+) -> str:
     """An $EDITOR that records its arguments (and optionally edits the file, as a user would)."""
     script = tmp_path / "fake_editor.py"
     body = [
@@ -409,12 +431,13 @@ def fake_editor(tmp_path: Path, record: Path, change: tuple[str, str] | None = N
             "text = open(path, encoding='utf-8').read()",
             f"open(path, 'w', encoding='utf-8').write(text.replace({change[0]!r}, {change[1]!r}))",
         ]
+    body.append(f"sys.exit({status})")
     script.write_text("\n".join(body) + "\n", encoding="utf-8")
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
 
 
 async def test_edit_opens_editor_at_the_line_and_reloads(
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
 ) -> None:
     import json
 
@@ -432,13 +455,14 @@ async def test_edit_opens_editor_at_the_line_and_reloads(
         await pilot.press("e")
         argv = json.loads(record.read_text())
         assert argv == [f"+{line}", str(data)]
+        assert handover == ["suspend", "resume"]
         await loaded(pilot, app, 2)
         assert "The League now backs a ceasefire" in detail_text(app)
         assert matrix(app).selected_ids() == ("league", "ceasefire")
 
 
 async def test_edit_jumps_to_the_first_error(
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
 ) -> None:
     import json
 
@@ -454,16 +478,117 @@ async def test_edit_jumps_to_the_first_error(
         assert argv == [f"+{line}", str(data)]
 
 
-async def test_missing_editor_is_reported(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VISUAL", "/nonexistent/editor[b]x[/b] --flag")
+async def editor_comes_back(
+    pilot: Pilot[None], app: SummitApp, handover: list[str], messages: list[str]
+) -> str:
+    """Press `e`; check the dashboard took the terminal back and still answers keys.
+
+    Returns the one notification the editor run produced.
+    """
+    assert matrix(app).selected_ids() == ("north", "ceasefire")
+    await pilot.press("e")
+    await pilot.pause()
+    assert handover == ["suspend", "resume"]  # the terminal came back to the dashboard
+    await pilot.press("right")
+    await until(pilot, lambda: matrix(app).selected_ids() == ("south", "ceasefire"), "the cursor")
+    assert app.is_running
+    problems = [m for m in messages if not m.startswith("Reloaded")]
+    assert len(problems) == 1, messages
+    return problems[0]
+
+
+async def test_missing_editor_is_reported_and_the_dashboard_comes_back(
+    data: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "no-such-editor[b]x[/b] --flag")
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        messages = notifications(app)
+        message = await editor_comes_back(pilot, app, handover, messages)
+        assert message.startswith("Could not run the editor 'no-such-editor[b]x[/b]': ")
+        assert app.loads == 1  # nothing ran, so nothing to reload
+
+
+async def test_editor_exit_status_is_reported(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, tmp_path / "argv.json", status=1))
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        messages = notifications(app)
+        message = await editor_comes_back(pilot, app, handover, messages)
+        assert message == f"The editor {quoted(sys.executable)} exited with status 1"
+        await loaded(pilot, app, 2)  # it ran, and may have saved before failing
+
+
+async def test_editor_stopped_by_a_signal_is_reported(
+    data: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    command = f"{shlex.quote(sys.executable)} -c 'import os, signal; os.kill(os.getpid(), 9)'"
+    monkeypatch.setenv("EDITOR", command)
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        messages = notifications(app)
+        message = await editor_comes_back(pilot, app, handover, messages)
+        assert message == f"The editor {quoted(sys.executable)} was stopped by SIGKILL"
+
+
+async def test_ctrl_c_in_the_editor_brings_the_dashboard_back(
+    data: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # what Python raises when ctrl+c reaches the suspended app
+
+    monkeypatch.setenv("VISUAL", "vim")
+    monkeypatch.setattr("tui.app.editor.subprocess.run", interrupted)
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        messages = notifications(app)
+        message = await editor_comes_back(pilot, app, handover, messages)
+        assert message == "The editor 'vim' was interrupted (ctrl+c)"
+
+
+async def test_unsplittable_editor_is_reported(
+    data: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "vim [i]'unclosed")
     app = SummitApp(data, watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
         messages = notifications(app)
         await pilot.press("e")
         await pilot.pause()
-        assert any("Could not run the editor '/nonexistent/editor[b]x[/b]'" in m for m in messages)
-        assert app.is_running
+        assert handover == []  # nothing to run: the terminal is never handed over
+        assert len(messages) == 1
+        assert messages[0].startswith(
+            "Cannot run $EDITOR 'vim [i]'unclosed': it does not split into a command"
+        )
+
+
+async def test_a_terminal_that_cannot_hand_over_is_reported(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = tmp_path / "argv.json"
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, record))
+    app = SummitApp(data, watch=False)  # headless: Textual cannot suspend it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        messages = notifications(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert messages == [
+            "This terminal cannot hand over to an editor; edit the file elsewhere: "
+            "it reloads by itself."
+        ]
+        assert not record.exists()  # the editor never ran on the dashboard's screen
 
 
 def test_editor_argv_conventions() -> None:
@@ -489,8 +614,8 @@ def test_editor_argv_conventions() -> None:
     assert editor_argv({"EDITOR": "nano"}, "-rf.yaml", 1) == ["nano", "+1", "./-rf.yaml"]
     fallback = editor_argv({}, "f.yaml", 1)
     assert fallback[0] in ("nano", "vi") and fallback[1:] == ["+1", "f.yaml"]
-    with pytest.raises(ValueError):
-        editor_argv({"EDITOR": "vim 'unclosed"}, "f.yaml", 1)
+    with pytest.raises(ValueError, match=r"^Cannot run \$VISUAL 'vim 'unclosed': "):
+        editor_argv({"VISUAL": "vim 'unclosed", "EDITOR": "nano"}, "f.yaml", 1)
 
 
 # --- live reload ----------------------------------------------------------------------

@@ -7,7 +7,6 @@ so the first frame does not wait for it.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from textual.worker import get_current_worker
 from tui.app.grid import Grid
 from tui.app.screens.main import MainScreen
 from tui.app.watch import POLL_SECONDS, FileWatcher, Signature, signature
-from tui.safe import quoted, visible
+from tui.safe import visible
 
 if TYPE_CHECKING:
     from tui.load import LoadResult
@@ -156,20 +155,23 @@ class SummitApp(App[None]):
     # --- editor ---------------------------------------------------------------------
 
     def edit_at(self, line: int) -> None:
-        """Open the file in the user's editor at `line`, then reload it."""
-        from tui.app.editor import editor_argv
+        """Open the file in the user's editor at `line`, then reload it.
+
+        Whatever the editor does (missing, failing, interrupted), the terminal comes
+        back to the dashboard and the user is told, naming the editor.
+        """
+        from tui.app.editor import editor_argv, run_editor
 
         try:
             argv = editor_argv(os.environ, str(self.path), line)
         except ValueError as exc:
-            self.notify(f"Cannot read $VISUAL/$EDITOR: {exc}", severity="error", markup=False)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         try:
-            if self.is_headless:
-                subprocess.run(argv, check=False)
-            else:
-                with self.suspend():
-                    subprocess.run(argv, check=False)
+            with self.suspend():
+                # run_editor never raises for a failed editor: an exception leaving this
+                # block would skip Textual's resume and leave the screen blank and frozen.
+                outcome = run_editor(argv)
         except SuspendNotSupported:
             self.notify(
                 "This terminal cannot hand over to an editor; edit the file elsewhere: "
@@ -178,14 +180,11 @@ class SummitApp(App[None]):
                 markup=False,
             )
             return
-        except OSError as exc:
-            self.notify(
-                f"Could not run the editor {quoted(argv[0])}: {visible(str(exc.strerror or exc))}",
-                severity="error",
-                markup=False,
-            )
-            return
-        self.reload()
+        if outcome.problem is not None:
+            severity = "warning" if outcome.ran else "error"
+            self.notify(outcome.problem, severity=severity, timeout=10, markup=False)
+        if outcome.ran:
+            self.reload()
 
     # --- help and the command palette -------------------------------------------------
 
