@@ -1,0 +1,246 @@
+"""The JSON Schema an editor checks against and `summit check` agree on the file's shape.
+
+Every broken file in tests/data is read the way the loader reads it (every scalar stays the
+text written: `no` is the text 'no', `2025-08-15` the text '2025-08-15', an unquoted empty
+value is null), then validated with a real JSON Schema validator. On every structural case
+the schema rejects the file exactly when the model does, and exactly when `summit check`
+reports an error. What a schema cannot express (ids that must exist, one position per pair,
+quotes, source files) and what the loader refuses before there is any data to validate
+(YAML syntax, anchors, duplicate keys, ...) is listed below, file by file, with the reason;
+the test checks that each listed file really is what its entry says.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from pydantic import ValidationError
+
+from tui.load import _Abort, _Builder, _compose, _decode, load_bytes, load_path
+from tui.model import PositionsFile
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+FILES = sorted(DATA.glob("*.yaml"))
+SCHEMA = json.loads((ROOT / "docs" / "positions.schema.json").read_text(encoding="utf-8"))
+# Formats asserted too: `format: date` is what rejects 2025-02-30, as `summit check` does.
+VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+NOT_READ = {
+    "anchors-aliases.yaml": "anchors and aliases are refused before the data is built",
+    "billion-laughs.yaml": "an alias bomb is refused before anything is expanded",
+    "comment-only.yaml": "no data at all: nothing for a schema to validate",
+    "empty.yaml": "no data at all: nothing for a schema to validate",
+    "multiple-documents.yaml": "a second YAML document: a schema sees one document",
+    "not-utf8.yaml": "not UTF-8: refused before YAML is parsed",
+    "raw-control-char.yaml": "a raw control character is not YAML",
+    "too-deep.yaml": "nesting beyond the cap is refused while scanning",
+    "yaml-syntax.yaml": "not YAML: nothing to validate",
+}
+"""Files the loader stops reading before any data exists."""
+
+YAML_LEVEL = {
+    "duplicate-keys.yaml": "a duplicate key exists only in the YAML text; the data (and JSON) "
+    "holds one key",
+    "merge-key.yaml": "a merge key (<<) is YAML syntax the loader refuses; the data holds no trace",
+    "python-tag.yaml": "a YAML tag is syntax, not data; the loader refuses it and reads the "
+    "value untagged",
+}
+"""Files whose data is well defined, but which the loader refuses for how the YAML is
+written; the schema sees only the data, and must still agree with the model on it."""
+
+BEYOND_SCHEMA = {
+    "duplicate-position.yaml": "one position per (party, topic) pair: a uniqueness rule "
+    "across list items on two fields, which JSON Schema cannot state",
+    "empty-source.yaml": "a quote cannot be found in an empty source file",
+    "missing-source-file.yaml": "a source file must exist on disk",
+    "quote-not-found.yaml": "a quote must be found in its source's archived text",
+    "source-is-folder.yaml": "a source file must be a readable file, not a folder",
+    "source-not-utf8.yaml": "a source file's bytes must be UTF-8",
+    "unknown-ids.yaml": "a position's party/topic and an evidence's source must be ids "
+    "defined elsewhere in the file: a cross-reference",
+}
+"""Files whose shape is right, and whose errors no JSON Schema can express."""
+
+
+def plain_data(path: Path) -> tuple[Any, list[Any]] | None:
+    """The data exactly as the loader builds it, and the builder's problems; None when
+    the loader refuses the file before there is data.
+
+    The loader's own steps, not `yaml.safe_load`: that would turn `no` into False and
+    `2025-08-15` into a date, which the loader never does."""
+    try:
+        builder = _Builder()
+        data = builder.build(_compose(_decode(path.read_bytes())))
+    except _Abort:
+        return None
+    return data, builder.problems
+
+
+def schema_errors(data: Any) -> list[str]:
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.validator}" for e in VALIDATOR.iter_errors(data)
+    ]
+
+
+def model_accepts(data: Any) -> bool:
+    try:
+        PositionsFile.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_the_shipped_schema_is_a_valid_2020_12_schema() -> None:
+    Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_tables_name_real_files_once() -> None:
+    names = {p.name for p in FILES}
+    tables = [NOT_READ, YAML_LEVEL, BEYOND_SCHEMA]
+    for table in tables:
+        assert set(table) <= names, set(table) - names
+        assert all(reason.strip() for reason in table.values())
+    assert sum(len(t) for t in tables) == len(set().union(*tables))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_schema_and_check_agree(path: Path) -> None:
+    built = plain_data(path)
+    if path.name in NOT_READ:
+        assert built is None, f"{path.name} is read after all: take it out of NOT_READ"
+        assert not load_path(path).ok
+        return
+    assert built is not None, f"{path.name} is refused before validation: list it in NOT_READ"
+    data, problems = built
+    errors = schema_errors(data)
+    # The model and the schema draw the same line, on every file that has data.
+    assert bool(errors) == (not model_accepts(data)), errors
+    result = load_path(path, path.name)
+    if path.name in YAML_LEVEL:
+        assert problems, f"{path.name}: the builder found nothing; take it out of YAML_LEVEL"
+        assert not result.ok
+    elif path.name in BEYOND_SCHEMA:
+        assert not problems
+        assert errors == [], f"{path.name} has a structural error too: {errors}"
+        assert not result.ok, f"{path.name} passes `summit check`"
+    else:
+        assert not problems, f"{path.name}: a YAML-level problem; list it in YAML_LEVEL"
+        # A structural case: the schema rejects it exactly when `summit check` does.
+        got = [d.format() for d in result.errors]
+        assert bool(errors) == (not result.ok), (errors, got)
+
+
+def test_the_corpus_covers_every_structural_kind() -> None:
+    """Each kind of structural error has a file the schema rejects with that keyword."""
+    keywords: set[str] = set()
+    for path in FILES:
+        built = plain_data(path)
+        if built is not None and path.name not in BEYOND_SCHEMA:
+            for error in VALIDATOR.iter_errors(built[0]):
+                keywords |= {e.validator for e in [error, *(error.context or [])]}
+    assert {"additionalProperties", "required", "type", "pattern", "enum"} <= keywords
+    assert {"minItems", "minProperties", "format"} <= keywords
+
+
+def test_shipped_positions_yaml_passes_the_schema() -> None:
+    built = plain_data(ROOT / "positions.yaml")
+    assert built is not None
+    data, problems = built
+    assert problems == []
+    assert schema_errors(data) == []
+    assert load_path(ROOT / "positions.yaml").ok
+
+
+MINIMAL = textwrap.dedent(
+    """\
+    summit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13}
+    sources:
+      art:
+        outlet: O
+        title: A
+        published: 2025-08-13
+        file: a.txt
+        url: URL
+    parties:
+      a:
+        name: Alpha
+        short: A
+        members:
+          - MEMBER
+    topics:
+      t: {title: Ceasefire, question: Now?}
+    positions:
+      - party: a
+        topic: t
+        stance: supports
+        summary: SUMMARY
+        evidence:
+          - source: art
+            quote: "We will not give up an inch."
+            speaker: SPEAKER
+    """
+)
+FIELDS = {
+    "SUMMARY": ("positions[0].summary", "write some text"),
+    "SPEAKER": ("positions[0].evidence[0].speaker", "write some text or remove the key"),
+    "URL": ("sources.art.url", "write some text or remove the key"),
+    "MEMBER": ("parties.a.members[0]", "write some text or remove the item"),
+}
+BLANKS = {
+    "empty": '""',
+    "spaces": '"   "',
+    "tab": '"\\t"',
+    "nbsp": '"\\_"',
+    "line break": '"\\n"',
+    "nel": '"\\N"',
+    "zero-width no-break space": '"\\uFEFF"',
+    "ideographic space": '"\\u3000"',
+    "empty block scalar": "|\n",
+    "kept block scalar": "|+\n\n",
+}
+
+
+def _with(placeholder: str, value: str) -> bytes:
+    text = MINIMAL
+    for name in FIELDS:
+        text = text.replace(name, value if name == placeholder else "x")
+    return text.encode()
+
+
+def _load(data: bytes) -> Any:
+    return load_bytes(data, "p.yaml", lambda _: b"\xe2\x80\x9cWe will not give up an inch.")
+
+
+def test_the_template_is_valid() -> None:
+    data = _with("SUMMARY", "fine")
+    assert _load(data).ok
+    built = _Builder().build(_compose(data.decode()))
+    assert schema_errors(built) == []
+
+
+@pytest.mark.parametrize("placeholder", FIELDS)
+@pytest.mark.parametrize("blank", BLANKS.values(), ids=list(BLANKS))
+def test_blank_text_is_refused_by_both(placeholder: str, blank: str) -> None:
+    data = _with(placeholder, blank)
+    where, fix = FIELDS[placeholder]
+    result = _load(data)
+    messages = [d.message for d in result.errors]
+    assert messages == [f"{where} is blank; {fix}"]
+    built = _Builder().build(_compose(data.decode()))
+    assert schema_errors(built), f"the schema accepts a blank {where}"
+
+
+@pytest.mark.parametrize(
+    "text", ['"a"', '" a "', '"\\u200B"', '"\\t.\\t"'], ids=["a", "padded", "zwsp", "dot"]
+)
+def test_text_with_a_visible_character_is_accepted_by_both(text: str) -> None:
+    """A zero-width space is not whitespace to Python or JavaScript: both accept it."""
+    data = _with("SUMMARY", text)
+    assert _load(data).ok
+    assert schema_errors(_Builder().build(_compose(data.decode()))) == []
