@@ -28,8 +28,40 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 FILES = sorted(DATA.glob("*.yaml"))
 SCHEMA = json.loads((ROOT / "docs" / "positions.schema.json").read_text(encoding="utf-8"))
+
+
+def _as_javascript_means_it(node: Any) -> Any:
+    """The schema with each regex's final `$` written `\\Z`.
+
+    A schema's regexes are JavaScript's (ECMA-262), where `$` is the end of the text;
+    jsonschema runs them in Python's `re`, where `$` also matches before a final line
+    break, so `^[a-z0-9]+$` would accept the id "us\\n" that the model and every editor
+    refuse. Every other construct in the schema's patterns means the same in both
+    (test_schema.py keeps \\s, \\d, \\w and \\b out of them)."""
+
+    def translate(pattern: str) -> str:
+        assert "$" not in pattern[:-1], pattern
+        return pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+
+    if isinstance(node, list):
+        return [_as_javascript_means_it(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "pattern" and isinstance(value, str):
+            out[key] = translate(value)
+        elif key == "patternProperties":
+            out[key] = {translate(k): _as_javascript_means_it(v) for k, v in value.items()}
+        else:
+            out[key] = _as_javascript_means_it(value)
+    return out
+
+
 # Formats asserted too: `format: date` is what rejects 2025-02-30, as `summit check` does.
-VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+VALIDATOR = Draft202012Validator(
+    _as_javascript_means_it(SCHEMA), format_checker=Draft202012Validator.FORMAT_CHECKER
+)
 
 NOT_READ = {
     "anchors-aliases.yaml": "anchors and aliases are refused before the data is built",
@@ -244,3 +276,30 @@ def test_text_with_a_visible_character_is_accepted_by_both(text: str) -> None:
     data = _with("SUMMARY", text)
     assert _load(data).ok
     assert schema_errors(_Builder().build(_compose(data.decode()))) == []
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "value", "message"),
+    [
+        ("PARTY", '"a\\n"', "parties.a\\n: id 'a\\n' must start with"),
+        ("DATE", '"2025-08-13\\n"', "sources.art.published: '2025-08-13\\n' is not a valid date"),
+        ("DATE", "2025-02-30", "sources.art.published: '2025-02-30' is not a valid date"),
+        ("DATE", "1755216000", "sources.art.published: '1755216000' is not a valid date"),
+        ("STANCE", "yes", "positions[0].stance: 'yes' is not a stance"),
+    ],
+    ids=["id-with-final-line-break", "date-with-final-line-break", "feb-30", "timestamp", "yes"],
+)
+def test_edge_values_are_refused_by_both(placeholder: str, value: str, message: str) -> None:
+    """Where Python and JavaScript regexes differ (a final line break), the model and the
+    schema side with JavaScript: the id and the date are refused."""
+    text = _with("SUMMARY", "fine").decode()
+    text = {
+        "PARTY": lambda t: t.replace("  a:\n", f"  {value}:\n", 1),
+        "DATE": lambda t: t.replace("published: 2025-08-13", f"published: {value}"),
+        "STANCE": lambda t: t.replace("stance: supports", f"stance: {value}"),
+    }[placeholder](text)
+    result = _load(text.encode())
+    assert any(d.message.startswith(message) for d in result.errors), [
+        d.message for d in result.errors
+    ]
+    assert schema_errors(_Builder().build(_compose(text)))
