@@ -3,8 +3,8 @@
 Every broken file in tests/data is read the way the loader reads it (every scalar stays the
 text written: `no` is the text 'no', `2025-08-15` the text '2025-08-15', an unquoted empty
 value is null), then validated with a real JSON Schema validator. On every structural case
-the schema rejects the file exactly when the model does, and exactly when `summit check`
-reports an error. What a schema cannot express (ids that must exist, one position per pair,
+the schema rejects the file exactly when the model does (and at the same places), and
+exactly when `summit check` reports an error. What a schema cannot express (ids that must exist, one position per pair,
 quotes, source files) and what the loader refuses before there is any data to validate
 (YAML syntax, anchors, duplicate keys, ...) is listed below, file by file, with the reason;
 the test checks that each listed file really is what its entry says.
@@ -121,11 +121,27 @@ def schema_errors(data: Any) -> list[str]:
 
 
 def model_accepts(data: Any) -> bool:
+    return not model_error_locs(data)
+
+
+def model_error_locs(data: Any) -> list[tuple[Any, ...]]:
     try:
         PositionsFile.model_validate(data)
-    except ValidationError:
-        return False
-    return True
+    except ValidationError as exc:
+        return [tuple(error["loc"]) for error in exc.errors()]
+    return []
+
+
+def assert_same_places(data: Any) -> None:
+    """Each model error has a schema error on its path, and each schema error a model error
+    below it: JSON Schema reports an unknown or missing key, or a bad id, at the mapping
+    that holds it, the model at the key itself."""
+    model = model_error_locs(data)
+    schema = [tuple(error.absolute_path) for error in VALIDATOR.iter_errors(data)]
+    for loc in model:
+        assert any(loc[: len(path)] == path for path in schema), (loc, schema)
+    for path in schema:
+        assert any(loc[: len(path)] == path for loc in model), (path, model)
 
 
 def test_the_shipped_schema_is_a_valid_2020_12_schema() -> None:
@@ -151,8 +167,10 @@ def test_schema_and_check_agree(path: Path) -> None:
     assert built is not None, f"{path.name} is refused before validation: list it in NOT_READ"
     data, problems = built
     errors = schema_errors(data)
-    # The model and the schema draw the same line, on every file that has data.
+    # The model and the schema draw the same line, on every file that has data, and in
+    # the same places.
     assert bool(errors) == (not model_accepts(data)), errors
+    assert_same_places(data)
     result = load_path(path, path.name)
     if path.name in YAML_LEVEL:
         assert problems, f"{path.name}: the builder found nothing; take it out of YAML_LEVEL"
@@ -266,6 +284,7 @@ def test_blank_text_is_refused_by_both(placeholder: str, blank: str) -> None:
     assert messages == [f"{where} is blank; {fix}"]
     built = _Builder().build(_compose(data.decode()))
     assert schema_errors(built), f"the schema accepts a blank {where}"
+    assert_same_places(built)
 
 
 @pytest.mark.parametrize(
@@ -302,4 +321,6 @@ def test_edge_values_are_refused_by_both(placeholder: str, value: str, message: 
     assert any(d.message.startswith(message) for d in result.errors), [
         d.message for d in result.errors
     ]
-    assert schema_errors(_Builder().build(_compose(text)))
+    built = _Builder().build(_compose(text))
+    assert schema_errors(built)
+    assert_same_places(built)
