@@ -4,9 +4,10 @@ Every broken file in tests/data is read the way the loader reads it (every scala
 text written: `no` is the text 'no', `2025-08-15` the text '2025-08-15', an unquoted empty
 value is null), then validated with a real JSON Schema validator. On every structural case
 the schema rejects the file exactly when the model does (and at the same places), and
-exactly when `summit check` reports an error. What a schema cannot express (ids that must exist, one position per pair,
-quotes, source files) and what the loader refuses before there is any data to validate
-(YAML syntax, anchors, duplicate keys, ...) is listed below, file by file, with the reason;
+exactly when `summit check` reports an error. What a schema cannot express (ids that must
+exist, one position per pair, quotes, source files) and what the loader refuses before
+there is any data to validate (YAML syntax, anchors, duplicate keys, ...) is listed below,
+file by file, with the reason;
 the test checks that each listed file really is what its entry says.
 """
 
