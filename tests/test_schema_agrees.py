@@ -7,8 +7,8 @@ the schema rejects the file exactly when the model does (and at the same places)
 exactly when `summit check` reports an error. What a schema cannot express (ids that must
 exist, one position per pair, quotes, source files) and what the loader refuses before
 there is any data to validate (YAML syntax, anchors, duplicate keys, ...) is listed below,
-file by file, with the reason;
-the test checks that each listed file really is what its entry says.
+file by file, with the reason; the test checks that each listed file really is what its
+entry says.
 """
 
 from __future__ import annotations
