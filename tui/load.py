@@ -702,10 +702,10 @@ def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> I
                 yield locate.at(loc, f"{where} is empty; expected {expected}")
             else:
                 yield locate.at(loc, f"{where}: expected {expected}, got {_got(value)}")
-        elif name in _DATE_FIELDS and (kind.startswith("date_") or kind == "value_error"):
+        elif name in _DATE_FIELDS and (kind.startswith("date_") or kind == "iso_date"):
             shown = quoted(value) if isinstance(value, str) else _got(value)
             yield locate.at(loc, f"{where}: {shown} is not a valid date; write YYYY-MM-DD")
-        elif kind == "value_error" and "must not be empty" in str(error.get("msg")):
+        elif kind == "blank":
             model = fields_of.get(_kind_at(loc[:-1]))
             field_info = model.model_fields.get(name) if model else None
             if isinstance(loc[-1], int):
@@ -716,9 +716,7 @@ def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> I
                 fix = "write some text"
             yield locate.at(loc, f"{where} is blank; {fix}")
         else:
-            message = str(error.get("msg", "invalid value"))
-            message = message.removeprefix("Value error, ")
-            yield locate.at(loc, f"{where}: {message}")
+            yield locate.at(loc, f"{where}: {error.get('msg', 'invalid value')}")
 
 
 # --- cross-checks ----------------------------------------------------------------------

@@ -9,30 +9,54 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATE = re.compile(DATE_PATTERN)
+
+WHITESPACE = (
+    r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a"
+    r"\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+"""The characters a blank text consists of, as a regex character-class body.
+
+The union of what Python's `str.isspace` and JavaScript's `\\s` call whitespace (Python
+adds U+001C-U+001F and U+0085, JavaScript adds U+FEFF). Spelled out code point by code
+point, never as `\\s`: the schema's regex runs in JavaScript in editors and in Python's `re`
+in jsonschema, and the two disagree on those characters; written out, the model, every
+editor and every validator draw the line at the same characters.
+"""
+NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"
+"""Matches text that is not blank: the schema's `pattern` for every text field."""
+_NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
 
 
 def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
+    if not _NOT_BLANK.search(value):
+        # The project's own error type: tui.load matches on it, never on pydantic's wording.
+        raise PydanticCustomError("blank", "must not be blank")
     return value
 
 
 def _iso_date(value: object) -> object:
     # Only YYYY-MM-DD: pydantic would otherwise also take timestamps like "1755216000".
     if isinstance(value, str) and not _DATE.fullmatch(value):
-        raise ValueError("expected a date written YYYY-MM-DD")
+        raise PydanticCustomError("iso_date", "expected a date written YYYY-MM-DD")
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
+Text = Annotated[
+    str, AfterValidator(_not_blank), Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN})
+]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[
+    date, BeforeValidator(_iso_date), Field(json_schema_extra={"pattern": DATE_PATTERN})
+]
 
 
 class Stance(StrEnum):
@@ -150,9 +174,23 @@ class PositionsFile(_Strict):
     )
 
 
-def json_schema() -> dict[str, object]:
+class _EditorSchema(GenerateJsonSchema):
+    """pydantic's schema generator, minus `"default": null`.
+
+    Editors offer a field's default as its completion, so `url: null` would be typed in
+    for the user; an optional field is better left out, which means the same.
+    """
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        json_schema = super().default_schema(schema)
+        if "default" in json_schema and json_schema["default"] is None:
+            del json_schema["default"]
+        return json_schema
+
+
+def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, generated from the models."""
-    schema = PositionsFile.model_json_schema()
+    schema = PositionsFile.model_json_schema(schema_generator=_EditorSchema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Summit Positions file (positions.yaml)"
     return schema
