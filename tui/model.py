@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -68,6 +68,37 @@ class Stance(StrEnum):
     UNCLEAR = "unclear"
 
 
+class Voice(StrEnum):
+    """Whose words a quote gives: the speaker's own, the speaker's reported, or the article's."""
+
+    DIRECT = "direct"
+    REPORTED = "reported"
+    ARTICLE = "article"
+
+
+class PublishedBasis(StrEnum):
+    """Whether the article states its publication day, or the curator inferred it."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+def _speaker_id(value: object) -> object:
+    # An old free-text speaker ("Donald Trump, US president") gets a message that says how
+    # to declare the person, not just "does not match the pattern".
+    if isinstance(value, str) and not re.fullmatch(ID_PATTERN, value):
+        raise PydanticCustomError(
+            "speaker_not_id",
+            "speaker must be the id of a person declared under `people:` (e.g. "
+            "`speaker: trump` with `people: {trump: {name: Donald Trump, role: US president, "
+            "party: us}}`), not free text",
+        )
+    return value
+
+
+SpeakerId = Annotated[str, Field(pattern=ID_PATTERN), BeforeValidator(_speaker_id)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -87,6 +118,12 @@ class Source(_Strict):
     outlet: Text = Field(description="Who published it (as the article itself names it).")
     title: Text = Field(description="The article's headline.")
     published: IsoDate = Field(description="Publication day, YYYY-MM-DD.")
+    published_basis: PublishedBasis = Field(
+        description=(
+            "`stated` when the article gives its date; `inferred` when the curator worked it "
+            "out (then `note` says how)."
+        )
+    )
     file: Text = Field(
         description=(
             "Archived plain text of the article, relative to this YAML file (e.g. seeds/x.txt)."
@@ -97,6 +134,23 @@ class Source(_Strict):
         default=None,
         description="Curator's note on the source, e.g. how a missing date was established.",
     )
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {"properties": {"published_basis": {"const": "inferred"}}},
+            "then": {"required": ["note"]},
+        },
+    )
+
+    @model_validator(mode="after")
+    def _inferred_has_note(self) -> Source:
+        if self.published_basis is PublishedBasis.INFERRED and self.note is None:
+            raise PydanticCustomError(
+                "inferred_without_note",
+                "published_basis: inferred needs a `note` that says how the date was inferred",
+            )
+        return self
 
 
 class Party(_Strict):
@@ -109,6 +163,26 @@ class Party(_Strict):
     )
     leaders: list[Text] | None = Field(
         default=None, description="People who speak for the party in the sources."
+    )
+
+
+class Person(_Strict):
+    """Someone quoted or reported in the sources; evidence names them by id."""
+
+    name: Text = Field(description="The name as the curator spells it, e.g. 'Donald Trump'.")
+    role: Text | None = Field(
+        default=None, description="Their role as the sources give it, e.g. 'US president'."
+    )
+    party: Id | None = Field(
+        default=None,
+        description="Id of the party they speak for; absent for people of no party here.",
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Other ways the articles name them (surname, title, another spelling): "
+            "`summit check` looks for the name or an alias near each of their quotes."
+        ),
     )
 
 
@@ -128,9 +202,47 @@ class Evidence(_Strict):
             "Verbatim text from the source; only typography (quotes, dashes, spaces) may differ."
         )
     )
-    speaker: Text | None = Field(
-        default=None, description="Who said it, where the article names them."
+    voice: Voice = Field(
+        description=(
+            "`direct`: the speaker's own words, in quotation marks in the article; "
+            "`reported`: the article reports what the speaker said or did, in its own words; "
+            "`article`: the article's own account, with no speaker."
+        )
     )
+    speaker: SpeakerId | None = Field(
+        default=None,
+        description=(
+            "Id of a person under `people`: required for direct and reported voice, "
+            "absent for article voice."
+        ),
+    )
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {"properties": {"voice": {"const": "article"}}},
+            "then": {"not": {"required": ["speaker"]}},
+            "else": {"required": ["speaker"]},
+        },
+    )
+
+    @model_validator(mode="after")
+    def _speaker_matches_voice(self) -> Evidence:
+        if self.voice is Voice.ARTICLE and self.speaker is not None:
+            raise PydanticCustomError(
+                "speaker_with_article",
+                "voice: article is the article's own account and has no speaker; "
+                "use voice: direct or reported for words the article gives to {speaker}",
+                {"speaker": self.speaker},
+            )
+        if self.voice is not Voice.ARTICLE and self.speaker is None:
+            raise PydanticCustomError(
+                "speaker_missing",
+                "voice: {voice} needs a speaker (a person id under `people:`); "
+                "use voice: article for the article's own account",
+                {"voice": self.voice.value},
+            )
+        return self
 
 
 class Position(_Strict):
@@ -165,6 +277,11 @@ class PositionsFile(_Strict):
         min_length=1,
         json_schema_extra=_IDS_ONLY,
         description="Topics by id; mapping order is row order.",
+    )
+    people: dict[Id, Person] = Field(
+        default_factory=dict,
+        json_schema_extra=_IDS_ONLY,
+        description="People quoted or reported in the sources, by id; order free.",
     )
     positions: list[Position] = Field(
         description=(
