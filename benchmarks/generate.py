@@ -117,7 +117,7 @@ def generate(folder: Path, topics: int, parties: int = 10, seed: int = 0) -> Pat
         lead = text.words(rng.randint(60, 160))
         tail = text.words(rng.randint(40, 120))
         articles[g // QUOTES_PER_SOURCE].append(
-            f"{lead}. \u201c{typographic}\u201d {speaker} said on Wednesday. {tail}."
+            f"{lead}. {speaker} said on Wednesday: \u201c{typographic}\u201d {tail}."
         )
 
     source_ids = [f"s{i + 1:05d}" for i in range(sizes.sources)]
@@ -140,6 +140,7 @@ def generate(folder: Path, topics: int, parties: int = 10, seed: int = 0) -> Pat
             f"    outlet: {_OUTLETS[i % len(_OUTLETS)]}",
             f"    title: {text.words(50)}",
             "    published: 2025-08-13",
+            "    published_basis: stated",
             f"    file: sources/{source_id}.txt",
             f"    url: https://example.org/news/{source_id}",
         ]
@@ -169,8 +170,12 @@ def generate(folder: Path, topics: int, parties: int = 10, seed: int = 0) -> Pat
             out += [
                 f"      - source: {source_ids[g // QUOTES_PER_SOURCE]}",
                 f'        quote: "{yaml_quotes[g]}"',
-                f"        speaker: {speakers[party]}",
+                "        voice: direct",
+                f"        speaker: leader-{party + 1}",
             ]
+    out.append("people:")
+    for i, party_id in enumerate(party_ids):
+        out.append(f"  leader-{i + 1}: {{name: {speakers[i]}, role: leader, party: {party_id}}}")
     path = folder / "positions.yaml"
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return path
