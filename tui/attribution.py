@@ -451,7 +451,7 @@ def check_speaker(article: Article, start: int, end: int, person: Person) -> lis
             "warning",
             f"the speaker {visible(person.name, multiline=False)} ({quoted(person.id)}) is not "
             f"named in the quote's sentence ({quoted(_words(sentence, last=False))}) or the "
-            f"{_BEFORE} before it; if the article calls them something else there (a surname, "
+            f"two before it; if the article calls them something else there (a surname, "
             f"a title), add that to the aliases of {quoted(person.id)}",
             "speaker",
         )
