@@ -496,13 +496,14 @@ def check_basis(
     """A warning when the position of `party` does not rest on its own party's word."""
     items = [EvidenceAttribution(*item) for item in evidence]
     kind = basis(party, items)
-    shown_party = visible(party, multiline=False)
+    own = quoted(party)
     if kind is Basis.REPORTER:
         return [
             Finding(
                 "warning",
-                "this position rests only on the reporter's account: no evidence gives what "
-                f"anyone said; quote a speaker of {shown_party} if the articles have one",
+                "this position rests only on the reporter's account: none of its evidence "
+                f"gives what a speaker said; quote a speaker of its own party ({own}) if the "
+                "articles have one",
                 "evidence",
             )
         ]
@@ -524,8 +525,8 @@ def check_basis(
         Finding(
             "warning",
             f"this position rests only on what {listed} "
-            f"{'says' if len(names) == 1 else 'say'}{reporter}: no speaker of "
-            f"{shown_party} is quoted",
+            f"{'says' if len(names) == 1 else 'say'}{reporter}: none of its "
+            f"evidence gives a speaker of its own party ({own})",
             "evidence",
         )
     ]
