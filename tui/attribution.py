@@ -16,8 +16,9 @@ Quotations in the article
     - A mark with a letter or digit on both sides is an apostrophe (``don't``,
       ``Europe’s``), never a quotation mark.
     - A mark after a space (or a bracket, a dash, another quotation mark, or at
-      the start of the paragraph) and before a word opens; a mark after a word and
-      before a space or punctuation (or at the end of the paragraph) closes. When
+      the start of the paragraph) and before a word or punctuation opens; a mark
+      after a word or punctuation and before a space or punctuation (or at the end
+      of the paragraph) closes. When
       the surroundings do not tell (``a " b``), a curly mark goes by its shape and a
       straight double mark closes an open double quotation, or else opens one. A
       straight single mark that the surroundings do not settle is ignored.
@@ -70,9 +71,10 @@ The basis of a position
     reporter's account. `Basis` names the three cases, so the dashboard and the
     snapshot can mark the cells that are not on their party's own word.
 
-Everything here is pure (no I/O) and linear in the length of the article: the
-quotations and the sentences of an article are found once, in one pass each, and
-every quote is then checked against them by binary search.
+Everything here is pure (no I/O). An `Article` finds its quotations (in one pass
+over its quotation marks and line breaks, so in linear time) and its sentences
+once; every quote is then checked against them by binary search, and the name
+search reads only the few sentences around the quote.
 """
 
 from __future__ import annotations
