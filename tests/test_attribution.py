@@ -281,6 +281,19 @@ def test_direct_on_the_bilateral_seed() -> None:
     assert finding.part == "voice"
 
 
+@given(
+    st.text(alphabet="ab .,\n\"'\u201c\u201d\u2018\u2019", max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_any_span_of_any_text_gets_at_most_one_verdict(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    article = Article(text)
+    findings = check_evidence(article, start, end, "direct", Person("a", "a b"))
+    assert len([f for f in findings if f.part != "speaker"]) <= 1
+    assert all(f.severity == ("warning" if f.part == "speaker" else "error") for f in findings)
+
+
 # --- The speaker named nearby -----------------------------------------------------------
 
 
@@ -501,3 +514,12 @@ def test_a_large_article_with_many_quotations_is_checked(tmp_path: Path) -> None
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("done")
+
+
+def test_untrusted_text_in_messages_is_escaped() -> None:
+    text = "Nothing \x1b[31mhere. It is so."
+    [finding] = check_speaker(Article(text), *span(text, "It is so."), Person("x\x07", "A\x1bB"))
+    assert "\x1b" not in finding.message and "\x07" not in finding.message
+    assert "A\\eB ('x\\x07')" in finding.message
+    [finding] = check_basis("u\ns", [("direct", "x", "e\x1b", "N\x1b")])
+    assert "\x1b" not in finding.message and "\n" not in finding.message
