@@ -1,10 +1,11 @@
 """Markdown output of `summit snapshot` and `summit diff`, and the escapers they share.
 
 Data never starts a Markdown line (every line opens with fixed text), so only
-inline syntax needs escaping. The snapshot and the diff escape with two rules
-that differ in three ways (see `md` and `md_inline`); both live here so they
-are read side by side. Making them one would change the bytes either command
-prints for `&`, `$`, `#` and line breaks, so both are kept as they are.
+inline syntax needs escaping. The snapshot (`md`) and the diff (`md_inline`) escape
+by two rules: the snapshot backslash-escapes `&`, `$` and `#` and turns line breaks
+into <br>; the diff writes `&` as `&amp;`, leaves `$` and `#`, folds whitespace runs
+to one space and shows None as *none*. One rule for both would change the bytes one
+of the two commands prints, so both are kept, side by side.
 """
 
 from __future__ import annotations
