@@ -12,10 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui.console import (
-    EXIT_OK,
-    resolve_file,  # noqa: F401  re-exported for tui.app until part B
-)
+from tui.console import EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):
