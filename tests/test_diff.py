@@ -19,13 +19,13 @@ from tui.diff import (
     EvidenceChange,
     FieldChange,
     WordOp,
-    changed_cells,
     compare,
-    render_markdown,
-    render_text,
     word_diff,
 )
 from tui.model import PositionsFile, Stance
+from tui.report.markdown import diff_markdown as render_markdown
+from tui.report.text import changed_cells
+from tui.report.text import diff_text as render_text
 from tui.verify import SourceText
 
 # The C loader, as the project uses: the pure-Python one rejects `first?}` in MINIMAL.

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
-ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify", "tui.load", "tui.check"]
-ALWAYS += ["tui.render", "tui.cli"]
+ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify", "tui.load"]
+ALWAYS += ["tui.commands.check", "tui.render", "tui.cli", "tui.console"]
 # Written by other helpers; checked as soon as they exist.
-OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage"]
+OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage", "tui.gitrev"]
+OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
+OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
+OPTIONAL += ["tui.report.markdown", "tui.report.json"]
 
 PROBE = """
 import json, runpy, sys

@@ -26,8 +26,8 @@ import pytest
 from rich.cells import cell_len
 
 from tui.cli import main
+from tui.report.snapshot_text import MIN_COLUMN
 from tui.safe import visible
-from tui.snapshot import MIN_COLUMN
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GOLDEN_FILE = GOLDEN / "positions.yaml"

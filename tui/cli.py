@@ -1,7 +1,8 @@
 """The `summit` command: argument parsing and dispatch.
 
-Subcommands import their modules lazily, so `summit check` and
-`summit snapshot` never import Textual and start fast.
+Subcommands import their modules (`tui.commands.<name>`) lazily, so `summit check`
+and `summit snapshot` never import Textual and start fast. Nothing imports this
+module: output helpers and exit codes live in `tui.console`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from tui.console import EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,45 +84,28 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def resolve_file(file: str | None) -> tuple[Path, str]:
-    """The file to open and the name to show for it in messages."""
-    if file is not None:
-        return Path(file), file
-    from tui.load import default_path
-
-    path = default_path()
-    try:
-        shown = str(path.relative_to(Path.cwd()))
-    except ValueError:
-        shown = str(path)
-    return path, shown
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "tui"
     try:
         if command == "check":
-            from tui.check import run
+            from tui.commands.check import run
 
             return run(args)
         if command == "schema":
-            import json
+            from tui.commands.schema import run as run_schema
 
-            from tui.model import json_schema
-
-            _write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
-            return EXIT_OK
+            return run_schema(args)
         if command == "snapshot":
-            from tui.snapshot import run as run_snapshot
+            from tui.commands.snapshot import run as run_snapshot
 
             return run_snapshot(args)
         if command == "diff":
-            from tui.diff import run as run_diff
+            from tui.commands.diff import run as run_diff
 
             return run_diff(args)
         if command == "coverage":
-            from tui.coverage import run as run_coverage
+            from tui.commands.coverage import run as run_coverage
 
             return run_coverage(args)
         from tui.app import run as run_tui
@@ -137,35 +120,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
-
-
-DEFAULT_WIDTH = 100
-
-
-def isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
-
-
-def output_width(requested: int | None, stream: object | None = None) -> int:
-    """--width, else the terminal's width when writing to one, else 100."""
-    if requested is not None:
-        return requested
-    stream = sys.stdout if stream is None else stream
-    if isatty(stream):
-        try:
-            columns = os.get_terminal_size(stream.fileno()).columns  # type: ignore[attr-defined]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-        return columns or DEFAULT_WIDTH
-    return DEFAULT_WIDTH
-
-
-def _write(text: str) -> None:
-    """Write to stdout without failing on encodings that cannot show the text."""
-    stream = sys.stdout
-    encoding = stream.encoding or "utf-8"
-    stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    stream.flush()

@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"\s+|\S+\s*")
 
 
 @dataclass(frozen=True)
-class Citation:
+class EvidenceRef:
     """Evidence item `evidence` of position `position` quotes the passage."""
 
     position: int
@@ -35,7 +35,7 @@ class Passage:
 
     start: int
     end: int
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[EvidenceRef] = field(default_factory=list)
 
 
 def source_of(result: LoadResult, position: int, evidence: int) -> str | None:
@@ -68,7 +68,7 @@ def passages(result: LoadResult, source_id: str) -> list[Passage]:
             if span is None or result.texts.get(item.source) is not text:
                 continue
             passage = by_span.setdefault(span, Passage(span[0], span[1]))
-            passage.citations.append(Citation(i, j))
+            passage.citations.append(EvidenceRef(i, j))
     return sorted(by_span.values(), key=lambda p: (p.start, p.end))
 
 

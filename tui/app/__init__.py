@@ -13,7 +13,7 @@ EXIT_NO_TERMINAL = 2
 
 def run(args: argparse.Namespace) -> int:
     """Open the dashboard on the file named in `args` (or the default one)."""
-    from tui.cli import resolve_file
+    from tui.console import resolve_file
 
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
@@ -37,7 +37,7 @@ def _no_terminal(file: str | None) -> str | None:
     (`summit </dev/null`, cron, CI) it spins a core forever. Output sent to a pipe
     or a file (`summit | head`, `summit >out`) asks for text, which the snapshot gives.
     """
-    from tui.cli import isatty
+    from tui.console import isatty
 
     for stream, name in (
         (sys.stdin, "standard input"),

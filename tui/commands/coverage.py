@@ -1,0 +1,26 @@
+"""`summit coverage`: how much of each source the quotes cite (see `tui.coverage`)."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, resolve_file, write
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.coverage import compute
+    from tui.load import load_path
+    from tui.report.json import coverage_json, dumps
+    from tui.report.text import coverage_text
+
+    path, shown = resolve_file(args.file)
+    result = load_path(path, shown)
+    if not result.ok:
+        print_diagnostics(result.diagnostics, shown)
+        return EXIT_INVALID
+    coverages = compute(result)
+    if args.format == "json":
+        write(dumps(coverage_json(coverages, shown)))
+    else:
+        write(coverage_text(coverages, output_width(args.width)))
+    return EXIT_OK

@@ -1,0 +1,70 @@
+"""`summit snapshot`: the positions as plain text, Markdown or JSON (see `tui.snapshot`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.console import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    error,
+    output_width,
+    print_diagnostics,
+    resolve_file,
+    use_color,
+    write,
+)
+from tui.safe import quoted, visible
+
+
+def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
+    from tui.diagnostics import did_you_mean
+
+    for word in wanted:
+        if word not in known:
+            return (
+                f"summit snapshot: unknown {kind} {quoted(word)}{did_you_mean(word, known)} "
+                f"({kind.replace('y', 'ie')}s: {', '.join(known)})"
+            )
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.load import load_path
+    from tui.snapshot import build
+
+    path, shown = resolve_file(args.file)
+    result = load_path(path, shown)
+    if not result.ok or result.model is None:
+        print_diagnostics(result.diagnostics, shown)
+        return EXIT_INVALID
+    doc = result.model
+    parties: list[str] = list(args.party or [])
+    topics: list[str] = list(args.topic or [])
+    problem = _unknown("party", parties, list(doc.parties)) or _unknown(
+        "topic", topics, list(doc.topics)
+    )
+    if problem:
+        error(visible(problem, multiline=False))
+        return EXIT_USAGE
+    snap = build(result, parties, topics)
+    stdout = sys.stdout
+    encoding = stdout.encoding or "utf-8"
+    if args.format == "json":
+        from tui.report.json import snapshot_json
+
+        write(snapshot_json(snap))
+    elif args.format == "markdown":
+        from tui.report.markdown import snapshot_markdown
+
+        # An entity renders as the character the encoding lacks.
+        write(snapshot_markdown(snap), errors="xmlcharrefreplace")
+    else:
+        from tui.report.snapshot_text import snapshot_text
+
+        color = use_color(args.color, stdout)
+        text = snapshot_text(snap, output_width(args.width, stdout), color=color, encoding=encoding)
+        write(text, stdout)
+    return EXIT_OK

@@ -1,0 +1,151 @@
+"""Reading a positions file at `git:REV` (part B moves this into tui/loader/).
+
+`git:REV` (or `git:REV:PATH`) reads a file from a git revision:
+- with PATH, PATH is relative to the root of the repository holding the
+  current folder;
+- without PATH, the file is the other argument when that is a file inside a
+  git repository (`summit diff git:HEAD~1 positions.yaml`; the repository is
+  the one holding it), the other argument's PATH when that is `git:REV:PATH`,
+  else ./positions.yaml of the current folder's repository.
+Files are read with `git cat-file blob` (no shell, no textconv); source
+articles come from the same revision, relative to the YAML file.
+"""
+
+from __future__ import annotations
+
+import errno
+import posixpath
+import subprocess
+from pathlib import Path
+
+from tui.load import MAX_BYTES, MAX_SOURCE_BYTES, LoadResult, load_bytes, load_path
+from tui.safe import quoted, visible
+
+
+class GitError(Exception):
+    """A problem reading one side that is not in the file itself (git, paths)."""
+
+
+class _GitTooBig(Exception):
+    pass
+
+
+def _git(repo: Path, *args: str, limit: int | None = None) -> bytes:
+    """Run git without a shell; stdout, or GitError with git's first line of complaint."""
+    argv = ["git", "-C", str(repo), *args]
+    try:
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (needed for git:REV)") from None
+    assert proc.stdout is not None and proc.stderr is not None
+    data = proc.stdout.read(limit + 1) if limit is not None else proc.stdout.read()
+    if limit is not None and len(data) > limit:
+        proc.kill()
+        proc.communicate()
+        raise _GitTooBig
+    _, err = proc.communicate()
+    if proc.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(lines[0].removeprefix("fatal: ") if lines else "git failed")
+    return data
+
+
+def _repo_prefix(folder: Path) -> tuple[Path, str] | None:
+    """(repository top folder, path of `folder` inside it) or None when not in a repo."""
+    try:
+        out = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
+    except GitError:
+        return None
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 1:
+        return None
+    return Path(lines[0]), (lines[1] if len(lines) > 1 else "")
+
+
+def parse_git_spec(spec: str) -> tuple[str, str | None] | None:
+    """`git:REV` or `git:REV:PATH` -> (REV, PATH or None); None when not a git spec."""
+    if not spec.startswith("git:"):
+        return None
+    rest = spec[len("git:") :]
+    rev, sep, path = rest.partition(":")
+    return rev, (path if sep else None)
+
+
+def load_git(spec: str, other: str | None, cwd: Path | None = None) -> LoadResult:
+    """Load `git:REV[:PATH]`; see the module docstring for which file is meant."""
+    parsed = parse_git_spec(spec)
+    assert parsed is not None
+    rev, path = parsed
+    shown_spec = visible(spec, multiline=False)
+    if not rev or rev.startswith("-") or any(c.isspace() for c in rev):
+        raise GitError(f"{shown_spec}: expected git:REV such as git:HEAD~1")
+    cwd = cwd or Path.cwd()
+    repo: Path | None = None
+    other_git = parse_git_spec(other) if other is not None else None
+    if path is None and other_git is not None:
+        path = other_git[1]
+    elif path is None and other is not None:
+        candidate = cwd / other
+        located = _repo_prefix(candidate.parent) if candidate.parent.is_dir() else None
+        if located is not None:
+            repo, prefix = located
+            path = prefix + candidate.name
+    if repo is None:
+        located = _repo_prefix(cwd)
+        if located is None:
+            where = visible(str(cwd))
+            if other is not None and other_git is None:
+                raise GitError(
+                    f"{shown_spec}: neither {visible(other)} nor {where} is in a git repository"
+                )
+            raise GitError(f"{shown_spec}: {where} is not inside a git repository")
+        repo, prefix = located
+        if path is None:
+            path = prefix + "positions.yaml"
+    path = posixpath.normpath(path)
+
+    try:
+        _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except GitError:
+        raise GitError(
+            f"{shown_spec}: unknown revision {quoted(rev)} in {visible(str(repo))}"
+        ) from None
+
+    def blob(relative: str, limit: int) -> bytes:
+        return _git(repo, "cat-file", "blob", f"{rev}:{relative}", limit=limit)
+
+    display = f"git:{rev}:{path}"
+    try:
+        data = blob(path, MAX_BYTES)
+    except _GitTooBig:
+        raise GitError(
+            f"{shown_spec}: {visible(path)} at {visible(rev)} is larger than "
+            f"{MAX_BYTES // 2**20} MiB"
+        ) from None
+    except GitError:
+        raise GitError(
+            f"{shown_spec}: {visible(path)} does not exist at revision {visible(rev)}"
+        ) from None
+    base = posixpath.dirname(path)
+
+    def read_source(relative: str) -> bytes:
+        target = posixpath.normpath(posixpath.join(base, relative))
+        if target.startswith("../") or target == ".." or posixpath.isabs(target):
+            raise FileNotFoundError(errno.ENOENT, "outside the repository", relative)
+        try:
+            return blob(target, MAX_SOURCE_BYTES)
+        except _GitTooBig:
+            raise OSError(errno.EFBIG, "file too large", relative) from None
+        except GitError:
+            raise FileNotFoundError(errno.ENOENT, "not in this revision", relative) from None
+
+    return load_bytes(data, display, read_source)
+
+
+def load_side(spec: str, other: str | None = None) -> LoadResult:
+    """Load OLD or NEW: a path, or `git:REV[:PATH]` (GitError for git problems)."""
+    if parse_git_spec(spec) is not None:
+        return load_git(spec, other)
+    return load_path(Path(spec), spec)
