@@ -87,18 +87,10 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
 
+from tui.model import Position, PositionsFile, Voice
 from tui.safe import quoted, visible
 from tui.sentences import split_spans
 from tui.verify import normalize
-
-
-class Voice(StrEnum):
-    """Whose words an evidence quote gives."""
-
-    DIRECT = "direct"  # The speaker's own words, in quotation marks in the article.
-    # The article's account, in its own words, of what the speaker said or did.
-    REPORTED = "reported"
-    ARTICLE = "article"  # The article's own account; there is no speaker.
 
 
 class Basis(StrEnum):
@@ -532,3 +524,24 @@ def check_basis(
             "evidence",
         )
     ]
+
+
+def attributions(doc: PositionsFile, position: Position) -> list[EvidenceAttribution]:
+    """Each evidence item of `position` with its speaker's party and name from `people`."""
+    out = []
+    for evidence in position.evidence:
+        person = doc.people.get(evidence.speaker) if evidence.speaker else None
+        out.append(
+            EvidenceAttribution(
+                evidence.voice.value,
+                evidence.speaker,
+                person.party if person else None,
+                person.name if person else None,
+            )
+        )
+    return out
+
+
+def position_basis(doc: PositionsFile, position: Position) -> Basis | None:
+    """On whose word `position` rests (see the module docstring)."""
+    return basis(position.party, attributions(doc, position))

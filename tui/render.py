@@ -9,8 +9,20 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from tui.attribution import Basis, position_basis
 from tui.load import LoadResult
-from tui.model import Evidence, Party, Position, PositionsFile, Source, Stance, Summit, Topic
+from tui.model import (
+    Evidence,
+    Party,
+    Position,
+    PositionsFile,
+    PublishedBasis,
+    Source,
+    Stance,
+    Summit,
+    Topic,
+    Voice,
+)
 from tui.safe import literal
 
 STANCE_STYLE: dict[Stance, str] = {
@@ -26,6 +38,85 @@ STANCE_WORD: dict[Stance, str] = {
     Stance.UNCLEAR: "UNCLEAR",
 }
 NOT_STATED = "not stated in the sources"
+STANCE_MEANING: dict[Stance, str] = {
+    Stance.SUPPORTS: "yes to the topic's question, in the party's own words or acts",
+    Stance.OPPOSES: "no to the topic's question",
+    Stance.CONDITIONAL: "yes, under a condition the sources state",
+    Stance.UNCLEAR: "the sources bear on the question but give no clear answer in the "
+    "party's own words",
+}
+BASIS_MARK: dict[Basis, str] = {
+    Basis.OTHERS: "! others' account",
+    Basis.REPORTER: "! reporter's account",
+}
+"""Cells not resting on their party's own word: a mark in words, readable without colour."""
+BASIS_MEANING: dict[Basis, str] = {
+    Basis.OTHERS: "no speaker of the party itself; rests on what other parties say",
+    Basis.REPORTER: "no speaker at all; rests on the article's own account",
+}
+ARTICLE_VOICE = "the article's account"
+NO_POSITION = "no position recorded: the sources do not give one"
+
+
+def legend(*, padded: bool = True) -> Text:
+    """What the stances, a blank cell and the basis marks mean (`padded` as in `badge`)."""
+    out = Text()
+    for stance in Stance:
+        if out:
+            out.append("\n")
+        out.append_text(badge(stance, padded=padded))
+        out.append(f" {STANCE_MEANING[stance]}")
+    out.append("\n")
+    out.append(NOT_STATED, style="dim italic")
+    out.append(f" {NO_POSITION}")
+    for basis, mark in BASIS_MARK.items():
+        out.append("\n")
+        out.append(mark, style="bold yellow")
+        out.append(f" {BASIS_MEANING[basis]}")
+    return out
+
+
+def basis_mark(basis: Basis | None) -> Text | None:
+    """The mark of a cell that does not rest on its own party's word, or None."""
+    if basis is None or basis not in BASIS_MARK:
+        return None
+    return Text(BASIS_MARK[basis], style="bold yellow")
+
+
+def published(source: Source) -> str:
+    """The publication day, with "(inferred)" when the article does not state it."""
+    day = source.published.isoformat()
+    return f"{day} (inferred)" if source.published_basis is PublishedBasis.INFERRED else day
+
+
+def speaker_words(evidence: Evidence, doc: PositionsFile) -> str | None:
+    """ "Name, role" of the quote's speaker (its id if `people` lacks it); None for the
+    article's own account."""
+    if evidence.voice is Voice.ARTICLE or evidence.speaker is None:
+        return None
+    person = doc.people.get(evidence.speaker)
+    if person is None:
+        return evidence.speaker
+    return f"{person.name}, {person.role}" if person.role else person.name
+
+
+def attribution_words(evidence: Evidence, doc: PositionsFile) -> str:
+    """Who speaks in a quote and how, as plain words: "Name, role" for the speaker's own
+    words, "reported: Name, role", or "the article's account"."""
+    who = speaker_words(evidence, doc)
+    if who is None:
+        return ARTICLE_VOICE
+    return who if evidence.voice is Voice.DIRECT else f"reported: {who}"
+
+
+def attribution(evidence: Evidence, doc: PositionsFile) -> Text:
+    """`attribution_words` as a line under a quote: "— Name, role" for direct words."""
+    who = speaker_words(evidence, doc)
+    if who is None:
+        return Text(ARTICLE_VOICE, style="italic")
+    out = Text("— " if evidence.voice is Voice.DIRECT else "reported: ")
+    out.append_text(literal(who, "bold"))
+    return out
 
 
 def badge(stance: Stance, *, padded: bool = True) -> Text:
@@ -56,11 +147,14 @@ def cell(
     *,
     padded: bool = True,
     change: str | None = None,
+    basis: Basis | None = None,
 ) -> Text:
-    """One cell of the matrix: badge, summary, evidence count (and citation markers).
+    """One cell of the matrix: badge, basis mark, summary, evidence count (and citation
+    markers).
 
     `change` ('added', 'removed' or 'changed') marks a cell that differs from an older
-    file (`summit tui --since`).
+    file (`summit tui --since`); `basis` marks a cell that does not rest on its own
+    party's word.
     """
     if position is None:
         out = Text(NOT_STATED, style="dim italic")
@@ -71,6 +165,10 @@ def cell(
     out = Text()
     out.append_text(badge(position.stance, padded=padded))
     out.append("\n")
+    mark = basis_mark(basis)
+    if mark is not None:
+        out.append_text(mark)
+        out.append("\n")
     out.append_text(literal(position.summary))
     if markers:
         out.append(" " + "".join(f"[{n}]" for n in markers), style="cyan")
@@ -142,7 +240,7 @@ def source_line(source: Source) -> Text:
     out = literal(source.outlet, "bold")
     out.append(", ")
     out.append_text(literal(f"“{source.title}”"))
-    out.append(f", {source.published.isoformat()}")
+    out.append(f", {published(source)}")
     out.append(", ")
     out.append_text(literal(source.url or source.file, "underline" if source.url else ""))
     return out
@@ -153,15 +251,16 @@ def evidence_block(
     source: Source,
     verified: bool,
     context: str | None = None,
+    *,
+    doc: PositionsFile,
 ) -> Text:
-    """One evidence item in full: the verbatim quote, speaker, source, and where it stands."""
+    """One evidence item in full: the verbatim quote, who speaks and how, the source,
+    and where it stands."""
     out = Text()
     out.append_text(literal(f"“{evidence.quote}”", "italic"))
     out.append("\n")
-    if evidence.speaker:
-        out.append("— ")
-        out.append_text(literal(evidence.speaker, "bold"))
-        out.append("\n")
+    out.append_text(attribution(evidence, doc))
+    out.append("\n")
     out.append_text(source_line(source))
     out.append("\n")
     if verified:
@@ -194,6 +293,12 @@ def position_detail(
     out.append_text(badge(position.stance))
     out.append(" ")
     out.append_text(literal(position.summary))
+    basis = position_basis(doc, position)
+    mark = basis_mark(basis)
+    if mark is not None and basis is not None:
+        out.append("\n")
+        out.append_text(mark)
+        out.append(f": {BASIS_MEANING[basis]}")
     for j, evidence in enumerate(position.evidence):
         out.append("\n\n")
         span = result.spans[index][j] if index < len(result.spans) else None
@@ -203,6 +308,8 @@ def position_detail(
             start, end = text.line_of(span[0])
             context = text.text[start:end]
         out.append_text(
-            evidence_block(evidence, doc.sources[evidence.source], span is not None, context)
+            evidence_block(
+                evidence, doc.sources[evidence.source], span is not None, context, doc=doc
+            )
         )
     return out

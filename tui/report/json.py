@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from tui.attribution import attributions, basis, check_basis
 from tui.coverage import SourceCoverage
 from tui.diff import Diff, EntityChange, FieldChange
 from tui.model import Position
@@ -40,19 +41,36 @@ def snapshot_json(snap: Snapshot) -> str:
         source_ids = list(doc.sources)
 
     def position(index: int) -> dict[str, object]:
-        data = doc.positions[index].model_dump(mode="json")
+        model = doc.positions[index]
+        data = model.model_dump(mode="json")
         for j, evidence in enumerate(data["evidence"]):
             span = result.spans[index][j]
             evidence["verified"] = span is not None
             evidence["start"] = span[0] if span else None
             evidence["end"] = span[1] if span else None
+            person = doc.people.get(evidence["speaker"]) if evidence["speaker"] else None
+            evidence["speaker_name"] = person.name if person else None
+            evidence["speaker_role"] = person.role if person else None
+            evidence["speaker_party"] = person.party if person else None
+        attributed = attributions(doc, model)
+        data["basis"] = basis(model.party, attributed)
+        data["basis_warnings"] = [f.message for f in check_basis(model.party, attributed)]
         return data
+
+    cited_people = {
+        e.speaker for i in included for e in doc.positions[i].evidence if e.speaker is not None
+    }
 
     data = {
         "summit": doc.summit.model_dump(mode="json"),
         "parties": [{"id": p, **doc.parties[p].model_dump(mode="json")} for p in snap.parties],
         "topics": [{"id": t, **doc.topics[t].model_dump(mode="json")} for t in snap.topics],
         "sources": [{"id": s, **doc.sources[s].model_dump(mode="json")} for s in source_ids],
+        "people": [
+            {"id": p, **person.model_dump(mode="json")}
+            for p, person in doc.people.items()
+            if p in cited_people or not (snap.party_filter or snap.topic_filter)
+        ],
         "positions": [position(i) for i in included],
     }
     return dumps(data)

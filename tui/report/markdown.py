@@ -65,7 +65,17 @@ def md_inline(text: str | None) -> str:
 
 def snapshot_markdown(snap: Snapshot) -> str:
     """A GFM table (parties as columns) followed by the numbered sources."""
-    from tui.render import NOT_STATED, STANCE_WORD
+    from tui.attribution import position_basis
+    from tui.render import (
+        BASIS_MARK,
+        BASIS_MEANING,
+        NO_POSITION,
+        NOT_STATED,
+        STANCE_MEANING,
+        STANCE_WORD,
+        attribution_words,
+        published,
+    )
 
     doc = snap.doc
     summit = doc.summit
@@ -97,8 +107,17 @@ def snapshot_markdown(snap: Snapshot) -> str:
             index = snap.cells[(topic_id, party)]
             markers = "".join(f"[{n}]" for n in snap.markers.get(index, []))
             text = f"**{STANCE_WORD[position.stance]}** {md(position.summary)}"
+            basis = position_basis(doc, position)
+            if basis in BASIS_MARK:
+                text = f"**{STANCE_WORD[position.stance]}** *{md(BASIS_MARK[basis])}*<br>" + (
+                    md(position.summary)
+                )
             row.append(f"{text} {markers}" if markers else text)
         lines.append("| " + " | ".join(row) + " |")
+    lines += ["", "## Legend", ""]
+    lines += [f"- **{STANCE_WORD[s]}**: {md(STANCE_MEANING[s])}" for s in STANCE_MEANING]
+    lines.append(f"- *{NOT_STATED}*: {NO_POSITION}")
+    lines += [f"- *{md(mark)}*: {md(BASIS_MEANING[b])}" for b, mark in BASIS_MARK.items()]
     lines += ["", "## Sources", ""]
     if not snap.citations:
         lines.append("No quotes cited.")
@@ -107,12 +126,10 @@ def snapshot_markdown(snap: Snapshot) -> str:
         lines.append(f"{citation.number}. > “{md(evidence.quote)}”")
         lines.append("")
         # The line opens with a fixed dash, so no data starts a Markdown line.
-        parts = []
-        if evidence.speaker:
-            parts.append(md(evidence.speaker, multiline=False))
+        parts = [md(attribution_words(evidence, doc), multiline=False)]
         parts.append(md(source.outlet, multiline=False))
         parts.append(f"“{md(source.title, multiline=False)}”")
-        parts.append(source.published.isoformat())
+        parts.append(published(source))
         url = source.url
         if url is not None and _SAFE_URL.fullmatch(url):
             parts.append(f"<{url}>")

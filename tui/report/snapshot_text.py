@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from tui.attribution import position_basis
 from tui.safe import literal
 from tui.snapshot import Snapshot
 
@@ -95,7 +96,8 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         position = snap.position(topic, party)
         index = snap.cells.get((topic, party))
         markers = snap.markers.get(index) if index is not None else None
-        return fit(render.cell(position, markers=markers, padded=color))
+        basis = position_basis(doc, position) if position is not None else None
+        return fit(render.cell(position, markers=markers, padded=color, basis=basis))
 
     columns = len(snap.parties) + 1
     available = width - (3 * columns + 1)
@@ -137,13 +139,18 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         out(rule)
 
     out()
+    out(fit(Text("Legend", style="bold")))
+    out(fit(render.legend(padded=color)))
+    out()
     out(fit(Text("Sources", style="bold")))
     if not snap.citations:
         out(fit(Text("No quotes cited.", style="dim italic")))
     for citation in snap.citations:
         out()
         marker = Text(f"[{citation.number}]", style="cyan")
-        block = fit(render.evidence_block(citation.evidence, citation.source, citation.verified))
+        block = fit(
+            render.evidence_block(citation.evidence, citation.source, citation.verified, doc=doc)
+        )
         gutter = marker.cell_len + 1
         if width - gutter >= MIN_COLUMN:
             # A hanging indent: wrap the block once, then prefix its lines (a grid
