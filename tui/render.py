@@ -65,14 +65,14 @@ def legend(*, padded: bool = True) -> Text:
         if out:
             out.append("\n")
         out.append_text(badge(stance, padded=padded))
-        out.append(f" {STANCE_MEANING[stance]}")
+        out.append(f": {STANCE_MEANING[stance]}")
     out.append("\n")
     out.append(NOT_STATED, style="dim italic")
-    out.append(f" {NO_POSITION}")
+    out.append(f": {NO_POSITION}")
     for basis, mark in BASIS_MARK.items():
         out.append("\n")
         out.append(mark, style="bold yellow")
-        out.append(f" {BASIS_MEANING[basis]}")
+        out.append(f": {BASIS_MEANING[basis]}")
     return out
 
 
