@@ -101,3 +101,20 @@ def test_spans_point_into_the_text_without_surrounding_space() -> None:
 )
 def test_made_up_texts(text: str, expected: list[str]) -> None:
     assert split(text) == expected
+
+
+def test_a_long_run_of_full_stops_is_split_in_linear_time() -> None:
+    """200,000 dots with no space after them: tried from every dot, the boundary pattern
+    took minutes (quadratic); a hang fails here through the subprocess timeout."""
+    import subprocess
+    import sys
+
+    code = (
+        "from tui.sentences import split_spans\n"
+        "text = 'a' + '.' * 200_000 + 'b. Next one.'\n"
+        "print(len(split_spans(text)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert proc.stdout.strip() == "2"
