@@ -23,6 +23,7 @@ import errno
 import gc
 import os
 import stat
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
@@ -42,14 +43,34 @@ try:
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+
+def _raise_libyaml_nesting_limit() -> None:
+    try:
+        from yaml import _yaml
+    except ImportError:  # pragma: no cover - libyaml missing
+        return
+    get = getattr(_yaml, "_get_max_nest_level", None)
+    put = getattr(_yaml, "_set_max_nest_level", None)
+    if get is not None and put is not None and get() < _LIBYAML_NEST_LEVEL:
+        put(_LIBYAML_NEST_LEVEL)
+
+
 MAX_BYTES = 128 * 1024 * 1024
 """A curated file is tens of KiB, but one that follows many summits can hold 100,000
 positions (about 70 MB, see docs/performance.md); anything bigger is refused unread."""
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+_LIBYAML_NEST_LEVEL = MAX_DEPTH + 4096
+"""libyaml's own nesting limit (1000 since 0.2.6) must sit above ours plus its look-ahead.
+
+Its scanner reads up to 1024 characters past the last event it hands over (a `[` may be
+the start of a key until then), so 100,000 `[` on one line hit its limit before our scan
+sees level 65; raised this far, the scan always refuses the file first, in our words."""
 MAX_SHARED_SHOWN = 10
 """Anchors and aliases listed one by one; beyond this, a count."""
 BOM = b"\xef\xbb\xbf"
+
+_raise_libyaml_nesting_limit()
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
