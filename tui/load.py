@@ -38,10 +38,51 @@ from tui.model import PositionsFile, Stance
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, for when libyaml is missing, made to read what libyaml
+    reads: in a flow collection, PyYAML ends plain text at '?' (`{question: Why?}` is an
+    error), libyaml since 0.2.2 does not, and positions files are written against libyaml."""
+
+    def scan_plain(self) -> yaml.tokens.ScalarToken:
+        # PyYAML 6's scan_plain, with '?' no longer ending text in a flow collection.
+        breaks = "\0 \t\r\n\x85\u2028\u2029"
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[str] | None = []
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in breaks
+                    or (
+                        ch == ":"
+                        and self.peek(length + 1) in breaks + (",[]{}" if self.flow_level else "")
+                    )
+                    or (self.flow_level and ch in ",[]{}")
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces or [])
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return yaml.tokens.ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+
+_Loader: type = getattr(yaml, "CSafeLoader", _PureLoader)
+"""libyaml when PyYAML was built with it (about 20 times faster), else our pure-Python one."""
 
 
 def _raise_libyaml_nesting_limit() -> None:
@@ -196,14 +237,22 @@ def load_path(path: Path | str, display: str | None = None) -> LoadResult:
 def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResult:
     """Load a positions file from its bytes; `read_source` fetches source files by their path."""
     result = LoadResult(path=display)
-    builder = _Builder()
+    _load_into(result, data, display, read_source)
+    # Sorted here, the one way out, whichever step stopped the load.
+    result.diagnostics.sort(key=lambda d: (d.line, d.col))
+    return result
+
+
+def _load_into(result: LoadResult, data: bytes, display: str, read_source: SourceReader) -> None:
+    """Every step of the load; each early return leaves what it found in `result`."""
     try:
-        text = _decode(data)
-        root = _compose(text)
+        lines = _Lines(_decode(data))
+        builder = _Builder(lines)
+        root = _compose(lines)
         raw = builder.build(root)
     except _Abort as abort:
         result.diagnostics.extend(_diag(display, *problem) for problem in abort.problems)
-        return result
+        return
     # Duplicate keys and refused tags are reported, and validation goes on (the first
     # of the duplicates is kept), so that every problem shows in one run.
     result.diagnostics.extend(_diag(display, *problem) for problem in builder.problems)
@@ -212,15 +261,14 @@ def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResu
         result.diagnostics.append(
             _diag(
                 display,
-                root.start_mark.line + 1,
-                root.start_mark.column + 1,
+                *lines.mark(root.start_mark),
                 f"expected a mapping with keys summit, sources, parties, topics and positions "
                 f"at the top level, got {kind}",
             )
         )
-        return result
+        return
 
-    locate = _Locator(root, display)
+    locate = _Locator(root, display, lines)
     model: PositionsFile | None = None
     try:
         model = PositionsFile.model_validate(raw)
@@ -229,8 +277,6 @@ def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResu
     result.diagnostics.extend(_cross_check(raw, locate, result, read_source))
     if model is not None and not result.errors:
         result.model = model
-    result.diagnostics.sort(key=lambda d: (d.line, d.col))
-    return result
 
 
 class _TooBig(Exception):
@@ -297,61 +343,149 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
-def _yaml_error(exc: yaml.YAMLError, text: str) -> _Abort:
-    mark = getattr(exc, "problem_mark", None)
+class _Lines:
+    """Character offsets to (line, column) as an editor counts them.
+
+    Only LF ends a line (CRLF ends with its LF); columns count characters, from 1.
+    libyaml and PyYAML also break lines at CR, NEL (U+0085), LS (U+2028) and PS (U+2029),
+    so their `mark.line` drifts from the editor's after one such character; their
+    `mark.index` (a character offset into the decoded text) does not, and is used instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks: list[int] | None = None
+
+    @property
+    def breaks(self) -> list[int]:
+        """Offsets of every LF, computed once, on first use."""
+        if self._breaks is None:
+            find = self.text.find
+            breaks: list[int] = []
+            at = find("\n")
+            while at >= 0:
+                breaks.append(at)
+                at = find("\n", at + 1)
+            self._breaks = breaks
+        return self._breaks
+
+    @property
+    def count(self) -> int:
+        """Lines an editor shows: a final LF ends the last line, it starts none."""
+        breaks = self.breaks
+        return len(breaks) + (0 if breaks and breaks[-1] == len(self.text) - 1 else 1)
+
+    def at(self, index: int) -> tuple[int, int]:
+        """Line and column of the character at `index`; the end of the file is placed
+        after the last character of the last line, never on a line that is not there."""
+        index = max(0, min(index, len(self.text)))
+        breaks = self.breaks
+        if index == len(self.text) and breaks and breaks[-1] == index - 1:
+            index -= 1  # just past a final LF: the end of the last line
+        line = bisect_left(breaks, index)
+        start = breaks[line - 1] + 1 if line else 0
+        return line + 1, index - start + 1
+
+    def mark(self, mark: Any) -> tuple[int, int]:
+        return self.at(mark.index)
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_OPENERS = {"[": "]", "{": "}"}
+
+
+def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None = None) -> _Abort:
+    """A parser error in the project's own words, at the place an editor shows.
+
+    The parser's wording differs between libyaml and PyYAML and between versions, so the
+    message is chosen from the text itself (which character, where); the parser's own
+    description is only appended for errors the project has no words for.
+    """
+    text = lines.text
     if isinstance(exc, yaml.reader.ReaderError):
-        position = exc.position
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
-        char = exc.character
-        shown = f"U+{ord(char):04X}" if isinstance(char, str) else f"0x{char:02x}"
+        # libyaml reports a byte offset here, PyYAML a character offset: find the
+        # character ourselves instead of trusting either.
+        found = _NON_PRINTABLE.search(text)
+        index = found.start() if found else min(exc.position, len(text))
+        char = text[index] if index < len(text) else "\x00"
+        code = ord(char)
+        shown = f"0x{code:02x}" if code < 0x100 else f"U+{code:04X}"
         return _Abort(
-            line,
-            col,
+            *lines.at(index),
             f"character {shown} is not allowed in YAML; write it as an escape "
             '(e.g. "\\x1b") inside a double-quoted string',
         )
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
+    mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
-    message = f"invalid YAML: {problem}"
-    if (
-        context
-        and context_mark is not None
-        and (mark is None or (context_mark.line, context_mark.column) != (mark.line, mark.column))
-    ):
-        # Where the unclosed bracket or quote began is usually where the fix goes.
-        message += (
-            f" ({context} that starts at line {context_mark.line + 1} "
-            f"column {context_mark.column + 1})"
+    index = len(text) if mark is None else min(mark.index, len(text))
+    at_end = not text[index:].strip()
+    opened = context_mark.index if context_mark is not None else -1
+    opener = text[opened] if 0 <= opened < len(text) else ""
+
+    line_start = text.rfind("\n", 0, index) + 1
+    indent_end = line_start
+    while indent_end < len(text) and text[indent_end] in " \t":
+        indent_end += 1
+    tab = text.find("\t", line_start, indent_end)
+    if tab >= 0 and index <= indent_end:
+        return _Abort(
+            *lines.at(tab),
+            "a tab indents this line; YAML indentation must be spaces, so replace the tab "
+            "with spaces (set your editor to insert spaces for Tab)",
         )
-    elif context:
-        message += f" ({context})"
-    if mark is None:
-        return _Abort(1, 1, message)
-    return _Abort(mark.line + 1, mark.column + 1, message)
+    if opener in ("'", '"') and at_end:
+        return _Abort(
+            *lines.at(opened),
+            f"this quoted text is never closed; add the closing {opener} where it ends",
+        )
+    if at_end and open_flows:
+        start = open_flows[-1]
+        char = text[start] if start < len(text) else "["
+        closer = _OPENERS.get(char, "]")
+        return _Abort(
+            *lines.at(start),
+            f"this '{char}' is never closed; add the matching '{closer}' where it ends",
+        )
+    if opener in _OPENERS:
+        line, col = lines.at(opened)
+        closer = _OPENERS[opener]
+        return _Abort(
+            *lines.at(index),
+            f"expected ',' or '{closer}' here: the '{opener}' at line {line} column {col} is "
+            f"still open; close it with '{closer}' or separate its items with ','",
+        )
+    problem = getattr(exc, "problem", None) or str(exc)
+    where = ""
+    if 0 <= opened < len(text) and opened != index:
+        line, col = lines.at(opened)
+        where = f", in what starts at line {line} column {col}"
+    return _Abort(
+        *lines.at(index),
+        f"invalid YAML syntax here (the YAML parser says: {problem}{where}); "
+        "see docs/positions-format.md",
+    )
 
 
-def _compose(text: str) -> yaml.Node:
+def _compose(lines: _Lines) -> yaml.Node:
     """Guard with an event scan, then compose the node tree.
 
     The scan sees aliases before anything expands them and stops at the first level
     too deep, so neither an alias bomb nor 100,000 nested brackets reach the composer.
     """
+    text = lines.text
     problems: list[Problem] = []
     shared = 0  # anchors and aliases seen
     documents = 0
+    open_flows: list[int] = []  # where each open '[' or '{' starts, innermost last
+    flows: list[bool] = []  # per open collection: written with brackets?
     try:
-        depth = 0
         for event in yaml.parse(text, Loader=_Loader):
-            line, col = event.start_mark.line + 1, event.start_mark.column + 1
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     problems.append(
                         (
-                            line,
-                            col,
+                            *lines.mark(event.start_mark),
                             "a second YAML document starts here; a positions file is a single "
                             "document, so remove this '---' and what follows, or merge them",
                         )
@@ -365,28 +499,29 @@ def _compose(text: str) -> yaml.Node:
                     sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
                     problems.append(
                         (
-                            line,
-                            col,
+                            *lines.mark(event.start_mark),
                             f"YAML {what} are not allowed ({sign}{_one_line(anchor or '')}); "
                             "write the value out in full",
                         )
                     )
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
+                flow = bool(event.flow_style)
+                flows.append(flow)
+                if flow:
+                    open_flows.append(event.start_mark.index)
+                if len(flows) > MAX_DEPTH:
                     problems.append(
                         (
-                            line,
-                            col,
+                            *lines.mark(event.start_mark),
                             f"nesting is deeper than {MAX_DEPTH} levels; a positions file needs "
                             "no more than 5, so look for stray '[' or '{'",
                         )
                     )
                     break
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+            elif isinstance(event, yaml.CollectionEndEvent) and flows and flows.pop():
+                open_flows.pop()
     except yaml.YAMLError as exc:
-        problems.extend(_yaml_error(exc, text).problems)
+        problems.extend(_yaml_error(exc, lines, open_flows).problems)
     if shared > MAX_SHARED_SHOWN:
         line, col, _ = problems[MAX_SHARED_SHOWN - 1]
         problems.insert(
@@ -398,7 +533,7 @@ def _compose(text: str) -> yaml.Node:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:  # pragma: no cover - the scan above saw the same events
-        raise _yaml_error(exc, text) from None
+        raise _yaml_error(exc, lines) from None
     if root is None or (isinstance(root, yaml.ScalarNode) and _is_null(root)):
         raise _Abort(
             1,
@@ -431,11 +566,12 @@ class _Builder:
     skipped) are collected in `problems`, so that validation can still report the rest.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lines: _Lines) -> None:
         self.problems: list[Problem] = []
+        self.lines = lines
 
     def _problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
+        self.problems.append((*self.lines.mark(node.start_mark), message))
 
     def build(self, node: yaml.Node) -> Any:
         # Iterative, so no recursion limit is involved (depth is capped anyway).
@@ -460,11 +596,11 @@ class _Builder:
                     if key is None:
                         continue
                     if key in seen:
-                        first = seen[key].start_mark
+                        line, col = self.lines.mark(seen[key].start_mark)
                         self._problem(
                             key_node,
-                            f"duplicate key {quoted(key)}, first at line {first.line + 1} "
-                            f"column {first.column + 1}; YAML would silently keep only the "
+                            f"duplicate key {quoted(key)}, first at line {line} "
+                            f"column {col}; YAML would silently keep only the "
                             "last, so remove or rename one",
                         )
                         continue
@@ -518,9 +654,10 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
 class _Locator:
     """Finds the YAML node for a location such as ('positions', 3, 'summary')."""
 
-    def __init__(self, root: yaml.Node, display: str) -> None:
+    def __init__(self, root: yaml.Node, display: str, lines: _Lines) -> None:
         self.root = root
         self.display = display
+        self.lines = lines
 
     def node(self, loc: tuple[Any, ...], *, key: bool = False) -> yaml.Node:
         """The deepest node on `loc`; with `key`, the key node of the last step.
@@ -556,8 +693,8 @@ class _Locator:
     def at(
         self, loc: tuple[Any, ...], message: str, *, key: bool = False, severity: str = "error"
     ) -> Diagnostic:
-        mark = self.node(loc, key=key).start_mark
-        return _diag(self.display, mark.line + 1, mark.column + 1, message, severity)
+        line, col = self.lines.mark(self.node(loc, key=key).start_mark)
+        return _diag(self.display, line, col, message, severity)
 
 
 _STANCES = " | ".join(s.value for s in Stance)
@@ -811,7 +948,7 @@ def _cross_check(
     source_ids = list(sources)
     for index, position in enumerate(positions):
         node = locate.node(("positions", index))
-        result.lines.append(node.start_mark.line + 1)
+        result.lines.append(locate.lines.mark(node.start_mark)[0])
         spans: list[tuple[int, int] | None] = []
         result.spans.append(spans)
         if not isinstance(position, dict):
