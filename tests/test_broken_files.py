@@ -333,7 +333,7 @@ def test_source_that_is_a_pipe_is_refused_not_waited_on(write_file) -> None:
     [diagnostic] = load_path(path, "p.yaml").diagnostics
     assert diagnostic.format() == (
         "p.yaml:11:11: error: cannot read source file 'article.txt': "
-        "not a regular file (a pipe or a device)"
+        "not a regular file (a pipe, a socket or a device)"
     )
 
 

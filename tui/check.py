@@ -19,10 +19,8 @@ def emit(diagnostics: list[Diagnostic], path: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.cli import EXIT_INVALID, EXIT_OK, resolve_file
-    from tui.load import load_path
+    from tui.cli import EXIT_INVALID, EXIT_OK, load_file
 
-    path, shown = resolve_file(args.file)
-    result = load_path(path, shown)
-    emit(result.diagnostics, shown)
+    result = load_file(args.file)
+    emit(result.diagnostics, result.path)
     return EXIT_OK if result.ok else EXIT_INVALID

@@ -11,6 +11,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.load import LoadResult
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -19,12 +23,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with a one-line hint (argparse's default)."""
 
 
-def _file_arg(parser: argparse.ArgumentParser) -> None:
+def _file_arg(parser: argparse.ArgumentParser, stdin: bool = False) -> None:
     parser.add_argument(
         "file",
         nargs="?",
         metavar="FILE",
-        help="positions file (default: ./positions.yaml, else the bundled copy)",
+        help="positions file (default: ./positions.yaml, else the bundled copy)"
+        + ("; - reads standard input" if stdin else ""),
     )
 
 
@@ -47,12 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     check = commands.add_parser("check", help="validate a positions file and verify its quotes")
-    _file_arg(check)
+    _file_arg(check, stdin=True)
 
     commands.add_parser("schema", help="print the JSON Schema of the positions format")
 
     snap = commands.add_parser("snapshot", help="print the positions as text, Markdown or JSON")
-    _file_arg(snap)
+    _file_arg(snap, stdin=True)
     snap.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     snap.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
     snap.add_argument("--party", action="append", metavar="ID", default=[], help="only this party")
@@ -96,6 +101,15 @@ def resolve_file(file: str | None) -> tuple[Path, str]:
     except ValueError:
         shown = str(path)
     return path, shown
+
+
+def load_file(file: str | None) -> LoadResult:
+    """The positions file named on the command line, loaded; `-` is standard input."""
+    from tui.load import STDIN, load_path, load_stdin
+
+    if file == STDIN:
+        return load_stdin()
+    return load_path(*resolve_file(file))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,13 +22,15 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import posixpath
 import stat
+import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, BinaryIO, ParamSpec
 
 import yaml
 from pydantic import ValidationError
@@ -202,24 +204,30 @@ def default_path(cwd: Path | None = None) -> Path:
     return Path(__file__).resolve().parent.parent / "positions.yaml"
 
 
+STDIN = "-"
+"""The FILE argument that means standard input, as for other Unix tools."""
+
+
+def load_stdin(display: str = "<stdin>") -> LoadResult:
+    """Load a positions file from standard input (`summit check -`); its sources are
+    read relative to the current folder, as a file there would have them."""
+    return _load_file(None, display, Path.cwd())
+
+
 def load_path(path: Path | str, display: str | None = None) -> LoadResult:
     """Load a positions file from disk; sources are read relative to its folder."""
     path = Path(path)
-    shown = display if display is not None else str(path)
-    base = path.parent
+    return _load_file(path, display if display is not None else str(path), path.parent)
 
-    def read_source(relative: str) -> bytes:
-        target = base / relative
-        mode = os.stat(target).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(relative)
-        if not stat.S_ISREG(mode):
-            # A pipe would block `open` for ever; a device could be endless.
-            raise OSError(errno.EINVAL, "not a regular file (a pipe or a device)")
-        return _read_capped(target, MAX_SOURCE_BYTES)
 
+def _load_file(path: Path | None, shown: str, base: Path) -> LoadResult:
+    """Read `path` (standard input when None) and load it; every way reading fails
+    becomes one located message."""
     try:
-        data = _read_capped(path, MAX_BYTES)
+        if path is None:
+            data = _read_stream(sys.stdin.buffer, MAX_BYTES, 0)
+        else:
+            data = _read_capped(path, MAX_BYTES)
     except _TooBig:
         return _fail(
             shown, 1, 1, f"file is larger than {MAX_BYTES // 2**20} MiB; refusing to read it"
@@ -228,9 +236,67 @@ def load_path(path: Path | str, display: str | None = None) -> LoadResult:
         return _fail(shown, 1, 1, "is a folder, not a positions file")
     except FileNotFoundError:
         return _fail(shown, 1, 1, "file not found")
+    except _NotRegular:
+        return _fail(
+            shown,
+            1,
+            1,
+            f"is {_NOT_REGULAR}; name the positions file itself (- reads standard input)",
+        )
     except OSError as exc:
         return _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
-    return load_bytes(data, shown, read_source)
+    return load_bytes(data, shown, folder_reader(base))
+
+
+def folder_reader(base: Path) -> SourceReader:
+    """A `read_source` for sources on disk: each must stay inside `base`, symbolic links
+    included, so that a positions file cannot make the tools read (and print as a
+    'closest passage') a file elsewhere on the machine."""
+    inside = base.resolve()
+
+    def read_source(relative: str) -> bytes:
+        target = (base / relative).resolve()
+        if not target.is_relative_to(inside):
+            raise _Outside(relative)
+        return _read_capped(target, MAX_SOURCE_BYTES)
+
+    return read_source
+
+
+def source_path_problem(relative: str) -> str | None:
+    """Why a `file:` value cannot name a source, or None if it can.
+
+    Checked on the text alone, before any reader (on disk or in git) hands it to the
+    operating system: a NUL would raise ValueError in every OS call, and an absolute
+    path or one that climbs out with '..' would read outside the project.
+    """
+    if not relative:
+        return "is empty; write the path of the article, relative to this YAML file"
+    if "\0" in relative:
+        return "holds a NUL character (\\0), which no file name can hold"
+    posix = relative.replace("\\", "/")
+    if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
+        return (
+            "is an absolute path; write it relative to the folder of this YAML file, "
+            "which must hold the article"
+        )
+    if ".." in posixpath.normpath(posix).split("/")[:1]:
+        return (
+            "points outside the folder of this YAML file; sources must be inside it "
+            "(copy the article there)"
+        )
+    return None
+
+
+class _Outside(Exception):
+    """A source path that resolves (through a symbolic link) outside the project."""
+
+
+class _NotRegular(Exception):
+    """A pipe, a socket or a device: opening could block for ever, reading never end."""
+
+
+_NOT_REGULAR = "not a regular file (a pipe, a socket or a device)"
 
 
 @_gc_paused
@@ -284,27 +350,39 @@ class _TooBig(Exception):
 
 
 def _read_capped(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing (before reading) anything over `limit`.
+    """The file's bytes, refusing (before reading) anything over `limit`, and anything
+    that is not a regular file before opening it: `open` on a named pipe waits for a
+    writer, for ever. Opened without blocking and checked again, in case it changed."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise _NotRegular(str(path))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(str(path))
+        return _read_stream(handle, limit, info.st_size)
+
+
+def _read_stream(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """At most `limit` bytes of `handle` (else _TooBig), `size` being what it should hold.
 
     Read in chunks, not with `read(limit + 1)`: that would allocate the whole limit up
     front for every file, however small.
     """
-    with open(path, "rb") as handle:
-        try:
-            size = os.fstat(handle.fileno()).st_size
-        except OSError:
-            size = 0
-        if size > limit:
-            raise _TooBig
-        chunks: list[bytes] = []
-        total = 0
-        want = size + 1  # a regular file: all of it at once, plus one byte to see the end
-        while chunk := handle.read(min(max(want, 1), limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise _TooBig  # it grew, or it is not a regular file (a pipe, /dev/zero)
-            want = _CHUNK
+    if size > limit:
+        raise _TooBig
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1  # a regular file: all of it at once, plus one byte to see the end
+    while chunk := handle.read(min(max(want, 1), limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _TooBig  # it grew, or it is a stream (standard input)
+        want = _CHUNK
     return b"".join(chunks)
 
 
@@ -903,8 +981,23 @@ def _cross_check(
             texts[source_id] = by_file[relative]
             continue
         loc = ("sources", source_id, "file")
+        problem = source_path_problem(relative)
+        if problem is not None:
+            yield locate.at(loc, f"source file {quoted(relative)} {problem}")
+            continue
         try:
             data = read_source(relative)
+        except _Outside:
+            yield locate.at(
+                loc,
+                f"source file {quoted(relative)} resolves (through a symbolic link) outside "
+                "the folder of this YAML file; sources must be inside it, so copy the article "
+                "there",
+            )
+            continue
+        except _NotRegular:
+            yield locate.at(loc, f"cannot read source file {quoted(relative)}: {_NOT_REGULAR}")
+            continue
         except _TooBig:
             yield locate.at(
                 loc,

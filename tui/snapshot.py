@@ -504,13 +504,11 @@ def _emit(stream: TextIO, text: str, errors: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.check import emit
-    from tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, output_width, resolve_file
-    from tui.load import load_path
+    from tui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, load_file, output_width
 
-    path, shown = resolve_file(args.file)
-    result = load_path(path, shown)
+    result = load_file(args.file)
     if not result.ok or result.model is None:
-        emit(result.diagnostics, shown)
+        emit(result.diagnostics, result.path)
         return EXIT_INVALID
     doc = result.model
     parties: list[str] = list(args.party or [])
