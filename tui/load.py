@@ -26,9 +26,9 @@ import posixpath
 import stat
 import sys
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any, BinaryIO, ParamSpec
 
@@ -148,6 +148,8 @@ class LoadResult:
     """Per position, per evidence: where the quote stands in its source, None if not found."""
     lines: list[int] = field(default_factory=list)
     """The line of each position in the file (for the editor jump)."""
+    stopped: bool = False
+    """Collecting stopped after MAX_SHOWN errors: there are more, not all looked for."""
 
     @property
     def ok(self) -> bool:
@@ -304,9 +306,76 @@ def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResu
     """Load a positions file from its bytes; `read_source` fetches source files by their path."""
     result = LoadResult(path=display)
     _load_into(result, data, display, read_source)
-    # Sorted here, the one way out, whichever step stopped the load.
+    # Sorted here, the one way out, whichever step stopped the load; then at most
+    # MAX_SHOWN of them, and one line for the rest.
     result.diagnostics.sort(key=lambda d: (d.line, d.col))
+    _cap(result)
     return result
+
+
+MAX_SHOWN = 200
+"""Problems listed one by one: enough to see a pattern, few enough to read. Collecting
+stops soon after, so a file of a million broken positions costs no more than a few."""
+
+
+class _Collected:
+    """Diagnostics gathered up to MAX_SHOWN errors, then one more to know there are more."""
+
+    def __init__(self, result: LoadResult) -> None:
+        self.result = result
+        self.errors = sum(d.is_error for d in result.diagnostics)
+
+    def take(self, diagnostics: Iterable[Diagnostic]) -> bool:
+        """Add `diagnostics`; False (and stop reading them) once past MAX_SHOWN errors,
+        or past twice that many diagnostics of any kind."""
+        into = self.result.diagnostics
+        for diagnostic in diagnostics:
+            into.append(diagnostic)
+            if diagnostic.is_error:
+                self.errors += 1
+            if self.errors > MAX_SHOWN or len(into) > 2 * MAX_SHOWN:
+                self.result.stopped = True
+                return False
+        return True
+
+
+def _cap(result: LoadResult) -> None:
+    """Keep the first MAX_SHOWN diagnostics, and say in one line how many more there were.
+
+    A load that stopped collecting early (see _Collected) cannot know how many it did
+    not look for, and says so instead of a number.
+    """
+    shown, rest = result.diagnostics[:MAX_SHOWN], result.diagnostics[MAX_SHOWN:]
+    if not rest:
+        return
+    errors = sum(d.is_error for d in rest)
+    warnings = len(rest) - errors
+    if result.stopped:
+        what = "errors" if errors else "warnings"
+        message = (
+            f"... and more {what}, not counted: reading stopped after the first {MAX_SHOWN}; "
+            "fix these and run again"
+        )
+    else:
+        parts = [
+            f"{n} more {word}{'s' * (n != 1)}"
+            for n, word in ((errors, "error"), (warnings, "warning"))
+            if n
+        ]
+        message = "... and " + " and ".join(parts)
+    last = shown[-1]
+    result.diagnostics = [
+        *shown,
+        Diagnostic(
+            last.path,
+            last.line,
+            last.col,
+            "error" if errors else "warning",
+            message,
+            hidden=-1 if result.stopped else errors,
+            hidden_warnings=0 if result.stopped else warnings,
+        ),
+    ]
 
 
 def _load_into(result: LoadResult, data: bytes, display: str, read_source: SourceReader) -> None:
@@ -321,7 +390,9 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
         return
     # Duplicate keys and refused tags are reported, and validation goes on (the first
     # of the duplicates is kept), so that every problem shows in one run.
-    result.diagnostics.extend(_diag(display, *problem) for problem in builder.problems)
+    collected = _Collected(result)
+    if not collected.take(_diag(display, *problem) for problem in builder.problems):
+        return
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         result.diagnostics.append(
@@ -335,14 +406,51 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
         return
 
     locate = _Locator(root, display, lines)
-    model: PositionsFile | None = None
+    if not collected.take(_translate(_validation_errors(raw), locate, raw)):
+        return
+    if not collected.take(_cross_check(raw, locate, result, read_source)):
+        return
+    if not collected.errors:
+        result.model = PositionsFile.model_validate(raw)
+
+
+_CHUNK_POSITIONS = 1000
+
+
+def _validation_errors(raw: dict[str, Any]) -> Iterator[Any]:
+    """pydantic's errors for `raw`, produced a thousand positions at a time.
+
+    One `model_validate` of a million broken positions builds five million errors
+    (21 s, 2 GB) before the first can be shown; in pieces, the caller stops reading
+    once it has enough. A file that passes every piece is validated whole by the caller.
+    """
+    positions = raw.get("positions")
+    if not isinstance(positions, list) or len(positions) <= _CHUNK_POSITIONS:
+        try:
+            PositionsFile.model_validate(raw)
+        except ValidationError as exc:
+            yield from exc.errors(include_url=False)
+        return
     try:
-        model = PositionsFile.model_validate(raw)
+        PositionsFile.model_validate({**raw, "positions": []})
     except ValidationError as exc:
-        result.diagnostics.extend(_translate(exc, locate, raw))
-    result.diagnostics.extend(_cross_check(raw, locate, result, read_source))
-    if model is not None and not result.errors:
-        result.model = model
+        yield from exc.errors(include_url=False)
+    adapter = _positions_adapter()
+    for start in range(0, len(positions), _CHUNK_POSITIONS):
+        try:
+            adapter.validate_python(positions[start : start + _CHUNK_POSITIONS])
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                index, *rest = error["loc"]
+                yield {**error, "loc": ("positions", start + index, *rest)}
+
+
+@cache
+def _positions_adapter() -> Any:
+    """The validator of `positions` as the model declares it (built once, on first use)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(PositionsFile.model_fields["positions"].annotation)
 
 
 class _TooBig(Exception):
@@ -649,7 +757,9 @@ class _Builder:
         self.lines = lines
 
     def _problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append((*self.lines.mark(node.start_mark), message))
+        # One past what is shown is enough to know there are more (see _Collected).
+        if len(self.problems) <= MAX_SHOWN:
+            self.problems.append((*self.lines.mark(node.start_mark), message))
 
     def build(self, node: yaml.Node) -> Any:
         # Iterative, so no recursion limit is involved (depth is capped anyway).
@@ -856,8 +966,11 @@ def _got(value: Any) -> str:
     return {dict: "a mapping", list: "a list"}.get(type(value), "a value")
 
 
-def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> Iterator[Diagnostic]:
-    """pydantic errors in the user's terms, at the node they concern."""
+def _translate(
+    errors: Iterable[Any], locate: _Locator, raw: dict[str, Any]
+) -> Iterator[Diagnostic]:
+    """pydantic errors (`ValidationError.errors()` items) in the user's terms, at the node
+    they concern."""
     from tui.model import Evidence, Party, Position, Source, Summit, Topic
 
     fields_of = {
@@ -875,7 +988,7 @@ def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> I
         "topic": bool(raw.get("topics")) and isinstance(raw.get("topics"), dict),
         "source": isinstance(raw.get("sources"), dict),
     }
-    for error in exc.errors(include_url=False):
+    for error in errors:
         loc = tuple(error["loc"])
         kind = error["type"]
         value = error.get("input")
