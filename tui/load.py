@@ -632,6 +632,13 @@ def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None
             *lines.at(start),
             f"this '{char}' is never closed; add the matching '{closer}' where it ends",
         )
+    closing = text[index] if index < len(text) else ""
+    if closing in ("]", "}") and not open_flows:
+        wanted = "[" if closing == "]" else "{"
+        return _Abort(
+            *lines.at(index),
+            f"this '{closing}' closes nothing; remove it, or add the '{wanted}' it belongs to",
+        )
     if opener in _OPENERS:
         line, col = lines.at(opened)
         closer = _OPENERS[opener]
@@ -762,22 +769,29 @@ class _Builder:
             self.problems.append((*self.lines.mark(node.start_mark), message))
 
     def build(self, node: yaml.Node) -> Any:
-        # Iterative, so no recursion limit is involved (depth is capped anyway).
-        result_holder: list[Any] = []
-        stack: list[tuple[yaml.Node, Callable[[Any], None]]] = [(node, result_holder.append)]
+        # Iterative, so no recursion limit is involved (depth is capped anyway); each
+        # entry on the stack is a node and the slot (container, key) its value goes to.
+        # No closure or method call per node: this loop runs once per node of the file.
+        holder: list[Any] = [None]
+        stack: list[tuple[yaml.Node, Any, Any]] = [(node, holder, 0)]
+        allowed, scalar, sequence = _ALLOWED_TAGS, yaml.ScalarNode, yaml.SequenceNode
+        null = _STD + "null"
         while stack:
-            current, put = stack.pop()
-            self._check_tag(current)
-            if isinstance(current, yaml.ScalarNode):
-                put(None if _is_null(current) else current.value)
-            elif isinstance(current, yaml.SequenceNode):
-                items: list[Any] = [None] * len(current.value)
-                put(items)
-                for index, child in enumerate(current.value):
-                    stack.append((child, _setter(items, index)))
+            current, container, slot = stack.pop()
+            if current.tag not in allowed:
+                self._check_tag(current)
+            kind = type(current)
+            if kind is scalar:
+                value = current.value
+                container[slot] = None if current.tag == null and not current.style else value
+            elif kind is sequence:
+                children = current.value
+                items: list[Any] = [None] * len(children)
+                container[slot] = items
+                stack.extend((child, items, index) for index, child in enumerate(children))
             else:
                 mapping: dict[str, Any] = {}
-                put(mapping)
+                container[slot] = mapping
                 seen: dict[str, yaml.Node] = {}
                 for key_node, value_node in current.value:
                     key = self._key(key_node)
@@ -794,8 +808,8 @@ class _Builder:
                         continue
                     seen[key] = key_node
                     mapping[key] = None
-                    stack.append((value_node, _setter(mapping, key)))
-        return result_holder[0]
+                    stack.append((value_node, mapping, key))
+        return holder[0]
 
     def _check_tag(self, node: yaml.Node) -> None:
         if node.tag not in _ALLOWED_TAGS:
@@ -816,13 +830,6 @@ class _Builder:
             return None
         self._check_tag(node)
         return node.value
-
-
-def _setter(container: Any, key: Any) -> Callable[[Any], None]:
-    def put(value: Any) -> None:
-        container[key] = value
-
-    return put
 
 
 # --- locating problems ---------------------------------------------------------------
