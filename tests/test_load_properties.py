@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SHIPPED
@@ -81,6 +81,9 @@ def mutated(draw: st.DrawFn) -> bytes:
             odd = draw(st.sampled_from(ODD)).encode("utf-8")
             i = draw(st.integers(0, len(line)))
             lines[at] = line[:i] + odd + line[i:]
+        elif kind == "cut":  # the file ends here, maybe inside a bracket or a quote
+            i = draw(st.integers(0, len(line)))
+            lines[at:] = [line[:i]]
         elif kind == "long":
             lines[at] = line + b"x" * draw(st.integers(1000, 20_000))
     data = b"\n".join(lines)
@@ -92,6 +95,14 @@ def mutated(draw: st.DrawFn) -> bytes:
 READ_SOURCE = folder_reader(SHIPPED.parent)  # the real seeds: quotes are verified too
 
 
+# Mutations that broke an earlier loader, tried on every run: an error at the end of a
+# file that ends in a newline (named a line after the last), NELs before an error (every
+# line shifted down), a control character after multi-byte text (a byte offset taken
+# for a column), a top-level list after a duplicate key (diagnostics out of order).
+@example(ORIGINAL[: ORIGINAL.rindex(b'quote: "') + 12] + b"\n")
+@example(ORIGINAL.replace(b"summit:", b"# \xc2\x85\xc2\x85\xc2\x85\nsummit:", 1)[:-40] + b" [\n")
+@example(b"title: " + "é".encode() * 300 + b"\nx: \x07\n")
+@example(b"- a: 1\n  a: 2\n")
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
 @given(mutated())
 def test_any_mutation_gives_located_sorted_safe_diagnostics(data: bytes) -> None:
