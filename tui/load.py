@@ -1,7 +1,8 @@
 """Bytes to a validated model, with every problem located at FILE:LINE:COL.
 
 The pipeline, each step guarding the next:
-1. read at most MAX_BYTES (a huge file is refused before it is read);
+1. read at most MAX_BYTES of a regular file (a huge file is refused before it is
+   read, a pipe or a device before it is opened);
 2. decode UTF-8 (a BOM is fine);
 3. scan YAML events with libyaml: nesting depth capped, anchors and aliases
    refused, so neither alias bombs nor deep nesting reach the composer;
@@ -12,7 +13,11 @@ The pipeline, each step guarding the next:
 6. cross-check ids, duplicates and files, and verify every quote.
 
 Steps 1-3 stop at what they find; from step 4 on, problems are collected and
-reading goes on, so that one run shows every problem, not only the first.
+reading goes on, so that one run shows every problem, not only the first, up to
+MAX_SHOWN: then collecting stops and one line says there are more.
+
+Every location is computed from the text (see _Lines): line and column as an editor
+counts them, whichever parser (libyaml, or PyYAML's pure-Python one) read the file.
 
 No Textual here: `summit check` and `summit snapshot` must not pay for the TUI.
 """
@@ -554,12 +559,6 @@ class _Lines:
                 at = find("\n", at + 1)
             self._breaks = breaks
         return self._breaks
-
-    @property
-    def count(self) -> int:
-        """Lines an editor shows: a final LF ends the last line, it starts none."""
-        breaks = self.breaks
-        return len(breaks) + (0 if breaks and breaks[-1] == len(self.text) - 1 else 1)
 
     def at(self, index: int) -> tuple[int, int]:
         """Line and column of the character at `index`; the end of the file is placed
