@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.app.app import SummitApp
+from tui.app.commands import MainCommands
 from tui.app.editor import editor_argv
 from tui.app.screens.main import MainScreen
 from tui.app.watch import FileWatcher
@@ -289,6 +290,7 @@ async def test_every_action_is_in_the_command_palette(data: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
         names = {command.title for command in app.get_system_commands(app.main_screen)}
+        names |= {hit.text async for hit in MainCommands(app.main_screen).discover()}
         for name in ("Search", "Filter", "Alignment", "Source", "Edit", "Help", "Reload", "Quit"):
             assert name in names
         await pilot.press("ctrl+p")
