@@ -11,17 +11,22 @@ import os
 import shlex
 import shutil
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
-from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from tests.helpers import (
+    APP_DATA,
+    detail_text,
+    loaded,
+    matrix,
+    notifications,
+    shown,
+    until,
+)
 from tui.app.app import SummitApp
 from tui.app.commands import MainCommands
 from tui.app.editor import editor_argv
@@ -32,65 +37,20 @@ from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
 from tui.load import load_path
 from tui.safe import quoted
 
-DATA = Path(__file__).resolve().parent / "data-app"
-DEADLINE = 10.0
-
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A private copy of tests/data-app; returns its positions.yaml."""
-    shutil.copytree(DATA, tmp_path / "app")
+    shutil.copytree(APP_DATA, tmp_path / "app")
     return tmp_path / "app" / "positions.yaml"
-
-
-def shown(widget: Widget) -> str:
-    """The text the widget draws, as the terminal would show it."""
-    width, height = widget.region.size
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
-
-
-def detail_text(app: SummitApp) -> str:
-    body = app.main_screen.query_one("#detail-body", Static)
-    return str(body.render())
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
-    """Wait until `condition()` holds; fail (naming `what`) after a generous deadline."""
-    deadline = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
-
-
-async def loaded(pilot: Pilot[None], app: SummitApp, count: int = 1) -> None:
-    await until(pilot, lambda: app.loads >= count, f"load #{count}")
-    await pilot.pause()
 
 
 def main(app: SummitApp) -> MainScreen:
     return app.main_screen
 
 
-def matrix(app: SummitApp) -> Matrix:
-    return app.main_screen.matrix
-
-
 def errors(app: SummitApp) -> ErrorPanel:
     return app.main_screen.errors
-
-
-def notifications(app: SummitApp) -> list[str]:
-    """Record every message the app notifies from now on."""
-    messages: list[str] = []
-    original = app.notify
-
-    def notify(message: str, *args: object, **kwargs: object) -> None:
-        messages.append(message)
-        original(message, *args, **kwargs)  # type: ignore[arg-type]
-
-    app.notify = notify  # type: ignore[method-assign]
-    return messages
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
@@ -798,7 +758,7 @@ def test_screenshot_script_draws_the_dashboard(tmp_path: Path) -> None:
             sys.executable,
             str(root / "scripts" / "screenshot.py"),
             "--file",
-            str(DATA / "positions.yaml"),
+            str(APP_DATA / "positions.yaml"),
             "-o",
             str(out),
             "--size",

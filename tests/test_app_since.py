@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import DATA, detail_text, loaded, matrix, notifications, shown
+from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown
 from tui.app.app import SummitApp
 
 
@@ -16,7 +16,7 @@ from tui.app.app import SummitApp
 def pair(tmp_path: Path) -> tuple[Path, Path]:
     """An old and a new copy of tests/data-app; the new one changes north/ceasefire's
     stance and drops south/ceasefire."""
-    shutil.copytree(DATA, tmp_path / "app")
+    shutil.copytree(APP_DATA, tmp_path / "app")
     new = tmp_path / "app" / "positions.yaml"
     old = tmp_path / "app" / "old.yaml"
     shutil.copy(new, old)
