@@ -68,7 +68,7 @@ class SummitApp(App[None]):
         self.since = since
         """`summit tui --since`: an older file or git:REV whose differences are marked."""
         self._baseline = Baseline(since, str(self.path)) if since is not None else None
-        """Only the loading thread uses it; what it finds travels on `Loaded`."""
+        """Used by the loading threads only (it locks); what it finds travels on `Loaded`."""
         self.poll_seconds = poll
         self.watcher: FileWatcher | None = None
         self.loads = 0
