@@ -176,9 +176,10 @@ class SourceText:
 _MAX_EDGES = 12
 """Candidate word boundaries tried at each end of a closest passage (bounds the work)."""
 
-_QUOTE_CAP = 256
-"""Characters at each end of a quote that place the closest passage (each comparison costs
-about the product of the two lengths): about what an error message shows of each end."""
+_QUOTE_CAP = 128
+"""Characters at each end of a quote that place the closest passage: enough to put each end
+on the right word, and few enough for the ~36 comparisons (each costs about the product
+of the two lengths) to take milliseconds."""
 
 _REGION = 1 << 16
 """Characters of the text searched for the best window of the quote; a longer text is
