@@ -3,12 +3,20 @@ test names its file explicitly, and the shipped file is copied before use."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI, property tests run a fixed set of examples (the same every run, a few seconds);
+# locally, Hypothesis's default profile explores new ones each time.
+settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "positions.yaml"

@@ -11,9 +11,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
 from textual.screen import Screen
-from textual.widget import Widget
 
 from tui.load import LoadResult, load_path
 
@@ -25,12 +23,6 @@ def load(name: str = "positions.yaml") -> LoadResult:
     result = load_path(DATA / name, display=name)
     assert result.ok, [d.format() for d in result.errors]
     return result
-
-
-def shown(widget: Widget) -> str:
-    """The text the widget draws, line by line, as the terminal would show it."""
-    width, height = widget.region.size
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
 
 
 class ScreenHost(App[None]):

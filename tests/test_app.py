@@ -11,18 +11,25 @@ import os
 import shlex
 import shutil
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.drivers.headless_driver import HeadlessDriver
-from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from tests.helpers import (
+    APP_DATA,
+    detail_text,
+    loaded,
+    matrix,
+    notifications,
+    shown,
+    until,
+)
 from tui.app.app import SummitApp
+from tui.app.commands import MainCommands, main_commands
 from tui.app.editor import editor_argv
 from tui.app.screens.main import MainScreen
 from tui.app.watch import FileWatcher
@@ -31,65 +38,20 @@ from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
 from tui.load import load_path
 from tui.safe import quoted
 
-DATA = Path(__file__).resolve().parent / "data-app"
-DEADLINE = 10.0
-
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A private copy of tests/data-app; returns its positions.yaml."""
-    shutil.copytree(DATA, tmp_path / "app")
+    shutil.copytree(APP_DATA, tmp_path / "app")
     return tmp_path / "app" / "positions.yaml"
-
-
-def shown(widget: Widget) -> str:
-    """The text the widget draws, as the terminal would show it."""
-    width, height = widget.region.size
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
-
-
-def detail_text(app: SummitApp) -> str:
-    body = app.main_screen.query_one("#detail-body", Static)
-    return str(body.render())
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
-    """Wait until `condition()` holds; fail (naming `what`) after a generous deadline."""
-    deadline = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
-
-
-async def loaded(pilot: Pilot[None], app: SummitApp, count: int = 1) -> None:
-    await until(pilot, lambda: app.loads >= count, f"load #{count}")
-    await pilot.pause()
 
 
 def main(app: SummitApp) -> MainScreen:
     return app.main_screen
 
 
-def matrix(app: SummitApp) -> Matrix:
-    return app.main_screen.matrix
-
-
 def errors(app: SummitApp) -> ErrorPanel:
     return app.main_screen.errors
-
-
-def notifications(app: SummitApp) -> list[str]:
-    """Record every message the app notifies from now on."""
-    messages: list[str] = []
-    original = app.notify
-
-    def notify(message: str, *args: object, **kwargs: object) -> None:
-        messages.append(message)
-        original(message, *args, **kwargs)  # type: ignore[arg-type]
-
-    app.notify = notify  # type: ignore[method-assign]
-    return messages
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
@@ -289,10 +251,54 @@ async def test_every_action_is_in_the_command_palette(data: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
         names = {command.title for command in app.get_system_commands(app.main_screen)}
+        names |= {hit.text async for hit in MainCommands(app.main_screen).discover()}
         for name in ("Search", "Filter", "Alignment", "Source", "Edit", "Help", "Reload", "Quit"):
             assert name in names
         await pilot.press("ctrl+p")
         await until(pilot, lambda: app.screen is not app.main_screen, "the command palette")
+
+
+def palette_options(app: SummitApp) -> list[str]:
+    """The entries the open command palette lists, as plain text (title, then help)."""
+    options = app.screen.query_one(CommandList)
+    return [
+        str(options.get_option_at_index(i).prompt).replace("\n", " | ")
+        for i in range(options.option_count)
+    ]
+
+
+async def test_typing_in_the_palette_finds_and_runs_a_main_screen_command(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"Sea")
+        wanted = "Search | Keep the positions that match a text"
+        await until(pilot, lambda: wanted in palette_options(app), "Search in the palette")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is app.main_screen, "the palette to close")
+        box = app.main_screen.search_box
+        await until(pilot, lambda: box.display and app.focused is box, "the search box")
+
+
+async def test_palette_offers_what_the_main_screen_can_do_now(data: Path) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+
+        def titles() -> set[str]:
+            return {command.title for command in main_commands(app.main_screen)}
+
+        assert titles() == {"Search", "Filter", "Alignment", "Source", "Edit"}
+        await pilot.press("slash", *"ceasefire", "enter")
+        assert "Clear search" in titles()
+        await pilot.resize_terminal(40, 12)
+        await until(pilot, lambda: matrix(app).paged, "parties shown a page at a time")
+        assert {"Next parties", "Previous parties"} <= titles()
+        next_parties = next(c for c in main_commands(app.main_screen) if c.title == "Next parties")
+        next_parties.run()
+        assert matrix(app).selected_ids()[0] == "south"
 
 
 async def test_q_quits(data: Path) -> None:
@@ -393,6 +399,25 @@ async def test_big_file_renders_only_the_rows_in_view(tmp_path: Path) -> None:
         # Only rows near the view were ever wrapped and drawn, not all 1,000.
         assert m.rows_rendered < 100
         assert m.max_scroll_y < 1000
+
+
+async def test_matrix_caches_stay_bounded_and_draw_right_after_evictions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.app.widgets.matrix.ROW_CACHE", 8)
+    app = SummitApp(big_file(tmp_path, 300, parties=3), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        m = matrix(app)
+        for _ in range(5):
+            await pilot.press("pagedown")
+            assert m.rows_rendered <= 8
+        await pilot.press("end")
+        assert m.rows_rendered <= 8
+        assert "Topic 299" in shown(m) and "Party 2 on 299." in shown(m)
+        await pilot.press("home")
+        assert m.rows_rendered <= 8
+        assert "Topic 0" in shown(m) and "Party 1 on 0." in shown(m)
 
 
 # --- the editor -----------------------------------------------------------------------
@@ -796,7 +821,7 @@ def test_screenshot_script_draws_the_dashboard(tmp_path: Path) -> None:
             sys.executable,
             str(root / "scripts" / "screenshot.py"),
             "--file",
-            str(DATA / "positions.yaml"),
+            str(APP_DATA / "positions.yaml"),
             "-o",
             str(out),
             "--size",

@@ -9,53 +9,45 @@ the SVGs in tests/__snapshots__/.
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tests.helpers import APP_DATA, loaded
 from tui.app.app import SummitApp
-
-DATA = Path(__file__).resolve().parent / "data-app"
 
 SnapCompare = Callable[..., bool]
 
 
-def make_app(path: Path = DATA / "positions.yaml") -> SummitApp:
+def make_app(path: Path = APP_DATA / "positions.yaml") -> SummitApp:
     return SummitApp(path, "positions.yaml", watch=False)
 
 
-async def _until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 10
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.02)
-    await pilot.pause()
+def ready(count: int = 1) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A `run_before` that stops the search box's cursor blinking and waits for `count` loads."""
 
-
-def loaded(count: int = 1) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
         assert isinstance(app, SummitApp)
         app.main_screen.search_box.cursor_blink = False
-        await _until(pilot, lambda: app.loads >= count)
+        await loaded(pilot, app, count)
 
     return run_before
 
 
 class TestMainScreen:
     def test_wide(self, snap_compare: SnapCompare) -> None:
-        assert snap_compare(make_app(), terminal_size=(120, 40), run_before=loaded())
+        assert snap_compare(make_app(), terminal_size=(120, 40), run_before=ready())
 
     def test_80x24(self, snap_compare: SnapCompare) -> None:
-        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=loaded())
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=ready())
 
     def test_40x12_one_party_at_a_time(self, snap_compare: SnapCompare) -> None:
         assert snap_compare(
             make_app(),
             terminal_size=(40, 12),
-            run_before=loaded(),
+            run_before=ready(),
             press=["right_square_bracket"],
         )
 
@@ -64,7 +56,7 @@ class TestThemes:
     def test_light_theme(self, snap_compare: SnapCompare) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             pilot.app.theme = "textual-light"
-            await loaded()(pilot)
+            await ready()(pilot)
 
         assert snap_compare(
             make_app(), terminal_size=(100, 30), run_before=run_before, press=["down", "right"]
@@ -78,7 +70,7 @@ class TestViewerFromTheMatrix:
         assert snap_compare(
             make_app(),
             terminal_size=(120, 40),
-            run_before=loaded(),
+            run_before=ready(),
             press=["right", "enter"],
         )
 
@@ -88,14 +80,12 @@ class TestDetail:
         assert snap_compare(
             make_app(),
             terminal_size=(120, 40),
-            run_before=loaded(),
+            run_before=ready(),
             press=["right", "right", "down", "down"],
         )
 
     def test_empty_cell(self, snap_compare: SnapCompare) -> None:
-        assert snap_compare(
-            make_app(), terminal_size=(120, 40), run_before=loaded(), press=["down"]
-        )
+        assert snap_compare(make_app(), terminal_size=(120, 40), run_before=ready(), press=["down"])
 
 
 class TestSearch:
@@ -103,7 +93,7 @@ class TestSearch:
         assert snap_compare(
             make_app(),
             terminal_size=(120, 40),
-            run_before=loaded(),
+            run_before=ready(),
             press=["slash", *"neutral"],
         )
 
@@ -112,22 +102,22 @@ class TestErrorPanel:
     def test_deleted_file_keeps_last_good_data(
         self, snap_compare: SnapCompare, tmp_path: Path
     ) -> None:
-        shutil.copytree(DATA, tmp_path / "app")
+        shutil.copytree(APP_DATA, tmp_path / "app")
         path = tmp_path / "app" / "positions.yaml"
 
         async def run_before(pilot: Pilot[None]) -> None:
             app = pilot.app
             assert isinstance(app, SummitApp)
-            await loaded()(pilot)
+            await ready()(pilot)
             # The file goes away (its messages are the loader's most stable ones).
             path.unlink()
             app.reload()
-            await _until(pilot, lambda: app.loads >= 2)
+            await loaded(pilot, app, 2)
 
         assert snap_compare(make_app(path), terminal_size=(120, 40), run_before=run_before)
 
     def test_invalid_at_start_up(self, snap_compare: SnapCompare, tmp_path: Path) -> None:
-        shutil.copytree(DATA, tmp_path / "app")
+        shutil.copytree(APP_DATA, tmp_path / "app")
         path = tmp_path / "app" / "positions.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("parties:", "parties: ]", 1))
-        assert snap_compare(make_app(path), terminal_size=(80, 24), run_before=loaded())
+        assert snap_compare(make_app(path), terminal_size=(80, 24), run_before=ready())

@@ -22,7 +22,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from tui.load import _Abort, _Builder, _compose, _decode, load_bytes, load_path
+from tui.load import load_bytes, load_path
+from tui.load import plain_data as loader_data
 from tui.model import PositionsFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,13 @@ NOT_READ = {
     "raw-control-char.yaml": "a raw control character is not YAML",
     "too-deep.yaml": "nesting beyond the cap is refused while scanning",
     "yaml-syntax.yaml": "not YAML: nothing to validate",
+    "control-after-multibyte.yaml": "a raw control character is not YAML",
+    "stray-closing-bracket.yaml": "not YAML: nothing to validate",
+    "syntax-other.yaml": "not YAML: nothing to validate",
+    "tab-indent.yaml": "tab indentation is not YAML",
+    "unclosed-bracket-at-end.yaml": "not YAML: nothing to validate",
+    "unclosed-flow-mapping-at-end.yaml": "not YAML: nothing to validate",
+    "unclosed-quote.yaml": "not YAML: nothing to validate",
 }
 """Files the loader stops reading before any data exists."""
 
@@ -83,6 +91,7 @@ YAML_LEVEL = {
     "merge-key.yaml": "a merge key (<<) is YAML syntax the loader refuses; the data holds no trace",
     "python-tag.yaml": "a YAML tag is syntax, not data; the loader refuses it and reads the "
     "value untagged",
+    "top-level-list-with-problems.yaml": "a duplicate key exists only in the YAML text",
 }
 """Files whose data is well defined, but which the loader refuses for how the YAML is
 written; the schema sees only the data, and must still agree with the model on it."""
@@ -107,12 +116,13 @@ def plain_data(path: Path) -> tuple[Any, list[Any]] | None:
 
     The loader's own steps, not `yaml.safe_load`: that would turn `no` into False and
     `2025-08-15` into a date, which the loader never does."""
-    try:
-        builder = _Builder()
-        data = builder.build(_compose(_decode(path.read_bytes())))
-    except _Abort:
-        return None
-    return data, builder.problems
+    return loader_data(path.read_bytes())
+
+
+def _built(data: bytes) -> Any:
+    loaded = loader_data(data)
+    assert loaded is not None
+    return loaded[0]
 
 
 def schema_errors(data: Any) -> list[str]:
@@ -271,7 +281,7 @@ def _load(data: bytes) -> Any:
 def test_the_template_is_valid() -> None:
     data = _with("SUMMARY", "fine")
     assert _load(data).ok
-    built = _Builder().build(_compose(data.decode()))
+    built = _built(data)
     assert schema_errors(built) == []
 
 
@@ -283,7 +293,7 @@ def test_blank_text_is_refused_by_both(placeholder: str, blank: str) -> None:
     result = _load(data)
     messages = [d.message for d in result.errors]
     assert messages == [f"{where} is blank; {fix}"]
-    built = _Builder().build(_compose(data.decode()))
+    built = _built(data)
     assert schema_errors(built), f"the schema accepts a blank {where}"
     assert_same_places(built)
 
@@ -295,7 +305,7 @@ def test_text_with_a_visible_character_is_accepted_by_both(text: str) -> None:
     """A zero-width space is not whitespace to Python or JavaScript: both accept it."""
     data = _with("SUMMARY", text)
     assert _load(data).ok
-    assert schema_errors(_Builder().build(_compose(data.decode()))) == []
+    assert schema_errors(_built(data)) == []
 
 
 @pytest.mark.parametrize(
@@ -322,6 +332,6 @@ def test_edge_values_are_refused_by_both(placeholder: str, value: str, message: 
     assert any(d.message.startswith(message) for d in result.errors), [
         d.message for d in result.errors
     ]
-    built = _Builder().build(_compose(text))
+    built = _built(text.encode())
     assert schema_errors(built)
     assert_same_places(built)

@@ -11,11 +11,12 @@ from typing import ClassVar
 
 import pytest
 from rich.console import Console, RenderableType
-from screen_host import ScreenHost, load, shown
+from screen_host import ScreenHost, load
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 
+from tests.helpers import shown
 from tui.alignment import alignment
 from tui.app.screens.alignment import AlignmentScreen
 from tui.app.screens.filters import FilterScreen

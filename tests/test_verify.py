@@ -188,3 +188,105 @@ def test_line_of() -> None:
     assert source.text[start:end] == "two three"
     start, end = source.line_of(len(source.text) - 1)
     assert source.text[start:end] == "four"
+
+
+def _article(size: int) -> str:
+    """A long article: the seeds, repeated until `size` characters."""
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in SEEDS)
+    return (text + "\n\n") * (size // (len(text) + 2) + 1)
+
+
+def test_closest_compares_bounded_lengths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the lengths of quote and article, each comparison sees at most a few hundred
+    characters of the quote and a bounded stretch of the article, and there are few of them
+    (the unbounded search compared the whole quote with the whole article, and windows as
+    long as the quote, dozens of times: minutes for a quote of 2,000 characters)."""
+    import tui.verify as verify
+
+    seen: list[tuple[int, int]] = []  # (characters of the text, of the quote) compared
+    real_matcher, real_align = verify.difflib.SequenceMatcher, verify.fuzz.partial_ratio_alignment
+
+    def matcher(junk: object, a: str, b: str, **kwargs: object) -> object:
+        seen.append((len(a), len(b)))
+        return real_matcher(junk, a, b, **kwargs)
+
+    def align(a: str, b: str, **kwargs: object) -> object:
+        seen.append((len(b), len(a)))  # (text, quote), as for the matcher
+        return real_align(a, b, **kwargs)
+
+    monkeypatch.setattr(verify.difflib, "SequenceMatcher", matcher)
+    monkeypatch.setattr(verify.fuzz, "partial_ratio_alignment", align)
+    article = _article(2_000_000)
+    words = article.split()
+    quote = " ".join(words[i * 7919 % len(words)] for i in range(60_000))  # 300 KB or so
+    assert len(quote) > 250_000
+    passage = SourceText(article).closest(quote)
+    assert passage
+    assert seen
+    assert len(seen) <= 2 * verify._MAX_EDGES + verify._MAX_EDGES + 1
+    assert all(quoted <= verify._QUOTE_CAP for quoted in (b for _, b in seen))
+    limit = verify._QUOTE_CAP + 2 * verify._WORD_CAP
+    assert all(a <= max(limit, verify._REGION) for a, _ in seen)
+
+
+def test_closest_of_a_long_misquote_is_placed_by_both_ends() -> None:
+    """A long quote (past the compared length) with a typo at each end still gets the
+    passage it was copied from, start and end."""
+    text = SEEDS[1].read_text(encoding="utf-8")
+    words = text.split()
+    passage = " ".join(words[40:200])
+    assert len(passage) > 2 * 256
+    typo = passage.split()
+    typo[1] += "x"
+    typo[-2] += "x"
+    source = SourceText(_article(3_000_000))
+    assert normalize(source.closest(" ".join(typo))) == normalize(passage)
+
+
+_HANG_CHECK = """
+import sys
+from tui.verify import SourceText
+article = open(sys.argv[1], encoding="utf-8").read()
+quote = open(sys.argv[2], encoding="utf-8").read()
+print(len(SourceText(article).closest(quote)) > 0)
+"""
+
+
+@pytest.mark.parametrize(
+    ("article_size", "quote_size"),
+    [(8_000, 2_000), (8_000, 300_000), (16_000_000, 300_000), (16_000_000, 100)],
+)
+def test_closest_answers_for_any_lengths(
+    tmp_path: Path, article_size: int, quote_size: int
+) -> None:
+    """No hang: the search answers for quotes and articles of any size (a 2,000-character
+    misquote took minutes before, 300 KB never finished). The generous timeout only turns
+    a hang into a failure; it measures nothing."""
+    import subprocess
+    import sys
+
+    article = _article(article_size)[:article_size]
+    words = article.split()
+    rng = random.Random(article_size + quote_size)
+    quote, size = [], 0
+    while size < quote_size:  # the article's words shuffled: nothing lines up
+        word = rng.choice(words)
+        quote.append(word)
+        size += len(word) + 1
+    (tmp_path / "article.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "quote.txt").write_text(" ".join(quote)[:quote_size], encoding="utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _HANG_CHECK,
+            str(tmp_path / "article.txt"),
+            str(tmp_path / "quote.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True"

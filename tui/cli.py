@@ -19,12 +19,15 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with a one-line hint (argparse's default)."""
 
 
-def _file_arg(parser: argparse.ArgumentParser) -> None:
+def _file_arg(parser: argparse.ArgumentParser, *, stdin: bool = True) -> None:
     parser.add_argument(
         "file",
         nargs="?",
         metavar="FILE",
-        help="positions file (default: ./positions.yaml, else the bundled copy)",
+        help="positions file (default: ./positions.yaml, else the bundled copy)"
+        + (
+            "; - reads standard input, with sources relative to the current folder" if stdin else ""
+        ),
     )
 
 
@@ -39,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tui = commands.add_parser("tui", help="open the dashboard (the default)")
-    _file_arg(tui)
+    _file_arg(tui, stdin=False)
     tui.add_argument(
         "--since",
         metavar="REV",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from tui.diagnostics import Diagnostic, summary
@@ -73,17 +72,3 @@ def use_color(choice: bool | None, stream: object) -> bool:
     if os.environ.get("NO_COLOR", "") != "" or os.environ.get("TERM") == "dumb":
         return False
     return isatty(stream)
-
-
-def resolve_file(file: str | None) -> tuple[Path, str]:
-    """The file to open and the name to show for it in messages."""
-    if file is not None:
-        return Path(file), file
-    from tui.load import default_path
-
-    path = default_path()
-    try:
-        shown = str(path.relative_to(Path.cwd()))
-    except ValueError:
-        shown = str(path)
-    return path, shown

@@ -23,6 +23,15 @@ class Diagnostic:
     col: int
     severity: Severity
     message: str
+    hidden: int = 0
+    """Errors this line stands for, not shown one by one (-1: more, not counted)."""
+    hidden_warnings: int = 0
+    """Warnings this line stands for."""
+
+    @property
+    def summarises(self) -> bool:
+        """A '... and N more' line, not a problem of its own."""
+        return bool(self.hidden or self.hidden_warnings)
 
     def format(self) -> str:
         """`FILE:LINE:COL: error: message`, one line, control characters escaped."""
@@ -38,13 +47,22 @@ class Diagnostic:
 
 def summary(diagnostics: list[Diagnostic], path: str) -> str:
     """The one-line verdict printed after the diagnostics."""
-    errors = sum(1 for d in diagnostics if d.is_error)
-    warnings = len(diagnostics) - errors
+    listed = [d for d in diagnostics if not d.summarises]
+    errors = sum(1 for d in listed if d.is_error)
+    warnings = len(listed) - errors
+    for more in diagnostics:
+        errors += max(more.hidden, 0)
+        warnings += more.hidden_warnings
+    uncounted = any(d.hidden < 0 for d in diagnostics)
     shown = visible(path, multiline=False)
 
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
+    if uncounted:
+        return (
+            f"{shown}: invalid: more than {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+        )
     if errors:
         return f"{shown}: invalid: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if warnings:

@@ -1,7 +1,8 @@
 """Bytes to a validated model, with every problem located at FILE:LINE:COL.
 
 The pipeline, each step guarding the next:
-1. read at most MAX_BYTES (a huge file is refused before it is read);
+1. read at most MAX_BYTES of a regular file (a huge file is refused before it is
+   read, a pipe or a device before it is opened);
 2. decode UTF-8 (a BOM is fine);
 3. scan YAML events with libyaml: nesting depth capped, anchors and aliases
    refused, so neither alias bombs nor deep nesting reach the composer;
@@ -12,7 +13,11 @@ The pipeline, each step guarding the next:
 6. cross-check ids, duplicates and files, and verify every quote.
 
 Steps 1-3 stop at what they find; from step 4 on, problems are collected and
-reading goes on, so that one run shows every problem, not only the first.
+reading goes on, so that one run shows every problem, not only the first, up to
+MAX_SHOWN: then collecting stops and one line says there are more.
+
+Every location is computed from the text (see _Lines): line and column as an editor
+counts them, whichever parser (libyaml, or PyYAML's pure-Python one) read the file.
 
 No Textual here: `summit check` and `summit snapshot` must not pay for the TUI.
 """
@@ -22,34 +27,99 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import posixpath
 import stat
-from collections.abc import Callable, Iterator
+import sys
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, BinaryIO, ParamSpec
 
 import yaml
 from pydantic import ValidationError
 
 from tui.diagnostics import Diagnostic, did_you_mean
+from tui.files import resolve_file
 from tui.model import PositionsFile, Stance
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, for when libyaml is missing, made to read what libyaml
+    reads: in a flow collection, PyYAML ends plain text at '?' (`{question: Why?}` is an
+    error), libyaml since 0.2.2 does not, and positions files are written against libyaml."""
+
+    def scan_plain(self) -> yaml.tokens.ScalarToken:
+        # PyYAML 6's scan_plain, with '?' no longer ending text in a flow collection.
+        breaks = "\0 \t\r\n\x85\u2028\u2029"
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[str] | None = []
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in breaks
+                    or (
+                        ch == ":"
+                        and self.peek(length + 1) in breaks + (",[]{}" if self.flow_level else "")
+                    )
+                    or (self.flow_level and ch in ",[]{}")
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces or [])
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return yaml.tokens.ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+
+_Loader: type = getattr(yaml, "CSafeLoader", _PureLoader)
+"""libyaml when PyYAML was built with it (about 20 times faster), else our pure-Python one."""
+
+
+def _raise_libyaml_nesting_limit() -> None:
+    try:
+        from yaml import _yaml
+    except ImportError:  # pragma: no cover - libyaml missing
+        return
+    get = getattr(_yaml, "_get_max_nest_level", None)
+    put = getattr(_yaml, "_set_max_nest_level", None)
+    if get is not None and put is not None and get() < _LIBYAML_NEST_LEVEL:
+        put(_LIBYAML_NEST_LEVEL)
+
 
 MAX_BYTES = 128 * 1024 * 1024
 """A curated file is tens of KiB, but one that follows many summits can hold 100,000
 positions (about 70 MB, see docs/performance.md); anything bigger is refused unread."""
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+_LIBYAML_NEST_LEVEL = MAX_DEPTH + 4096
+"""libyaml's own nesting limit (1000 since 0.2.6) must sit above ours plus its look-ahead.
+
+Its scanner reads up to 1024 characters past the last event it hands over (a `[` may be
+the start of a key until then), so 100,000 `[` on one line hit its limit before our scan
+sees level 65; raised this far, the scan always refuses the file first, in our words."""
 MAX_SHARED_SHOWN = 10
 """Anchors and aliases listed one by one; beyond this, a count."""
 BOM = b"\xef\xbb\xbf"
+
+_raise_libyaml_nesting_limit()
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -84,6 +154,8 @@ class LoadResult:
     """Per position, per evidence: where the quote stands in its source, None if not found."""
     lines: list[int] = field(default_factory=list)
     """The line of each position in the file (for the editor jump)."""
+    stopped: bool = False
+    """Collecting stopped after MAX_SHOWN errors: there are more, not all looked for."""
 
     @property
     def ok(self) -> bool:
@@ -129,35 +201,37 @@ def _gc_paused(load: Callable[_P, LoadResult]) -> Callable[_P, LoadResult]:
     return paused
 
 
-def default_path(cwd: Path | None = None) -> Path:
-    """The file used when none is named: ./positions.yaml, else the bundled copy."""
-    local = (cwd or Path.cwd()) / "positions.yaml"
-    if local.is_file():
-        return local
-    bundled = Path(__file__).parent / "data" / "positions.yaml"
-    if bundled.is_file():
-        return bundled
-    return Path(__file__).resolve().parent.parent / "positions.yaml"
+STDIN = "-"
+"""The FILE argument that means standard input, as for other Unix tools."""
+
+
+def load_stdin(display: str = "<stdin>") -> LoadResult:
+    """Load a positions file from standard input (`summit check -`); its sources are
+    read relative to the current folder, as a file there would have them."""
+    return _load_file(None, display, Path.cwd())
+
+
+def load_file(file: str | None) -> LoadResult:
+    """The positions file named on the command line, loaded; `-` is standard input."""
+    if file == STDIN:
+        return load_stdin()
+    return load_path(*resolve_file(file))
 
 
 def load_path(path: Path | str, display: str | None = None) -> LoadResult:
     """Load a positions file from disk; sources are read relative to its folder."""
     path = Path(path)
-    shown = display if display is not None else str(path)
-    base = path.parent
+    return _load_file(path, display if display is not None else str(path), path.parent)
 
-    def read_source(relative: str) -> bytes:
-        target = base / relative
-        mode = os.stat(target).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(relative)
-        if not stat.S_ISREG(mode):
-            # A pipe would block `open` for ever; a device could be endless.
-            raise OSError(errno.EINVAL, "not a regular file (a pipe or a device)")
-        return _read_capped(target, MAX_SOURCE_BYTES)
 
+def _load_file(path: Path | None, shown: str, base: Path) -> LoadResult:
+    """Read `path` (standard input when None) and load it; every way reading fails
+    becomes one located message."""
     try:
-        data = _read_capped(path, MAX_BYTES)
+        if path is None:
+            data = _read_stream(sys.stdin.buffer, MAX_BYTES, 0)
+        else:
+            data = _read_capped(path, MAX_BYTES)
     except _TooBig:
         return _fail(
             shown, 1, 1, f"file is larger than {MAX_BYTES // 2**20} MiB; refusing to read it"
@@ -166,50 +240,232 @@ def load_path(path: Path | str, display: str | None = None) -> LoadResult:
         return _fail(shown, 1, 1, "is a folder, not a positions file")
     except FileNotFoundError:
         return _fail(shown, 1, 1, "file not found")
+    except _NotRegular:
+        return _fail(
+            shown,
+            1,
+            1,
+            f"is {_NOT_REGULAR}; name the positions file itself (- reads standard input)",
+        )
     except OSError as exc:
         return _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
-    return load_bytes(data, shown, read_source)
+    return load_bytes(data, shown, folder_reader(base))
+
+
+def folder_reader(base: Path) -> SourceReader:
+    """A `read_source` for sources on disk: each must stay inside `base`, symbolic links
+    included, so that a positions file cannot make the tools read (and print as a
+    'closest passage') a file elsewhere on the machine."""
+    inside = base.resolve()
+
+    def read_source(relative: str) -> bytes:
+        target = (base / relative).resolve()
+        if not target.is_relative_to(inside):
+            raise _Outside(relative)
+        return _read_capped(target, MAX_SOURCE_BYTES)
+
+    return read_source
+
+
+def source_path_problem(relative: str) -> str | None:
+    """Why a `file:` value cannot name a source, or None if it can.
+
+    Checked on the text alone, before any reader (on disk or in git) hands it to the
+    operating system: a NUL would raise ValueError in every OS call, and an absolute
+    path or one that climbs out with '..' would read outside the project.
+    """
+    if not relative:
+        return "is empty; write the path of the article, relative to this YAML file"
+    if "\0" in relative:
+        return "holds a NUL character (\\0), which no file name can hold"
+    posix = relative.replace("\\", "/")
+    if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
+        return (
+            "is an absolute path; write it relative to the folder of this YAML file, "
+            "which must hold the article"
+        )
+    if ".." in posixpath.normpath(posix).split("/")[:1]:
+        return (
+            "points outside the folder of this YAML file; sources must be inside it "
+            "(copy the article there)"
+        )
+    return None
+
+
+class _Outside(Exception):
+    """A source path that resolves (through a symbolic link) outside the project."""
+
+
+class _NotRegular(Exception):
+    """A pipe, a socket or a device: opening could block for ever, reading never end."""
+
+
+_NOT_REGULAR = "not a regular file (a pipe, a socket or a device)"
 
 
 @_gc_paused
 def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResult:
     """Load a positions file from its bytes; `read_source` fetches source files by their path."""
     result = LoadResult(path=display)
-    builder = _Builder()
+    _load_into(result, data, display, read_source)
+    # Sorted here, the one way out, whichever step stopped the load; then at most
+    # MAX_SHOWN of them, and one line for the rest.
+    result.diagnostics.sort(key=lambda d: (d.line, d.col))
+    _cap(result)
+    return result
+
+
+MAX_SHOWN = 200
+"""Problems listed one by one: enough to see a pattern, few enough to read. Collecting
+stops soon after, so a file of a million broken positions costs no more than a few."""
+
+
+class _Collected:
+    """Diagnostics gathered up to MAX_SHOWN errors, then one more to know there are more."""
+
+    def __init__(self, result: LoadResult) -> None:
+        self.result = result
+        self.errors = sum(d.is_error for d in result.diagnostics)
+
+    def take(self, diagnostics: Iterable[Diagnostic]) -> bool:
+        """Add `diagnostics`; False (and stop reading them) once past MAX_SHOWN errors,
+        or past twice that many diagnostics of any kind."""
+        into = self.result.diagnostics
+        for diagnostic in diagnostics:
+            into.append(diagnostic)
+            if diagnostic.is_error:
+                self.errors += 1
+            if self.errors > MAX_SHOWN or len(into) > 2 * MAX_SHOWN:
+                self.result.stopped = True
+                return False
+        return True
+
+
+def _cap(result: LoadResult) -> None:
+    """Keep the first MAX_SHOWN diagnostics, and say in one line how many more there were.
+
+    A load that stopped collecting early (see _Collected) cannot know how many it did
+    not look for, and says so instead of a number.
+    """
+    shown, rest = result.diagnostics[:MAX_SHOWN], result.diagnostics[MAX_SHOWN:]
+    if not rest:
+        return
+    errors = sum(d.is_error for d in rest)
+    warnings = len(rest) - errors
+    if result.stopped:
+        what = "errors" if errors else "warnings"
+        message = (
+            f"... and more {what}, not counted: reading stopped after the first {MAX_SHOWN}; "
+            "fix these and run again"
+        )
+    else:
+        parts = [
+            f"{n} more {word}{'s' * (n != 1)}"
+            for n, word in ((errors, "error"), (warnings, "warning"))
+            if n
+        ]
+        message = "... and " + " and ".join(parts)
+    last = shown[-1]
+    result.diagnostics = [
+        *shown,
+        Diagnostic(
+            last.path,
+            last.line,
+            last.col,
+            "error" if errors else "warning",
+            message,
+            hidden=-1 if result.stopped else errors,
+            hidden_warnings=0 if result.stopped else warnings,
+        ),
+    ]
+
+
+def plain_data(data: bytes) -> tuple[Any, list[Problem]] | None:
+    """The file's data exactly as validation sees it (every scalar the text written: `no`
+    stays 'no', a date stays a string), and the builder's problems; None when the file is
+    refused before there is data. For checking other validators (the JSON Schema)
+    against the same data."""
     try:
-        text = _decode(data)
-        root = _compose(text)
+        lines = _Lines(_decode(data))
+        builder = _Builder(lines)
+        return builder.build(_compose(lines)), builder.problems
+    except _Abort:
+        return None
+
+
+def _load_into(result: LoadResult, data: bytes, display: str, read_source: SourceReader) -> None:
+    """Every step of the load; each early return leaves what it found in `result`."""
+    try:
+        lines = _Lines(_decode(data))
+        builder = _Builder(lines)
+        root = _compose(lines)
         raw = builder.build(root)
     except _Abort as abort:
         result.diagnostics.extend(_diag(display, *problem) for problem in abort.problems)
-        return result
+        return
     # Duplicate keys and refused tags are reported, and validation goes on (the first
     # of the duplicates is kept), so that every problem shows in one run.
-    result.diagnostics.extend(_diag(display, *problem) for problem in builder.problems)
+    collected = _Collected(result)
+    if not collected.take(_diag(display, *problem) for problem in builder.problems):
+        return
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         result.diagnostics.append(
             _diag(
                 display,
-                root.start_mark.line + 1,
-                root.start_mark.column + 1,
+                *lines.mark(root.start_mark),
                 f"expected a mapping with keys summit, sources, parties, topics and positions "
                 f"at the top level, got {kind}",
             )
         )
-        return result
+        return
 
-    locate = _Locator(root, display)
-    model: PositionsFile | None = None
+    locate = _Locator(root, display, lines)
+    if not collected.take(_translate(_validation_errors(raw), locate, raw)):
+        return
+    if not collected.take(_cross_check(raw, locate, result, read_source)):
+        return
+    if not collected.errors:
+        result.model = PositionsFile.model_validate(raw)
+
+
+_CHUNK_POSITIONS = 1000
+
+
+def _validation_errors(raw: dict[str, Any]) -> Iterator[Any]:
+    """pydantic's errors for `raw`, produced a thousand positions at a time.
+
+    One `model_validate` of a million broken positions builds five million errors
+    (21 s, 2 GB) before the first can be shown; in pieces, the caller stops reading
+    once it has enough. A file that passes every piece is validated whole by the caller.
+    """
+    positions = raw.get("positions")
+    if not isinstance(positions, list) or len(positions) <= _CHUNK_POSITIONS:
+        try:
+            PositionsFile.model_validate(raw)
+        except ValidationError as exc:
+            yield from exc.errors(include_url=False)
+        return
     try:
-        model = PositionsFile.model_validate(raw)
+        PositionsFile.model_validate({**raw, "positions": []})
     except ValidationError as exc:
-        result.diagnostics.extend(_translate(exc, locate, raw))
-    result.diagnostics.extend(_cross_check(raw, locate, result, read_source))
-    if model is not None and not result.errors:
-        result.model = model
-    result.diagnostics.sort(key=lambda d: (d.line, d.col))
-    return result
+        yield from exc.errors(include_url=False)
+    adapter = _positions_adapter()
+    for start in range(0, len(positions), _CHUNK_POSITIONS):
+        try:
+            adapter.validate_python(positions[start : start + _CHUNK_POSITIONS])
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                index, *rest = error["loc"]
+                yield {**error, "loc": ("positions", start + index, *rest)}
+
+
+@cache
+def _positions_adapter() -> Any:
+    """The validator of `positions` as the model declares it (built once, on first use)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(PositionsFile.model_fields["positions"].annotation)
 
 
 class _TooBig(Exception):
@@ -217,27 +473,39 @@ class _TooBig(Exception):
 
 
 def _read_capped(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing (before reading) anything over `limit`.
+    """The file's bytes, refusing (before reading) anything over `limit`, and anything
+    that is not a regular file before opening it: `open` on a named pipe waits for a
+    writer, for ever. Opened without blocking and checked again, in case it changed."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise _NotRegular(str(path))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(str(path))
+        return _read_stream(handle, limit, info.st_size)
+
+
+def _read_stream(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """At most `limit` bytes of `handle` (else _TooBig), `size` being what it should hold.
 
     Read in chunks, not with `read(limit + 1)`: that would allocate the whole limit up
     front for every file, however small.
     """
-    with open(path, "rb") as handle:
-        try:
-            size = os.fstat(handle.fileno()).st_size
-        except OSError:
-            size = 0
-        if size > limit:
-            raise _TooBig
-        chunks: list[bytes] = []
-        total = 0
-        want = size + 1  # a regular file: all of it at once, plus one byte to see the end
-        while chunk := handle.read(min(max(want, 1), limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise _TooBig  # it grew, or it is not a regular file (a pipe, /dev/zero)
-            want = _CHUNK
+    if size > limit:
+        raise _TooBig
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1  # a regular file: all of it at once, plus one byte to see the end
+    while chunk := handle.read(min(max(want, 1), limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _TooBig  # it grew, or it is a stream (standard input)
+        want = _CHUNK
     return b"".join(chunks)
 
 
@@ -276,61 +544,150 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
-def _yaml_error(exc: yaml.YAMLError, text: str) -> _Abort:
-    mark = getattr(exc, "problem_mark", None)
+class _Lines:
+    """Character offsets to (line, column) as an editor counts them.
+
+    Only LF ends a line (CRLF ends with its LF); columns count characters, from 1.
+    libyaml and PyYAML also break lines at CR, NEL (U+0085), LS (U+2028) and PS (U+2029),
+    so their `mark.line` drifts from the editor's after one such character; their
+    `mark.index` (a character offset into the decoded text) does not, and is used instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks: list[int] | None = None
+
+    @property
+    def breaks(self) -> list[int]:
+        """Offsets of every LF, computed once, on first use."""
+        if self._breaks is None:
+            find = self.text.find
+            breaks: list[int] = []
+            at = find("\n")
+            while at >= 0:
+                breaks.append(at)
+                at = find("\n", at + 1)
+            self._breaks = breaks
+        return self._breaks
+
+    def at(self, index: int) -> tuple[int, int]:
+        """Line and column of the character at `index`; the end of the file is placed
+        after the last character of the last line, never on a line that is not there."""
+        index = max(0, min(index, len(self.text)))
+        breaks = self.breaks
+        if index == len(self.text) and breaks and breaks[-1] == index - 1:
+            index -= 1  # just past a final LF: the end of the last line
+        line = bisect_left(breaks, index)
+        start = breaks[line - 1] + 1 if line else 0
+        return line + 1, index - start + 1
+
+    def mark(self, mark: Any) -> tuple[int, int]:
+        return self.at(mark.index)
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_OPENERS = {"[": "]", "{": "}"}
+
+
+def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None = None) -> _Abort:
+    """A parser error in the project's own words, at the place an editor shows.
+
+    The parser's wording differs between libyaml and PyYAML and between versions, so the
+    message is chosen from the text itself (which character, where); the parser's own
+    description is only appended for errors the project has no words for.
+    """
+    text = lines.text
     if isinstance(exc, yaml.reader.ReaderError):
-        position = exc.position
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
-        char = exc.character
-        shown = f"U+{ord(char):04X}" if isinstance(char, str) else f"0x{char:02x}"
+        # libyaml reports a byte offset here, PyYAML a character offset: find the
+        # character ourselves instead of trusting either.
+        found = _NON_PRINTABLE.search(text)
+        index = found.start() if found else min(exc.position, len(text))
+        char = text[index] if index < len(text) else "\x00"
+        code = ord(char)
+        shown = f"0x{code:02x}" if code < 0x100 else f"U+{code:04X}"
         return _Abort(
-            line,
-            col,
+            *lines.at(index),
             f"character {shown} is not allowed in YAML; write it as an escape "
             '(e.g. "\\x1b") inside a double-quoted string',
         )
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
+    mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
-    message = f"invalid YAML: {problem}"
-    if (
-        context
-        and context_mark is not None
-        and (mark is None or (context_mark.line, context_mark.column) != (mark.line, mark.column))
-    ):
-        # Where the unclosed bracket or quote began is usually where the fix goes.
-        message += (
-            f" ({context} that starts at line {context_mark.line + 1} "
-            f"column {context_mark.column + 1})"
+    index = len(text) if mark is None else min(mark.index, len(text))
+    at_end = not text[index:].strip()
+    opened = context_mark.index if context_mark is not None else -1
+    opener = text[opened] if 0 <= opened < len(text) else ""
+
+    line_start = text.rfind("\n", 0, index) + 1
+    indent_end = line_start
+    while indent_end < len(text) and text[indent_end] in " \t":
+        indent_end += 1
+    tab = text.find("\t", line_start, indent_end)
+    if tab >= 0 and index <= indent_end:
+        return _Abort(
+            *lines.at(tab),
+            "a tab indents this line; YAML indentation must be spaces, so replace the tab "
+            "with spaces (set your editor to insert spaces for Tab)",
         )
-    elif context:
-        message += f" ({context})"
-    if mark is None:
-        return _Abort(1, 1, message)
-    return _Abort(mark.line + 1, mark.column + 1, message)
+    if opener in ("'", '"') and at_end:
+        return _Abort(
+            *lines.at(opened),
+            f"this quoted text is never closed; add the closing {opener} where it ends",
+        )
+    if at_end and open_flows:
+        start = open_flows[-1]
+        char = text[start] if start < len(text) else "["
+        closer = _OPENERS.get(char, "]")
+        return _Abort(
+            *lines.at(start),
+            f"this '{char}' is never closed; add the matching '{closer}' where it ends",
+        )
+    closing = text[index] if index < len(text) else ""
+    if closing in ("]", "}") and not open_flows:
+        wanted = "[" if closing == "]" else "{"
+        return _Abort(
+            *lines.at(index),
+            f"this '{closing}' closes nothing; remove it, or add the '{wanted}' it belongs to",
+        )
+    if opener in _OPENERS:
+        line, col = lines.at(opened)
+        closer = _OPENERS[opener]
+        return _Abort(
+            *lines.at(index),
+            f"expected ',' or '{closer}' here: the '{opener}' at line {line} column {col} is "
+            f"still open; close it with '{closer}' or separate its items with ','",
+        )
+    problem = getattr(exc, "problem", None) or str(exc)
+    where = ""
+    if 0 <= opened < len(text) and opened != index:
+        line, col = lines.at(opened)
+        where = f", in what starts at line {line} column {col}"
+    return _Abort(
+        *lines.at(index),
+        f"invalid YAML syntax here (the YAML parser says: {problem}{where}); "
+        "see docs/positions-format.md",
+    )
 
 
-def _compose(text: str) -> yaml.Node:
+def _compose(lines: _Lines) -> yaml.Node:
     """Guard with an event scan, then compose the node tree.
 
     The scan sees aliases before anything expands them and stops at the first level
     too deep, so neither an alias bomb nor 100,000 nested brackets reach the composer.
     """
+    text = lines.text
     problems: list[Problem] = []
     shared = 0  # anchors and aliases seen
     documents = 0
+    open_flows: list[int] = []  # where each open '[' or '{' starts, innermost last
+    flows: list[bool] = []  # per open collection: written with brackets?
     try:
-        depth = 0
         for event in yaml.parse(text, Loader=_Loader):
-            line, col = event.start_mark.line + 1, event.start_mark.column + 1
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     problems.append(
                         (
-                            line,
-                            col,
+                            *lines.mark(event.start_mark),
                             "a second YAML document starts here; a positions file is a single "
                             "document, so remove this '---' and what follows, or merge them",
                         )
@@ -344,28 +701,29 @@ def _compose(text: str) -> yaml.Node:
                     sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
                     problems.append(
                         (
-                            line,
-                            col,
+                            *lines.mark(event.start_mark),
                             f"YAML {what} are not allowed ({sign}{_one_line(anchor or '')}); "
                             "write the value out in full",
                         )
                     )
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
+                flow = bool(event.flow_style)
+                flows.append(flow)
+                if flow:
+                    open_flows.append(event.start_mark.index)
+                if len(flows) > MAX_DEPTH:
                     problems.append(
                         (
-                            line,
-                            col,
+                            *lines.mark(event.start_mark),
                             f"nesting is deeper than {MAX_DEPTH} levels; a positions file needs "
                             "no more than 5, so look for stray '[' or '{'",
                         )
                     )
                     break
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+            elif isinstance(event, yaml.CollectionEndEvent) and flows and flows.pop():
+                open_flows.pop()
     except yaml.YAMLError as exc:
-        problems.extend(_yaml_error(exc, text).problems)
+        problems.extend(_yaml_error(exc, lines, open_flows).problems)
     if shared > MAX_SHARED_SHOWN:
         line, col, _ = problems[MAX_SHARED_SHOWN - 1]
         problems.insert(
@@ -377,7 +735,7 @@ def _compose(text: str) -> yaml.Node:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:  # pragma: no cover - the scan above saw the same events
-        raise _yaml_error(exc, text) from None
+        raise _yaml_error(exc, lines) from None
     if root is None or (isinstance(root, yaml.ScalarNode) and _is_null(root)):
         raise _Abort(
             1,
@@ -410,47 +768,57 @@ class _Builder:
     skipped) are collected in `problems`, so that validation can still report the rest.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lines: _Lines) -> None:
         self.problems: list[Problem] = []
+        self.lines = lines
 
     def _problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append((node.start_mark.line + 1, node.start_mark.column + 1, message))
+        # One past what is shown is enough to know there are more (see _Collected).
+        if len(self.problems) <= MAX_SHOWN:
+            self.problems.append((*self.lines.mark(node.start_mark), message))
 
     def build(self, node: yaml.Node) -> Any:
-        # Iterative, so no recursion limit is involved (depth is capped anyway).
-        result_holder: list[Any] = []
-        stack: list[tuple[yaml.Node, Callable[[Any], None]]] = [(node, result_holder.append)]
+        # Iterative, so no recursion limit is involved (depth is capped anyway); each
+        # entry on the stack is a node and the slot (container, key) its value goes to.
+        # No closure or method call per node: this loop runs once per node of the file.
+        holder: list[Any] = [None]
+        stack: list[tuple[yaml.Node, Any, Any]] = [(node, holder, 0)]
+        allowed, scalar, sequence = _ALLOWED_TAGS, yaml.ScalarNode, yaml.SequenceNode
+        null = _STD + "null"
         while stack:
-            current, put = stack.pop()
-            self._check_tag(current)
-            if isinstance(current, yaml.ScalarNode):
-                put(None if _is_null(current) else current.value)
-            elif isinstance(current, yaml.SequenceNode):
-                items: list[Any] = [None] * len(current.value)
-                put(items)
-                for index, child in enumerate(current.value):
-                    stack.append((child, _setter(items, index)))
+            current, container, slot = stack.pop()
+            if current.tag not in allowed:
+                self._check_tag(current)
+            kind = type(current)
+            if kind is scalar:
+                value = current.value
+                container[slot] = None if current.tag == null and not current.style else value
+            elif kind is sequence:
+                children = current.value
+                items: list[Any] = [None] * len(children)
+                container[slot] = items
+                stack.extend((child, items, index) for index, child in enumerate(children))
             else:
                 mapping: dict[str, Any] = {}
-                put(mapping)
+                container[slot] = mapping
                 seen: dict[str, yaml.Node] = {}
                 for key_node, value_node in current.value:
                     key = self._key(key_node)
                     if key is None:
                         continue
                     if key in seen:
-                        first = seen[key].start_mark
+                        line, col = self.lines.mark(seen[key].start_mark)
                         self._problem(
                             key_node,
-                            f"duplicate key {quoted(key)}, first at line {first.line + 1} "
-                            f"column {first.column + 1}; YAML would silently keep only the "
+                            f"duplicate key {quoted(key)}, first at line {line} "
+                            f"column {col}; YAML would silently keep only the "
                             "last, so remove or rename one",
                         )
                         continue
                     seen[key] = key_node
                     mapping[key] = None
-                    stack.append((value_node, _setter(mapping, key)))
-        return result_holder[0]
+                    stack.append((value_node, mapping, key))
+        return holder[0]
 
     def _check_tag(self, node: yaml.Node) -> None:
         if node.tag not in _ALLOWED_TAGS:
@@ -473,13 +841,6 @@ class _Builder:
         return node.value
 
 
-def _setter(container: Any, key: Any) -> Callable[[Any], None]:
-    def put(value: Any) -> None:
-        container[key] = value
-
-    return put
-
-
 # --- locating problems ---------------------------------------------------------------
 
 
@@ -497,9 +858,10 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
 class _Locator:
     """Finds the YAML node for a location such as ('positions', 3, 'summary')."""
 
-    def __init__(self, root: yaml.Node, display: str) -> None:
+    def __init__(self, root: yaml.Node, display: str, lines: _Lines) -> None:
         self.root = root
         self.display = display
+        self.lines = lines
 
     def node(self, loc: tuple[Any, ...], *, key: bool = False) -> yaml.Node:
         """The deepest node on `loc`; with `key`, the key node of the last step.
@@ -535,8 +897,8 @@ class _Locator:
     def at(
         self, loc: tuple[Any, ...], message: str, *, key: bool = False, severity: str = "error"
     ) -> Diagnostic:
-        mark = self.node(loc, key=key).start_mark
-        return _diag(self.display, mark.line + 1, mark.column + 1, message, severity)
+        line, col = self.lines.mark(self.node(loc, key=key).start_mark)
+        return _diag(self.display, line, col, message, severity)
 
 
 _STANCES = " | ".join(s.value for s in Stance)
@@ -620,8 +982,11 @@ def _got(value: Any) -> str:
     return {dict: "a mapping", list: "a list"}.get(type(value), "a value")
 
 
-def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> Iterator[Diagnostic]:
-    """pydantic errors in the user's terms, at the node they concern."""
+def _translate(
+    errors: Iterable[Any], locate: _Locator, raw: dict[str, Any]
+) -> Iterator[Diagnostic]:
+    """pydantic errors (`ValidationError.errors()` items) in the user's terms, at the node
+    they concern."""
     from tui.model import Evidence, Party, Position, Source, Summit, Topic
 
     fields_of = {
@@ -639,7 +1004,7 @@ def _translate(exc: ValidationError, locate: _Locator, raw: dict[str, Any]) -> I
         "topic": bool(raw.get("topics")) and isinstance(raw.get("topics"), dict),
         "source": isinstance(raw.get("sources"), dict),
     }
-    for error in exc.errors(include_url=False):
+    for error in errors:
         loc = tuple(error["loc"])
         kind = error["type"]
         value = error.get("input")
@@ -743,8 +1108,23 @@ def _cross_check(
             texts[source_id] = by_file[relative]
             continue
         loc = ("sources", source_id, "file")
+        problem = source_path_problem(relative)
+        if problem is not None:
+            yield locate.at(loc, f"source file {quoted(relative)} {problem}")
+            continue
         try:
             data = read_source(relative)
+        except _Outside:
+            yield locate.at(
+                loc,
+                f"source file {quoted(relative)} resolves (through a symbolic link) outside "
+                "the folder of this YAML file; sources must be inside it, so copy the article "
+                "there",
+            )
+            continue
+        except _NotRegular:
+            yield locate.at(loc, f"cannot read source file {quoted(relative)}: {_NOT_REGULAR}")
+            continue
         except _TooBig:
             yield locate.at(
                 loc,
@@ -788,7 +1168,7 @@ def _cross_check(
     source_ids = list(sources)
     for index, position in enumerate(positions):
         node = locate.node(("positions", index))
-        result.lines.append(node.start_mark.line + 1)
+        result.lines.append(locate.lines.mark(node.start_mark)[0])
         spans: list[tuple[int, int] | None] = []
         result.spans.append(spans)
         if not isinstance(position, dict):

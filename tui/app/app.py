@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from tui.app.grid import Grid
 from tui.app.screens.main import MainScreen
+from tui.app.since import Baseline
 from tui.app.watch import POLL_SECONDS, FileWatcher, Signature, signature
 from tui.safe import visible
 
@@ -48,6 +49,8 @@ class SummitApp(App[None]):
         """Set when the file is valid."""
         signature: Signature
         """The file's signature just before it was read."""
+        since_problem: str | None = None
+        """Why `--since` could not be compared (told once, on the load that found out)."""
 
     def __init__(
         self,
@@ -64,10 +67,8 @@ class SummitApp(App[None]):
         self.watching = watch
         self.since = since
         """`summit tui --since`: an older file or git:REV whose differences are marked."""
-        self._since_read = False
-        self._since_result: LoadResult | None = None
-        self._since_problem: str | None = None
-        """Why --since could not be compared (shown once as a notification)."""
+        self._baseline = Baseline(since, str(self.path)) if since is not None else None
+        """Used by the loading threads only (it locks); what it finds travels on `Loaded`."""
         self.poll_seconds = poll
         self.watcher: FileWatcher | None = None
         self.loads = 0
@@ -94,30 +95,14 @@ class SummitApp(App[None]):
         from tui.load import load_path
 
         result = load_path(self.path, self.display_name)
-        grid = Grid.build(result) if result.ok else None
-        if grid is not None and self.since is not None:
-            self._compare(grid)
+        grid: Grid | None = None
+        if result.ok:
+            changes = self._baseline.changes(result) if self._baseline is not None else None
+            grid = Grid.build(result, changes)
         if not worker.is_cancelled:
-            self.post_message(self.Loaded(result, grid, before))
-
-    def _compare(self, grid: Grid) -> None:
-        """Mark what changed since `--since` (read once: an old revision does not move)."""
-        assert self.since is not None
-        if not self._since_read:
-            self._since_read = True
-            from tui.diff import DiffError, load_side
-
-            try:
-                self._since_result = load_side(self.since, str(self.path))
-            except DiffError as exc:
-                shown = visible(f"{self.since}: {exc}", multiline=False)
-                self._since_problem = f"--since {shown}"
-                return
-            if not self._since_result.ok:
-                first = self._since_result.errors[0].format()
-                self._since_problem = f"--since: the older file is invalid: {first}"
-        if self._since_result is not None and self._since_result.ok:
-            grid.compare_with(self.since, self._since_result)
+            # Taken only when posting, so that a cancelled load cannot swallow it.
+            problem = self._baseline.take_problem() if self._baseline is not None else None
+            self.post_message(self.Loaded(result, grid, before, problem))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -130,9 +115,8 @@ class SummitApp(App[None]):
             self.title = visible(summit.title, multiline=False)
             self.sub_title = visible(summit.location, multiline=False)
         self.main_screen.show_load(event.result, event.grid)
-        if self._since_problem is not None:
-            self.notify(self._since_problem, severity="error", timeout=10, markup=False)
-            self._since_problem = None
+        if event.since_problem is not None:
+            self.notify(event.since_problem, severity="error", timeout=10, markup=False)
         if not first and event.grid is not None:
             self.notify(f"Reloaded {visible(self.display_name, multiline=False)}", markup=False)
 
@@ -153,6 +137,10 @@ class SummitApp(App[None]):
             focused.post_message(events.Key(event.key, event.character))
 
     # --- editor ---------------------------------------------------------------------
+
+    @on(MainScreen.EditRequested)
+    def _edit_requested(self, event: MainScreen.EditRequested) -> None:
+        self.edit_at(event.line)
 
     def edit_at(self, line: int) -> None:
         """Open the file in the user's editor at `line`, then reload it.
@@ -186,7 +174,7 @@ class SummitApp(App[None]):
         if outcome.ran:
             self.reload()
 
-    # --- help and the command palette -------------------------------------------------
+    # --- help and the app's entries in the command palette ------------------------------
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen
@@ -198,26 +186,4 @@ class SummitApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of the dashboard", self.action_help)
         yield SystemCommand("Reload", "Read the file again now", self.action_reload)
-        if screen is not self.main_screen:
-            return
-        main = self.main_screen
-        yield SystemCommand("Search", "Keep the positions that match a text", main.action_search)
-        yield SystemCommand("Filter", "Choose the parties and topics shown", main.action_filter)
-        yield SystemCommand(
-            "Alignment", "Party against party: where they agree", main.action_alignment
-        )
-        yield SystemCommand(
-            "Source", "The article behind the selected position", main.action_open_source
-        )
-        yield SystemCommand("Edit", "Open the file in $EDITOR at this position", main.action_edit)
-        if main.matrix.query_text:
-            yield SystemCommand("Clear search", "Show every position", main.action_clear_search)
-        if main.matrix.paged:
-            yield SystemCommand(
-                "Next parties", "Show the next page of parties", lambda: main.action_parties(1)
-            )
-            yield SystemCommand(
-                "Previous parties",
-                "Show the previous page of parties",
-                lambda: main.action_parties(-1),
-            )
+        # The main screen's own entries come from its COMMANDS provider (tui/app/commands.py).

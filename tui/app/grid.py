@@ -15,6 +15,32 @@ if TYPE_CHECKING:
     from tui.model import Position, PositionsFile
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What differs between an older and the current version of the file, by cell.
+
+    Computed in the loading thread, before the grid is built, and handed to
+    `Grid.build`: a grid is complete (and never changed) once it exists.
+    """
+
+    since: str
+    """The older file or git:REV compared against (`summit tui --since`)."""
+    cells: dict[tuple[str, str], list[str]]
+    """(party id, topic id) -> what changed there, as readable lines."""
+    status: dict[tuple[str, str], str]
+    """(party id, topic id) -> 'added', 'removed' or 'changed'."""
+
+    @classmethod
+    def between(cls, since: str, old: LoadResult, new: LoadResult) -> Changes:
+        """Compare two valid loads: `old` (read from `since`) and `new`."""
+        from tui.diff import changed_cells, compare
+
+        assert old.model is not None and new.model is not None
+        diff = compare(old.model, new.model, old.texts, new.texts)
+        status = {(c.party, c.topic): c.status for c in diff.positions}
+        return cls(since, changed_cells(diff), status)
+
+
 @dataclass
 class Grid:
     """A valid file, with its positions indexed by (party id, topic id)."""
@@ -26,38 +52,38 @@ class Grid:
     """Topic ids in file order (the rows)."""
     index: dict[tuple[str, str], int]
     """(party id, topic id) -> index into doc.positions."""
-    since: str | None = None
-    """The older file or git:REV that `changes` compare against (`summit tui --since`)."""
-    changes: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    """(party id, topic id) -> what changed there since `since`, as readable lines."""
-    _change_status: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    compared: Changes | None = None
+    """What differs from the file of `summit tui --since`; None without --since."""
     _haystacks: list[str] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, result: LoadResult) -> Grid:
+    def build(cls, result: LoadResult, changes: Changes | None = None) -> Grid:
+        """Index a valid load; `changes` marks what differs from an older version."""
         doc = result.model
         assert doc is not None, "Grid.build needs a valid file"
         index = {(p.party, p.topic): i for i, p in enumerate(doc.positions)}
-        return cls(result, list(doc.parties), list(doc.topics), index)
+        return cls(result, list(doc.parties), list(doc.topics), index, changes)
 
     @property
     def doc(self) -> PositionsFile:
         assert self.result.model is not None
         return self.result.model
 
-    def compare_with(self, since: str, old: LoadResult) -> None:
-        """Mark the cells that differ from `old` (a valid load of `since`)."""
-        from tui.diff import changed_cells, compare
+    @property
+    def since(self) -> str | None:
+        """The older file or git:REV that `changes` compare against (`summit tui --since`)."""
+        return self.compared.since if self.compared is not None else None
 
-        assert old.model is not None
-        diff = compare(old.model, self.doc, old.texts, self.result.texts)
-        self.since = since
-        self.changes = changed_cells(diff)
-        self._change_status = {(c.party, c.topic): c.status for c in diff.positions}
+    @property
+    def changes(self) -> dict[tuple[str, str], list[str]]:
+        """(party id, topic id) -> what changed there since `since`, as readable lines."""
+        return self.compared.cells if self.compared is not None else {}
 
     def change_note(self, party: str, topic: str) -> str | None:
         """The short mark for a changed cell ('added', 'removed', 'changed'), or None."""
-        return self._change_status.get((party, topic))
+        if self.compared is None:
+            return None
+        return self.compared.status.get((party, topic))
 
     def position(self, party: str, topic: str) -> int | None:
         return self.index.get((party, topic))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from tui.console import EXIT_INVALID, EXIT_OK, print_diagnostics, resolve_file
+from tui.console import EXIT_INVALID, EXIT_OK, print_diagnostics
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.load import load_path
+    from tui.load import load_file
 
-    path, shown = resolve_file(args.file)
-    result = load_path(path, shown)
-    print_diagnostics(result.diagnostics, shown)
+    result = load_file(args.file)
+    print_diagnostics(result.diagnostics, result.path)
     return EXIT_OK if result.ok else EXIT_INVALID

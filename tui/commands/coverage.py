@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import argparse
 
-from tui.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, resolve_file, write
+from tui.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, write
 
 
 def run(args: argparse.Namespace) -> int:
     from tui.coverage import compute
-    from tui.load import load_path
+    from tui.load import load_file
     from tui.report.json import coverage_json, dumps
     from tui.report.text import coverage_text
 
-    path, shown = resolve_file(args.file)
-    result = load_path(path, shown)
+    result = load_file(args.file)
     if not result.ok:
-        print_diagnostics(result.diagnostics, shown)
+        print_diagnostics(result.diagnostics, result.path)
         return EXIT_INVALID
     coverages = compute(result)
     if args.format == "json":
-        write(dumps(coverage_json(coverages, shown)))
+        write(dumps(coverage_json(coverages, result.path)))
     else:
         write(coverage_text(coverages, output_width(args.width)))
     return EXIT_OK

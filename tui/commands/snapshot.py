@@ -12,7 +12,6 @@ from tui.console import (
     error,
     output_width,
     print_diagnostics,
-    resolve_file,
     use_color,
     write,
 )
@@ -32,13 +31,12 @@ def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.load import load_path
+    from tui.load import load_file
     from tui.snapshot import build
 
-    path, shown = resolve_file(args.file)
-    result = load_path(path, shown)
+    result = load_file(args.file)
     if not result.ok or result.model is None:
-        print_diagnostics(result.diagnostics, shown)
+        print_diagnostics(result.diagnostics, result.path)
         return EXIT_INVALID
     doc = result.model
     parties: list[str] = list(args.party or [])

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from tui.app.commands import MainCommands
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.header import SummitHeader
@@ -18,7 +23,6 @@ from tui.app.widgets.matrix import Matrix
 from tui.safe import literal, visible
 
 if TYPE_CHECKING:
-    from tui.app.app import SummitApp
     from tui.app.grid import Grid
     from tui.load import LoadResult
 
@@ -27,8 +31,6 @@ NEEDS_DATA = {"open_source", "filter", "alignment"}
 
 class MainScreen(Screen[None]):
     """Where each party stands on each topic, and the evidence for the selected cell."""
-
-    app: SummitApp  # type: ignore[assignment]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(-1, 0)", "Up", show=False, id="cursor.up"),
@@ -48,6 +50,13 @@ class MainScreen(Screen[None]):
         Binding("a", "alignment", "Alignment", id="alignment"),
         Binding("e", "edit", "Edit", id="edit"),
     ]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
+
+    @dataclass
+    class EditRequested(Message):
+        """The user asked to edit the file at `line` (the app runs the editor)."""
+
+        line: int
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -226,7 +235,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(screen)
 
     def action_edit(self) -> None:
-        self.app.edit_at(self.edit_line())
+        self.post_message(self.EditRequested(self.edit_line()))
 
     def edit_line(self) -> int:
         """Where the editor should open: the first error, else the selected position."""

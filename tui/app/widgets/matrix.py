@@ -2,8 +2,8 @@
 
 Mounting a widget per cell would cost seconds at 10,000 topics, so the matrix
 draws its own lines: only the rows in view are rendered (each cell through
-`tui.render.cell`), rendered rows are cached, and a cursor move re-draws just
-the two rows it touches.
+`tui.render.cell`), rendered rows are kept in bounded LRU caches, and a cursor move re-draws
+just the two rows it touches.
 
 Scrolling counts rows, not lines: `scroll_y` is the index of the top row.
 Rows have different heights (wrapped text), and knowing every height up front
@@ -21,6 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -34,7 +35,11 @@ if TYPE_CHECKING:
 MIN_COL = 22
 """Narrowest party column; below this, parties are shown a page at a time."""
 TOPIC_MIN, TOPIC_MAX = 14, 30
-CACHE_LIMIT = 4096
+ROW_CACHE = 1024
+"""Rows kept wrapped (and, separately, drawn): a few screenfuls even on a tall terminal,
+as the view, the rows at the end (where scrolling stops) and the cursor's are asked for."""
+HEADER_CACHE = 64
+"""Header pictures kept: one per cursor column on the page and layout."""
 
 
 @dataclass(frozen=True)
@@ -148,9 +153,11 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor_row = 0
         self.cursor_col = 0
         self.message = Text("Loading…")
-        self._rows_cache: dict[int, _Row] = {}
-        self._strips_cache: dict[tuple[int, int], list[Strip]] = {}
-        self._header_cache: dict[tuple[object, ...], list[Strip]] = {}
+        # The least recently drawn entries go first; all go when the data, the layout
+        # or the styles change (see _check_cache).
+        self._rows_cache: LRUCache[int, _Row] = LRUCache(ROW_CACHE)
+        self._strips_cache: LRUCache[tuple[int, int], list[Strip]] = LRUCache(ROW_CACHE)
+        self._header_cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(HEADER_CACHE)
         self._view: list[tuple[Strip, int]] | None = None
         self._view_key: tuple[object, ...] | None = None
         self._cache_key: tuple[object, ...] | None = None
@@ -287,7 +294,8 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def rows_rendered(self) -> int:
-        """Rows wrapped and cached since the last change (only those near the view)."""
+        """Rows wrapped and cached since the last change (only those near the view,
+        at most ROW_CACHE)."""
         return len(self._rows_cache)
 
     @property
@@ -392,11 +400,15 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- caches ---------------------------------------------------------------------
 
-    def _refresh_all(self) -> None:
+    def _drop_caches(self) -> None:
+        """Forget every drawn row and header: what they show has changed."""
         self._rows_cache.clear()
         self._strips_cache.clear()
         self._header_cache.clear()
         self._view = None
+
+    def _refresh_all(self) -> None:
+        self._drop_caches()
         self._cache_key = None
         if self.is_mounted:
             self._update_virtual_size()
@@ -412,10 +424,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             self._version,
         )
         if key != self._cache_key:
-            self._rows_cache.clear()
-            self._strips_cache.clear()
-            self._header_cache.clear()
-            self._view = None
+            self._drop_caches()
             self._cache_key = key
         return layout
 
@@ -477,10 +486,8 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             height = min(room, tallest)
             heading = heading[:height]
         cells = [lines[: height - (len(heading) if layout.stacked else 0)] for lines in cells]
-        if len(self._rows_cache) > CACHE_LIMIT:
-            self._rows_cache.clear()
         row = _Row(heading, cells, height)
-        self._rows_cache[r] = row
+        self._rows_cache.set(r, row)
         return row
 
     def _style(self, name: str) -> Style:
@@ -527,9 +534,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
                 segments += Segment.apply_style(content, under_cursor if c == hl else base)
             strips.append(Strip(segments).adjust_cell_length(width, base))
         strips.append(self._rule_strip(layout, len(row.cells), "─", "┼", hl))
-        if len(self._strips_cache) > CACHE_LIMIT:
-            self._strips_cache.clear()
-        self._strips_cache[key] = strips
+        self._strips_cache.set(key, strips)
         return strips
 
     def _rule_strip(self, layout: Layout, columns: int, line: str, cross: str, hl: int) -> Strip:
@@ -565,7 +570,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
                     )
                 )
         strips = [s.adjust_cell_length(layout.width, base) for s in strips]
-        self._header_cache[key] = strips
+        self._header_cache.set(key, strips)
         return strips
 
     def _names_strip(self, layout: Layout, first: int) -> Strip:

@@ -1,0 +1,63 @@
+"""`summit tui --since`: the older version of the file, read once and compared on every load.
+
+No Textual here: this runs in the loading thread, and the outcome travels to the
+UI thread on the app's `Loaded` message, never through shared attributes.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from tui.app.grid import Changes
+from tui.safe import visible
+
+if TYPE_CHECKING:
+    from tui.load import LoadResult
+
+
+class Baseline:
+    """The file named by `--since`, read at the first valid load (an old revision does
+    not move, so it is never read again).
+
+    Loading workers can overlap (a cancelled thread runs to its end), hence the lock.
+    """
+
+    def __init__(self, since: str, path: str) -> None:
+        self.since = since
+        self.path = path
+        self._lock = threading.Lock()
+        self._read = False
+        self._old: LoadResult | None = None
+        self._problem: str | None = None
+
+    def changes(self, result: LoadResult) -> Changes | None:
+        """What differs in `result` (a valid load) from the older version; None when
+        that version could not be read or is invalid (see `take_problem`)."""
+        with self._lock:
+            if not self._read:
+                self._read = True
+                self._problem = self._read_old()
+            old = self._old
+        if old is None or not old.ok:
+            return None
+        return Changes.between(self.since, old, result)
+
+    def take_problem(self) -> str | None:
+        """Why the older version could not be compared, once: the next call says None."""
+        with self._lock:
+            problem, self._problem = self._problem, None
+        return problem
+
+    def _read_old(self) -> str | None:
+        from tui.diff import DiffError, load_side
+
+        try:
+            self._old = load_side(self.since, self.path)
+        except DiffError as exc:
+            shown = visible(f"{self.since}: {exc}", multiline=False)
+            return f"--since {shown}"
+        if not self._old.ok:
+            first = self._old.errors[0].format()
+            return f"--since: the older file is invalid: {first}"
+        return None
