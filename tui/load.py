@@ -28,6 +28,7 @@ import errno
 import gc
 import os
 import posixpath
+import re
 import stat
 import sys
 from bisect import bisect_left
@@ -40,9 +41,10 @@ from typing import Any, BinaryIO, ParamSpec
 import yaml
 from pydantic import ValidationError
 
+from tui.attribution import Article, EvidenceAttribution, Person, check_basis, check_evidence
 from tui.diagnostics import Diagnostic, did_you_mean
 from tui.files import resolve_file
-from tui.model import PositionsFile, Stance
+from tui.model import ID_PATTERN, PositionsFile, PublishedBasis, Stance, Voice
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 
@@ -902,23 +904,31 @@ class _Locator:
 
 
 _STANCES = " | ".join(s.value for s in Stance)
+_VOICES = " | ".join(v.value for v in Voice)
+_BASES = " | ".join(b.value for b in PublishedBasis)
+_ENUMS = {"voice": (_VOICES, list(Voice)), "published_basis": (_BASES, list(PublishedBasis))}
 _SHAPES = {
     "summit": "a mapping with title, location, date and as_of",
     "sources": "a mapping of source ids, e.g. `guardian: {outlet: ..., title: ..., "
-    "published: YYYY-MM-DD, file: seeds/....txt}`",
-    "source": "a mapping with outlet, title, published and file",
+    "published: YYYY-MM-DD, published_basis: stated, file: seeds/....txt}`",
+    "source": "a mapping with outlet, title, published, published_basis and file",
+    "people": "a mapping of person ids, e.g. `trump: {name: Donald Trump, role: US president, "
+    "party: us, aliases: [Trump]}`",
+    "person": "a mapping with name (and role, party, aliases)",
     "parties": "a mapping of party ids, e.g. `us: {name: United States, short: US}`",
     "party": "a mapping with name and short",
     "topics": "a mapping of topic ids, e.g. `ceasefire: {title: ..., question: ...?}`",
     "topic": "a mapping with title and question",
     "positions": "a list of positions (write `positions: []` for none yet)",
     "position": "a mapping with party, topic, stance, summary and evidence",
-    "evidence": 'a list of evidence items, e.g. `- {source: <id>, quote: "verbatim text"}`',
-    "evidence item": 'a mapping like {source: <id>, quote: "verbatim text"}',
+    "evidence": "a list of evidence items, e.g. "
+    '`- {source: <id>, quote: "verbatim text", voice: direct, speaker: <person id>}`',
+    "evidence item": 'a mapping like {source: <id>, quote: "verbatim text", voice: direct, '
+    "speaker: <person id>}",
 }
 _MISSING_HINTS = {
     "summit": "summit: {title, location, date, as_of}",
-    "sources": "sources: {<id>: {outlet, title, published, file}}",
+    "sources": "sources: {<id>: {outlet, title, published, published_basis, file}}",
     "parties": "parties: {<id>: {name, short}}",
     "topics": "topics: {<id>: {title, question}}",
     "positions": "positions: []",
@@ -927,6 +937,9 @@ _MISSING_HINTS = {
     "date": "date: YYYY-MM-DD",
     "as_of": "as_of: YYYY-MM-DD",
     "published": "published: YYYY-MM-DD",
+    "published_basis": f"published_basis: {_BASES}",
+    "voice": f"voice: {_VOICES}",
+    "name": "name: ...",
 }
 # YAML 1.1 would read these as booleans; as a stance, they most likely mean these.
 _YES_NO = {
@@ -938,6 +951,16 @@ _YES_NO = {
     for word in words
 }
 _DATE_FIELDS = {"date", "as_of", "published"}
+
+
+_ID = re.compile(ID_PATTERN)
+
+_PLACED_AT = {
+    "speaker_with_article": "speaker",
+    "speaker_missing": "voice",
+    "inferred_without_note": "published_basis",
+}
+"""The model's rules across two keys (tui.model), and the key each is reported at."""
 
 
 def _kind_at(loc: tuple[Any, ...]) -> str:
@@ -953,11 +976,13 @@ def _kind_at(loc: tuple[Any, ...]) -> str:
         if len(loc) >= 3 and loc[2] == "evidence":
             return "evidence" if len(loc) == 3 else "evidence item"
         return "field"
-    if head in ("sources", "parties", "topics"):
+    if head in ("sources", "parties", "topics", "people"):
         if len(loc) == 1:
             return head
         if len(loc) == 2:
-            return {"sources": "source", "parties": "party", "topics": "topic"}[head]
+            return {"sources": "source", "parties": "party", "topics": "topic", "people": "person"}[
+                head
+            ]
         return "field"
     return head if len(loc) == 1 else "field"
 
@@ -987,17 +1012,18 @@ def _translate(
 ) -> Iterator[Diagnostic]:
     """pydantic errors (`ValidationError.errors()` items) in the user's terms, at the node
     they concern."""
-    from tui.model import Evidence, Party, Position, Source, Summit, Topic
+    from tui.model import Evidence, Party, Person, Position, PositionsFile, Source, Summit, Topic
 
     fields_of = {
         "summit": Summit,
         "source": Source,
         "party": Party,
         "topic": Topic,
+        "person": Person,
         "position": Position,
         "evidence item": Evidence,
     }
-    top = ("summit", "sources", "parties", "topics", "positions")
+    top = tuple(PositionsFile.model_fields)
     # References checked (with "did you mean") by the cross-checks, by field name.
     checked_refs = {
         "party": bool(raw.get("parties")) and isinstance(raw.get("parties"), dict),
@@ -1026,6 +1052,19 @@ def _translate(
             yield locate.at(
                 loc[:-1], f"{owner} is missing required key {quoted(name)}; add `{hint}`"
             )
+        elif kind in _PLACED_AT:
+            # A rule across two keys of one mapping: said at the key that breaks it.
+            yield locate.at((*loc, _PLACED_AT[kind]), f"{where}: {error.get('msg', '')}")
+        elif name in _ENUMS and kind == "enum":
+            allowed, words = _ENUMS[name]
+            if isinstance(value, str):
+                message = (
+                    f"{where}: {quoted(value)} is not allowed here"
+                    f"{did_you_mean(value, [str(w) for w in words])} (allowed: {allowed})"
+                )
+            else:
+                message = f"{where}: expected one of {allowed}, got {_got(value)}"
+            yield locate.at(loc, message)
         elif name == "stance" and kind == "enum":
             if value is None:
                 message = f"{where} is empty; write one of {_STANCES}"
@@ -1096,6 +1135,8 @@ def _cross_check(
     topics = raw.get("topics") if isinstance(raw.get("topics"), dict) else {}
     sources = raw.get("sources") if isinstance(raw.get("sources"), dict) else {}
     positions = raw.get("positions") if isinstance(raw.get("positions"), list) else []
+    people = raw.get("people") if isinstance(raw.get("people"), dict) else {}
+    yield from _check_people(people, parties, locate)
 
     # Sources: read and index each file once.
     texts: dict[str, SourceText] = {}
@@ -1160,6 +1201,7 @@ def _cross_check(
         texts[source_id] = by_file[relative] = text
     result.texts = texts
 
+    articles: dict[int, Article] = {}
     seen_pairs: dict[tuple[str, str], int] = {}
     party_used: set[str] = set()
     topic_used: set[str] = set()
@@ -1211,6 +1253,7 @@ def _cross_check(
             spans.append(span)
             if not isinstance(item, dict):
                 continue
+            yield from _check_speaker_id(item, (index, j), people, locate)
             source_id, quote = item.get("source"), item.get("quote")
             if not isinstance(source_id, str):
                 continue
@@ -1228,6 +1271,11 @@ def _cross_check(
                 continue
             span = text.find(quote)
             spans[j] = span
+            if span is not None:
+                article = articles.get(id(text))
+                if article is None:
+                    article = articles[id(text)] = Article(text.text)
+                yield from _check_attribution(article, span, item, (index, j), people, locate)
             if span is None:
                 closest = _shorten(" ".join(text.closest(quote).split()), _MAX_PASSAGE)
                 yield locate.at(
@@ -1236,6 +1284,8 @@ def _cross_check(
                     f"{quoted(source_id)} ({visible(str(sources[source_id].get('file')))}); "
                     + (f"closest passage: {quoted(closest)}" if closest else "the source is empty"),
                 )
+        if isinstance(party, str):
+            yield from _check_basis(party, topic, evidence, index, people, locate)
         if len(cited) == 1 and len(sources) > 1:
             yield locate.at(
                 ("positions", index),
@@ -1261,3 +1311,111 @@ def _cross_check(
                 key=True,
                 severity="warning",
             )
+
+
+# --- attribution (tui.attribution) -------------------------------------------------------
+
+
+def _check_people(
+    people: dict[str, Any], parties: dict[str, Any], locate: _Locator
+) -> Iterator[Diagnostic]:
+    """Each person's party is a party of the file."""
+    party_ids = list(parties)
+    for person_id, person in people.items():
+        if not isinstance(person, dict):
+            continue
+        party = person.get("party")
+        if isinstance(party, str) and parties and party not in parties:
+            yield locate.at(
+                ("people", person_id, "party"),
+                f"people.{visible(str(person_id), multiline=False)}.party: unknown party "
+                f"{quoted(party)}{did_you_mean(party, party_ids)} (parties: "
+                f"{', '.join(party_ids)}; leave `party` out for someone of no party here)",
+            )
+
+
+def _check_speaker_id(
+    item: dict[str, Any], at: tuple[int, int], people: dict[str, Any], locate: _Locator
+) -> Iterator[Diagnostic]:
+    """A speaker names a person under `people`."""
+    speaker = item.get("speaker")
+    if not isinstance(speaker, str) or not _ID.fullmatch(speaker) or speaker in people:
+        return
+    index, j = at
+    known = list(people)
+    declare = (
+        f"declare them under `people:` (e.g. `{speaker}: {{name: ..., role: ..., party: ...}}`)"
+    )
+    yield locate.at(
+        ("positions", index, "evidence", j, "speaker"),
+        f"positions[{index}].evidence[{j}].speaker: unknown person {quoted(speaker)}"
+        f"{did_you_mean(speaker, known)}; "
+        + (f"{declare}, or use one of: {', '.join(known)}" if known else declare),
+    )
+
+
+def _person(people: dict[str, Any], speaker: object) -> Person | None:
+    if not isinstance(speaker, str):
+        return None
+    data = people.get(speaker)
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+        return None
+    aliases = data.get("aliases")
+    aliases = tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else ()
+    return Person(speaker, data["name"], aliases)
+
+
+def _check_attribution(
+    article: Article,
+    span: tuple[int, int],
+    item: dict[str, Any],
+    at: tuple[int, int],
+    people: dict[str, Any],
+    locate: _Locator,
+) -> Iterator[Diagnostic]:
+    """Voice and speaker against the article's text around the quote."""
+    voice = item.get("voice")
+    if voice not in (Voice.DIRECT, Voice.REPORTED, Voice.ARTICLE):
+        return
+    index, j = at
+    findings = check_evidence(article, *span, str(voice), _person(people, item.get("speaker")))
+    for finding in findings:
+        yield locate.at(
+            ("positions", index, "evidence", j, finding.part),
+            f"positions[{index}].evidence[{j}].{finding.part}: {finding.message}",
+            severity=finding.severity,
+        )
+
+
+def _check_basis(
+    party: str,
+    topic: object,
+    evidence: list[Any],
+    index: int,
+    people: dict[str, Any],
+    locate: _Locator,
+) -> Iterator[Diagnostic]:
+    """A warning when the position does not rest on its own party's word."""
+    items = []
+    for item in evidence:
+        if not isinstance(item, dict) or item.get("voice") not in tuple(Voice):
+            return  # reported by validation; the basis is not known
+        speaker = item.get("speaker") if isinstance(item.get("speaker"), str) else None
+        person = people.get(speaker) if speaker is not None else None
+        person = person if isinstance(person, dict) else {}
+        items.append(
+            EvidenceAttribution(
+                str(item["voice"]),
+                speaker,
+                person.get("party") if isinstance(person.get("party"), str) else None,
+                person.get("name") if isinstance(person.get("name"), str) else None,
+            )
+        )
+    for finding in check_basis(party, items):
+        yield locate.at(
+            ("positions", index, "evidence"),
+            f"positions[{index}] ({visible(party, multiline=False)} / "
+            f"{visible(str(topic), multiline=False)}): {finding.message}",
+            key=True,
+            severity=finding.severity,
+        )

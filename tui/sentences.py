@@ -111,7 +111,9 @@ _OPENING = "\"'“‘«(["
 # A terminator with its closing quotes, then the whitespace before the next sentence.
 # It starts only at the first mark of a run (the look-behind): otherwise a long run of
 # dots with no space after it is tried again from every dot, in quadratic time.
-_BOUNDARY = re.compile(r"(?<![.!?…])(\.\.\.|…|[.!?]+)([" + re.escape(_CLOSERS) + r"]*)[ \t\f\v]+(?=\S)")
+_BOUNDARY = re.compile(
+    r"(?<![.!?…])(\.\.\.|…|[.!?]+)([" + re.escape(_CLOSERS) + r"]*)[ \t\f\v]+(?=\S)"
+)
 _WORD = re.compile(r"[\w'’-]+")
 
 
