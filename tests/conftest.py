@@ -40,6 +40,7 @@ sources:
     title: A test article
     published: 2025-08-13
     file: article.txt
+    published_basis: stated
 parties:
   a: {name: Alpha, short: A}
   b: {name: Beta, short: B}
@@ -53,12 +54,17 @@ positions:
     evidence:
       - source: art
         quote: "Talks could resume - but only after a ceasefire ... officials said."
+        voice: reported
+        speaker: officials
   - party: b
     topic: ceasefire
     stance: opposes
     summary: Beta will not give up territory.
     evidence:
-      - {source: art, quote: "We will not give up an inch.", speaker: The minister}
+      - {source: art, quote: "We will not give up an inch.", voice: direct, speaker: minister}
+people:
+  officials: {name: officials, role: unnamed officials, party: a}
+  minister: {name: The minister, party: b}
 """
 
 

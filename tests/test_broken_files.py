@@ -31,7 +31,7 @@ from tui.load import MAX_BYTES, load_path
 
 DATA = Path(__file__).parent / "data"
 FILES = sorted(DATA.glob("*.yaml"))
-VALID = {"bom.yaml", "yaml11-valid.yaml"}
+VALID: set[str] = set()
 NO_DATA = (
     "1:1: error: the file holds no data (it is empty or only comments); expected a mapping with "
     "summit, sources, parties, topics and positions (see docs/positions-format.md)"

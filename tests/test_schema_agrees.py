@@ -226,6 +226,7 @@ MINIMAL = textwrap.dedent(
         outlet: O
         title: A
         published: 2025-08-13
+        published_basis: stated
         file: a.txt
         url: URL
     parties:
@@ -244,12 +245,17 @@ MINIMAL = textwrap.dedent(
         evidence:
           - source: art
             quote: "We will not give up an inch."
-            speaker: SPEAKER
+            voice: direct
+            speaker: x
+    people:
+      x:
+        name: SPEAKER
+        party: a
     """
 )
 FIELDS = {
     "SUMMARY": ("positions[0].summary", "write some text"),
-    "SPEAKER": ("positions[0].evidence[0].speaker", "write some text or remove the key"),
+    "SPEAKER": ("people.x.name", "write some text"),
     "URL": ("sources.art.url", "write some text or remove the key"),
     "MEMBER": ("parties.a.members[0]", "write some text or remove the item"),
 }
