@@ -130,32 +130,77 @@ def test_word_diff_ignores_reflowed_whitespace() -> None:
 def test_evidence_added_removed_and_speaker_changed() -> None:
     def edit(d: dict[str, Any]) -> None:
         a, b = d["positions"]
-        a["evidence"].append({"source": "art", "quote": "A second paragraph about sanctions"})
-        b["evidence"][0]["speaker"] = "The foreign minister"
-        b["evidence"].append({"source": "art", "quote": "officials said", "speaker": "Officials"})
+        a["evidence"].append(
+            {"source": "art", "quote": "A second paragraph about sanctions", "voice": "article"}
+        )
+        d["people"]["fm"] = {"name": "The foreign minister", "party": "b"}
+        b["evidence"][0]["speaker"] = "fm"
+        b["evidence"].append(
+            {"source": "art", "quote": "officials said", "voice": "reported", "speaker": "officials"}
+        )
         del a["evidence"][0]
 
     diff = compare(doc(), doc(edit))
     a, b = diff.positions
     assert a.evidence == (
-        EvidenceChange("added", "art", "A second paragraph about sanctions"),
+        EvidenceChange(
+            "added",
+            "art",
+            "A second paragraph about sanctions",
+            attribution_new="the article's account",
+        ),
         EvidenceChange(
             "removed",
             "art",
             "Talks could resume - but only after a ceasefire ... officials said.",
+            speaker_old="officials",
+            attribution_old="reported: officials, unnamed officials",
         ),
     )
     assert b.evidence == (
         EvidenceChange(
-            "changed", "art", "We will not give up an inch.", "The minister", "The foreign minister"
+            "changed",
+            "art",
+            "We will not give up an inch.",
+            "minister",
+            "fm",
+            "The minister",
+            "The foreign minister",
         ),
-        EvidenceChange("added", "art", "officials said", speaker_new="Officials"),
+        EvidenceChange(
+            "added",
+            "art",
+            "officials said",
+            speaker_new="officials",
+            attribution_new="reported: officials, unnamed officials",
+        ),
     )
+    # The diff names people as the reader knows them, not by their ids.
     assert changed_cells(diff)[("b", "ceasefire")] == [
-        "~ evidence from art: “We will not give up an inch.”: speaker 'The minister' -> "
+        "~ evidence from art: “We will not give up an inch.”: 'The minister' -> "
         "'The foreign minister'",
-        "+ evidence from art: “officials said” — Officials",
+        "+ evidence from art: “officials said” — reported: officials, unnamed officials",
     ]
+
+
+def test_voice_and_a_speaker_renamed_under_people_are_attribution_changes() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["positions"][1]["evidence"][0]["voice"] = "reported"
+        d["people"]["officials"]["role"] = "senior officials"
+
+    diff = compare(doc(), doc(edit))
+    cells = changed_cells(diff)
+    assert cells[("b", "ceasefire")] == [
+        "~ evidence from art: “We will not give up an inch.”: 'The minister' -> "
+        "'reported: The minister'"
+    ]
+    assert cells[("a", "ceasefire")] == [
+        "~ evidence from art: “Talks could resume - but only after a ceasefire ... officials "
+        "said.”: 'reported: officials, unnamed officials' -> 'reported: officials, senior "
+        "officials'"
+    ]
+    md = render_markdown(diff, "old.yaml", "new.yaml")
+    assert "Attribution (art): “We will not give up an inch.”: The minister → reported: The" in md
 
 
 def test_positions_added_and_removed() -> None:
@@ -167,7 +212,9 @@ def test_positions_added_and_removed() -> None:
                 "topic": "sanctions",
                 "stance": "unclear",
                 "summary": "Alpha has not said.",
-                "evidence": [{"source": "art", "quote": "sanctions and tariffs"}],
+                "evidence": [
+                    {"source": "art", "quote": "sanctions and tariffs", "voice": "article"}
+                ],
             }
         )
         del d["positions"][1]
@@ -186,7 +233,7 @@ def test_positions_added_and_removed() -> None:
     assert cells[("a", "sanctions")] == [
         "added: unclear",
         "summary: Alpha has not said.",
-        "+ evidence from art: “sanctions and tariffs”",
+        "+ evidence from art: “sanctions and tariffs” — the article's account",
     ]
 
 
@@ -269,6 +316,7 @@ def test_sources_added_removed_changed_and_text_changed() -> None:
             "outlet": "New",
             "title": "New article",
             "published": "2025-08-14",
+            "published_basis": "stated",
             "file": "new.txt",
         }
 
@@ -314,7 +362,9 @@ def test_positions_are_grouped_by_topic_then_party_in_the_new_order() -> None:
                     "topic": "t2",
                     "stance": "supports",
                     "summary": "Yes.",
-                    "evidence": [{"source": "art", "quote": "A second paragraph"}],
+                    "evidence": [
+                        {"source": "art", "quote": "A second paragraph", "voice": "article"}
+                    ],
                 }
             )
 
@@ -458,7 +508,8 @@ def test_cli_json(pair: tuple[Path, Path]) -> None:
     [position] = data["positions"]
     assert position["party"] == "b" and position["status"] == "changed"
     assert position["stance"] == {"old": "opposes", "new": "conditional"}
-    assert position["new"]["evidence"][0]["speaker"] == "The minister"
+    assert position["new"]["evidence"][0]["speaker"] == "minister"
+    assert position["new"]["evidence"][0]["voice"] == "direct"
 
 
 def test_cli_markdown(pair: tuple[Path, Path]) -> None:

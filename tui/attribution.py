@@ -87,7 +87,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
 
-from tui.model import Position, PositionsFile, Voice
+from tui.model import Evidence, Position, PositionsFile, Voice
 from tui.safe import quoted, visible
 from tui.sentences import split_spans
 from tui.verify import normalize
@@ -540,6 +540,29 @@ def attributions(doc: PositionsFile, position: Position) -> list[EvidenceAttribu
             )
         )
     return out
+
+
+ARTICLE_VOICE = "the article's account"
+
+
+def speaker_words(evidence: Evidence, doc: PositionsFile) -> str | None:
+    """ "Name, role" of the quote's speaker (its id if `people` lacks it); None for the
+    article's own account."""
+    if evidence.voice is Voice.ARTICLE or evidence.speaker is None:
+        return None
+    person = doc.people.get(evidence.speaker)
+    if person is None:
+        return evidence.speaker
+    return f"{person.name}, {person.role}" if person.role else person.name
+
+
+def attribution_words(evidence: Evidence, doc: PositionsFile) -> str:
+    """Who speaks in a quote and how, as plain words: "Name, role" for the speaker's own
+    words, "reported: Name, role", or "the article's account"."""
+    who = speaker_words(evidence, doc)
+    if who is None:
+        return ARTICLE_VOICE
+    return who if evidence.voice is Voice.DIRECT else f"reported: {who}"
 
 
 def position_basis(doc: PositionsFile, position: Position) -> Basis | None:

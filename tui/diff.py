@@ -12,7 +12,10 @@ Identity rules:
   Positions and evidence follow the rename, so renaming a party id does not
   show every one of its positions as removed and added.
 - Evidence is identified by (source, quote); a changed quote is shown as one
-  removed and one added, a changed speaker as a change of that evidence.
+  removed and one added, a changed attribution (voice, speaker, or the speaker's
+  name or role under `people`) as a change of that evidence. Attributions are
+  shown in words ("The minister", "reported: officials", "the article's account"),
+  so a diff reads without looking up person ids; the ids travel alongside.
 
 Reading `git:REV` lives in `tui.gitrev`; the readable lines and the text,
 Markdown and JSON output live in `tui.report`.
@@ -29,6 +32,7 @@ from pydantic import BaseModel
 
 from tui.gitrev import GitError as DiffError  # noqa: F401  re-exported for tui.app until part B
 from tui.gitrev import load_side  # noqa: F401  re-exported for tui.app until part B
+from tui.attribution import attribution_words
 from tui.model import Evidence, Position, PositionsFile
 from tui.verify import SourceText
 
@@ -73,13 +77,17 @@ class WordOp:
 
 @dataclass(frozen=True)
 class EvidenceChange:
-    """An evidence item added, removed, or with a changed speaker."""
+    """An evidence item added, removed, or with a changed attribution."""
 
     status: Literal["added", "removed", "changed"]
     source: str
     quote: str
     speaker_old: str | None = None
+    """Person id of the speaker (None: the article's account or absent)."""
     speaker_new: str | None = None
+    attribution_old: str | None = None
+    """Who speaks and how, in words (`tui.attribution.attribution_words`)."""
+    attribution_new: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class PositionChange:
     summary: tuple[WordOp, ...] = ()
     """The word diff, when the summary changed."""
     evidence: tuple[EvidenceChange, ...] = ()
+    """Changed evidence; for an added position, every item as added."""
 
 
 @dataclass(frozen=True)
@@ -230,8 +239,23 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
     return tuple(ops)
 
 
+def added_evidence(evidence: Evidence, doc: PositionsFile) -> EvidenceChange:
+    """An evidence item of `doc` as an addition (its attribution in words)."""
+    return EvidenceChange(
+        "added",
+        evidence.source,
+        evidence.quote,
+        speaker_new=evidence.speaker,
+        attribution_new=attribution_words(evidence, doc),
+    )
+
+
 def _evidence_changes(
-    old: list[Evidence], new: list[Evidence], source_renames: Mapping[str, str]
+    old: list[Evidence],
+    new: list[Evidence],
+    source_renames: Mapping[str, str],
+    old_doc: PositionsFile,
+    new_doc: PositionsFile,
 ) -> tuple[EvidenceChange, ...]:
     remaining = [(source_renames.get(e.source, e.source), e) for e in old]
     changes: list[EvidenceChange] = []
@@ -241,17 +265,26 @@ def _evidence_changes(
             None,
         )
         if match is None:
-            changes.append(
-                EvidenceChange("added", item.source, item.quote, speaker_new=item.speaker)
-            )
+            changes.append(added_evidence(item, new_doc))
             continue
         _, before = remaining.pop(match)
-        if before.speaker != item.speaker:
+        was, now = attribution_words(before, old_doc), attribution_words(item, new_doc)
+        if before.speaker != item.speaker or was != now:
             changes.append(
-                EvidenceChange("changed", item.source, item.quote, before.speaker, item.speaker)
+                EvidenceChange(
+                    "changed", item.source, item.quote, before.speaker, item.speaker, was, now
+                )
             )
     for source, item in remaining:
-        changes.append(EvidenceChange("removed", source, item.quote, speaker_old=item.speaker))
+        changes.append(
+            EvidenceChange(
+                "removed",
+                source,
+                item.quote,
+                speaker_old=item.speaker,
+                attribution_old=attribution_words(item, old_doc),
+            )
+        )
     return tuple(changes)
 
 
@@ -286,13 +319,14 @@ def compare(
     for key, after in new_positions.items():
         before = old_positions.get(key)
         if before is None:
-            changes[key] = PositionChange(*key, "added", None, after)
+            added = tuple(added_evidence(e, new) for e in after.evidence)
+            changes[key] = PositionChange(*key, "added", None, after, evidence=added)
             continue
         stance_changed = before.stance != after.stance
         summary = (
             word_diff(before.summary, after.summary) if before.summary != after.summary else ()
         )
-        evidence = _evidence_changes(before.evidence, after.evidence, source_map)
+        evidence = _evidence_changes(before.evidence, after.evidence, source_map, old, new)
         if stance_changed or summary or evidence:
             changes[key] = PositionChange(
                 *key, "changed", before, after, stance_changed, summary, evidence

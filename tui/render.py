@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.attribution import Basis, position_basis
+from tui.attribution import (
+    ARTICLE_VOICE,
+    Basis,
+    position_basis,
+    speaker_words,
+)
 from tui.load import LoadResult
 from tui.model import (
     Evidence,
@@ -54,7 +59,6 @@ BASIS_MEANING: dict[Basis, str] = {
     Basis.OTHERS: "no speaker of the party itself; rests on what other parties say",
     Basis.REPORTER: "no speaker at all; rests on the article's own account",
 }
-ARTICLE_VOICE = "the article's account"
 NO_POSITION = "no position recorded: the sources do not give one"
 
 
@@ -87,26 +91,6 @@ def published(source: Source) -> str:
     """The publication day, with "(inferred)" when the article does not state it."""
     day = source.published.isoformat()
     return f"{day} (inferred)" if source.published_basis is PublishedBasis.INFERRED else day
-
-
-def speaker_words(evidence: Evidence, doc: PositionsFile) -> str | None:
-    """ "Name, role" of the quote's speaker (its id if `people` lacks it); None for the
-    article's own account."""
-    if evidence.voice is Voice.ARTICLE or evidence.speaker is None:
-        return None
-    person = doc.people.get(evidence.speaker)
-    if person is None:
-        return evidence.speaker
-    return f"{person.name}, {person.role}" if person.role else person.name
-
-
-def attribution_words(evidence: Evidence, doc: PositionsFile) -> str:
-    """Who speaks in a quote and how, as plain words: "Name, role" for the speaker's own
-    words, "reported: Name, role", or "the article's account"."""
-    who = speaker_words(evidence, doc)
-    if who is None:
-        return ARTICLE_VOICE
-    return who if evidence.voice is Voice.DIRECT else f"reported: {who}"
 
 
 def attribution(evidence: Evidence, doc: PositionsFile) -> Text:

@@ -99,10 +99,12 @@ def diff_json(diff: Diff, old: str, new: str) -> dict[str, object]:
      "positions": [{"party", "topic", "status": added|removed|changed,
         "stance": {"old", "new"} (null when absent), "summary_diff": [{"op", "text"}],
         "evidence": [{"status": added|removed|changed, "source", "quote",
-                      "speaker_old", "speaker_new"}],
+                      "speaker_old", "speaker_new" (person ids),
+                      "attribution_old", "attribution_new" (who speaks and how, in words)}],
         "old": position|null, "new": position|null}]}
-    A position is {"stance", "summary", "evidence": [{"source", "quote", "speaker"}]}.
-    For added and removed positions, "evidence" lists nothing: see "new" / "old".
+    A position is {"stance", "summary", "evidence": [{"source", "quote", "voice", "speaker"}]}.
+    For an added position, "evidence" lists every item as added; for a removed one,
+    nothing: see "old".
     """
 
     def fields(items: tuple[FieldChange, ...] | list[FieldChange]) -> list[dict[str, object]]:
@@ -146,6 +148,8 @@ def diff_json(diff: Diff, old: str, new: str) -> dict[str, object]:
                         "quote": e.quote,
                         "speaker_old": e.speaker_old,
                         "speaker_new": e.speaker_new,
+                        "attribution_old": e.attribution_old,
+                        "attribution_new": e.attribution_new,
                     }
                     for e in c.evidence
                 ],

@@ -65,7 +65,7 @@ def md_inline(text: str | None) -> str:
 
 def snapshot_markdown(snap: Snapshot) -> str:
     """A GFM table (parties as columns) followed by the numbered sources."""
-    from tui.attribution import position_basis
+    from tui.attribution import attribution_words, position_basis
     from tui.render import (
         BASIS_MARK,
         BASIS_MEANING,
@@ -73,7 +73,6 @@ def snapshot_markdown(snap: Snapshot) -> str:
         NOT_STATED,
         STANCE_MEANING,
         STANCE_WORD,
-        attribution_words,
         published,
     )
 
@@ -161,12 +160,12 @@ def _md_word_diff(ops: tuple[WordOp, ...]) -> str:
 
 
 def _md_evidence(change: EvidenceChange) -> str:
-    verb = {"added": "Evidence added", "removed": "Evidence removed", "changed": "Speaker"}
+    verb = {"added": "Evidence added", "removed": "Evidence removed", "changed": "Attribution"}
     line = f"{verb[change.status]} ({md_inline(change.source)}): “{md_inline(change.quote)}”"
     if change.status == "changed":
-        return f"{line}: {md_inline(change.speaker_old)} → {md_inline(change.speaker_new)}"
-    speaker = change.speaker_new if change.status == "added" else change.speaker_old
-    return f"{line} — {md_inline(speaker)}" if speaker else line
+        return f"{line}: {md_inline(change.attribution_old)} → {md_inline(change.attribution_new)}"
+    who = change.attribution_new if change.status == "added" else change.attribution_old
+    return f"{line} — {md_inline(who)}" if who else line
 
 
 def diff_markdown(diff: Diff, old: str, new: str) -> str:
@@ -214,10 +213,7 @@ def diff_markdown(diff: Diff, old: str, new: str) -> str:
         if change.status == "added" and change.new is not None:
             out.append(f"- {head}: added, {change.new.stance.value}")
             out.append(f"  - Summary: {md_inline(change.new.summary)}")
-            evidence = [
-                EvidenceChange("added", e.source, e.quote, speaker_new=e.speaker)
-                for e in change.new.evidence
-            ]
+            evidence = list(change.evidence)
         elif change.status == "removed" and change.old is not None:
             out.append(f"- {head}: removed (was {change.old.stance.value})")
             out.append(f"  - Summary was: {md_inline(change.old.summary)}")

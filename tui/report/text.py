@@ -76,9 +76,9 @@ def _evidence_line(change: EvidenceChange) -> str:
     mark = {"added": "+", "removed": "-", "changed": "~"}[change.status]
     line = f"{mark} evidence from {_one(change.source)}: {_quote(change.quote)}"
     if change.status == "changed":
-        return f"{line}: speaker {_q(change.speaker_old)} -> {_q(change.speaker_new)}"
-    speaker = change.speaker_new if change.status == "added" else change.speaker_old
-    return f"{line} — {_one(speaker)}" if speaker else line
+        return f"{line}: {_q(change.attribution_old)} -> {_q(change.attribution_new)}"
+    who = change.attribution_new if change.status == "added" else change.attribution_old
+    return f"{line} — {_one(who)}" if who else line
 
 
 def position_lines(change: PositionChange) -> list[str]:
@@ -87,10 +87,7 @@ def position_lines(change: PositionChange) -> list[str]:
     if change.status == "added" and change.new is not None:
         lines.append(f"added: {change.new.stance.value}")
         lines.append(f"summary: {_one(change.new.summary)}")
-        lines += [
-            _evidence_line(EvidenceChange("added", e.source, e.quote, speaker_new=e.speaker))
-            for e in change.new.evidence
-        ]
+        lines += [_evidence_line(e) for e in change.evidence]
         return lines
     if change.status == "removed" and change.old is not None:
         lines.append(f"removed (was {change.old.stance.value})")
