@@ -91,7 +91,7 @@ def test_sources_sharing_a_file_share_their_coverage(write_file: Callable[..., P
     text = MINIMAL.replace(
         "parties:",
         "  copy:\n    outlet: Copy\n    title: Same file\n    published: 2025-08-13\n"
-        "    file: article.txt\nparties:",
+        "    published_basis: stated\n    file: article.txt\nparties:",
     )
     result = load_path(write_file(text))
     assert result.ok, result.diagnostics

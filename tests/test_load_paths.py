@@ -181,7 +181,7 @@ def test_dash_reads_the_positions_file_from_standard_input(
     proc = summit("check", "-", cwd=path.parent, stdin=broken)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0].startswith(
-        "<stdin>:27:13: error: positions[1].stance: 'oppose' is not a stance"
+        "<stdin>:30:13: error: positions[1].stance: 'oppose' is not a stance"
     )
     proc = summit("snapshot", "-", "--format", "json", cwd=path.parent, stdin=text)
     assert proc.returncode == 0, proc.stderr
