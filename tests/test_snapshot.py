@@ -148,8 +148,13 @@ def test_text_has_header_cells_and_sources(run: Run) -> None:
         assert word in out
     sources = out[out.index("\nSources\n") :]
     assert "[9] “No decision about Ukraine without Ukraine.”" in sources
-    assert "— Foreign minister" in sources
-    assert "The Example Times, “Sanctions on the table”, 2025-08-13, seeds/sanctions.txt" in sources
+    # Who speaks and how, under each quote; a date the article does not state, marked.
+    assert "— The president" in sources and "reported: Foreign minister" in sources
+    assert "    the article's account\n" in sources
+    assert (
+        "The Example Times, “Sanctions on the table”, 2025-08-13 (inferred), seeds/sanctions.txt"
+        in sources
+    )
     assert sources.count("✓ verified in the archived text") == 9
 
 
@@ -200,7 +205,7 @@ def test_colour_only_when_asked(run: Run, monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_json_structure(run: Run) -> None:
     data = json.loads(run(GOLDEN_FILE, "--format", "json")[1])
-    assert list(data) == ["summit", "parties", "topics", "sources", "positions"]
+    assert list(data) == ["summit", "parties", "topics", "sources", "people", "positions"]
     assert data["summit"] == {
         "title": "Golden summit",
         "location": "Anchorage, Alaska",
@@ -214,17 +219,36 @@ def test_json_structure(run: Run) -> None:
     assert all(list(t) == ["id", "title", "question"] for t in data["topics"])
     # Unfiltered: every source, even one that no position cites.
     assert [s["id"] for s in data["sources"]] == ["talks", "sanctions", "background"]
-    keys = ["id", "outlet", "title", "published", "file", "url", "note"]
+    keys = ["id", "outlet", "title", "published", "published_basis", "file", "url", "note"]
     assert all(list(s) == keys for s in data["sources"])
     assert [(p["party"], p["topic"]) for p in data["positions"]][:3] == [
         ("us", "ceasefire"),
         ("ru", "ceasefire"),
         ("eu", "ceasefire"),
     ]
-    evidence_keys = ["source", "quote", "speaker", "verified", "start", "end"]
+    assert [s["published_basis"] for s in data["sources"]] == ["stated", "inferred", "stated"]
+    assert data["people"][0] == {
+        "id": "the-president",
+        "name": "The president",
+        "role": None,
+        "party": "us",
+        "aliases": [],
+    }
+    evidence_keys = ["source", "quote", "voice", "speaker", "verified", "start", "end"]
+    evidence_keys += ["speaker_name", "speaker_role", "speaker_party"]
     texts = {s["id"]: (GOLDEN / s["file"]).read_text(encoding="utf-8") for s in data["sources"]}
     for position in data["positions"]:
-        assert list(position) == ["party", "topic", "stance", "summary", "evidence"]
+        assert list(position) == [
+            "party",
+            "topic",
+            "stance",
+            "summary",
+            "evidence",
+            "basis",
+            "basis_warnings",
+        ]
+        assert position["basis"] in ("own", "others", "reporter")
+        assert (position["basis"] == "own") == (position["basis_warnings"] == [])
         for item in position["evidence"]:
             assert list(item) == evidence_keys
             assert item["verified"] is True
@@ -320,12 +344,15 @@ sources:
     outlet: {h}
     title: {h}
     published: 2025-08-13
+    published_basis: stated
     file: "art[bold]\\e[31m.txt"
     note: {h}
   web:
     outlet: {h}
     title: {h}
     published: 2025-08-13
+    published_basis: inferred
+    note: {h}
     file: article.txt
     url: "https://evil/[link=x]\\e]8;;http://a\\a"
 parties:
@@ -340,14 +367,16 @@ positions:
     stance: supports
     summary: {h}
     evidence:
-      - {{source: art, quote: {h}, speaker: {h}}}
-      - {{source: web, quote: {two}}}
+      - {{source: art, quote: {h}, voice: reported, speaker: p}}
+      - {{source: web, quote: {two}, voice: article}}
   - party: b
     topic: u
     stance: opposes
     summary: {_yaml("multi" + chr(10) + "line " + HOSTILE)}
     evidence:
-      - {{source: web, quote: {h}}}
+      - {{source: web, quote: {h}, voice: article}}
+people:
+  p: {{name: {h}, role: {h}, party: a, aliases: [{h}]}}
 """,
         article=article,
         dedent=False,
@@ -407,7 +436,7 @@ def test_hostile_markdown_renders_literally(run: Run, hostile: Path) -> None:
     # Every field shows exactly as `visible` writes it: heading, cells, quotes, sources.
     assert text.count(SHOWN) >= 15
     assert f"<h1>{SHOWN}</h1>" in text
-    assert "<td><strong>OPPOSES</strong> multi<br>line " in text
+    assert "<td><strong>OPPOSES</strong> <em>! reporter's account</em><br>multi<br>line " in text
     assert "<code>https://evil/[link=x]\\e]8;;http://a\\x07</code>" in text
     assert rendered.count("<tr>") == 3  # header + two rows: no pipe split a cell
 
@@ -421,7 +450,12 @@ def test_hostile_json_round_trips_and_is_ascii(run: Run, hostile: Path) -> None:
     assert data["parties"][0]["members"] == [HOSTILE]
     assert data["sources"][0]["file"] == "art[bold]\x1b[31m.txt"
     assert data["positions"][1]["summary"] == "multi\nline " + HOSTILE
-    assert data["positions"][0]["evidence"][0]["speaker"] == HOSTILE
+    assert data["positions"][0]["evidence"][0]["speaker"] == "p"
+    assert data["positions"][0]["evidence"][0]["speaker_name"] == HOSTILE
+    assert data["people"] == [
+        {"id": "p", "name": HOSTILE, "role": HOSTILE, "party": "a", "aliases": [HOSTILE]}
+    ]
+    assert data["sources"][1]["note"] == HOSTILE
     assert all(e["verified"] for p in data["positions"] for e in p["evidence"])
 
 
