@@ -368,7 +368,7 @@ def big_file(folder: Path, topics: int, parties: int = 10) -> Path:
     lines = [
         "summit: {title: Big, location: Here, date: 2025-01-01, as_of: 2025-01-01}",
         "sources:",
-        "  a: {outlet: O, title: T, published: 2025-01-01, file: a.txt}",
+        "  a: {outlet: O, title: T, published: 2025-01-01, published_basis: stated, file: a.txt}",
         "parties:",
         *(f"  p{p}: {{name: Party {p}, short: P{p}}}" for p in range(parties)),
         "topics:",
@@ -379,7 +379,7 @@ def big_file(folder: Path, topics: int, parties: int = 10) -> Path:
         for p in range(parties):
             lines += [
                 f"  - {{party: p{p}, topic: t{t}, stance: supports, summary: Party {p} on {t}.,",
-                f'     evidence: [{{source: a, quote: "Sentence number {t % 50} of"}}]}}',
+                f'     evidence: [{{source: a, quote: "Sentence number {t % 50} of", voice: article}}]}}',
             ]
     path = folder / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tui.attribution import Basis
     from tui.load import LoadResult
     from tui.model import Position, PositionsFile
 
@@ -54,6 +55,9 @@ class Grid:
     """(party id, topic id) -> index into doc.positions."""
     compared: Changes | None = None
     """What differs from the file of `summit tui --since`; None without --since."""
+    bases: list[Basis | None] = field(default_factory=list)
+    """On whose word each position rests (by index into doc.positions), found once per
+    load so that drawing a cell never looks through its evidence."""
     _haystacks: list[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -61,8 +65,11 @@ class Grid:
         """Index a valid load; `changes` marks what differs from an older version."""
         doc = result.model
         assert doc is not None, "Grid.build needs a valid file"
+        from tui.attribution import position_basis
+
         index = {(p.party, p.topic): i for i, p in enumerate(doc.positions)}
-        return cls(result, list(doc.parties), list(doc.topics), index, changes)
+        bases = [position_basis(doc, p) for p in doc.positions]
+        return cls(result, list(doc.parties), list(doc.topics), index, changes, bases)
 
     @property
     def doc(self) -> PositionsFile:
@@ -91,6 +98,10 @@ class Grid:
     def get(self, index: int) -> Position:
         return self.doc.positions[index]
 
+    def basis(self, index: int) -> Basis | None:
+        """On whose word the position rests (None: unknown)."""
+        return self.bases[index] if index < len(self.bases) else None
+
     def verified(self, index: int) -> list[bool]:
         return [span is not None for span in self.result.spans[index]]
 
@@ -99,12 +110,14 @@ class Grid:
         return lines[index] if index < len(lines) else 1
 
     def search(self, query: str) -> set[int]:
-        """Positions whose summary, quotes or speakers contain `query` (any case)."""
+        """Positions whose summary, quotes or speakers (name, role or any alias) contain
+        `query` (any case)."""
         needle = query.casefold().strip()
         if not needle:
             return set(range(len(self.doc.positions)))
         if self._haystacks is None:
-            self._haystacks = [_haystack(p) for p in self.doc.positions]
+            doc = self.doc
+            self._haystacks = [_haystack(p, doc) for p in doc.positions]
         return {i for i, text in enumerate(self._haystacks) if needle in text}
 
     def topics_with(self, positions: set[int], parties: list[str]) -> set[str]:
@@ -118,10 +131,16 @@ class Grid:
         return found
 
 
-def _haystack(position: Position) -> str:
+def _haystack(position: Position, doc: PositionsFile) -> str:
+    """What a search looks through: the summary, the quotes, and each speaker as the
+    articles name them (id, name, role, aliases), so "Fedeyev" finds Fadeyev's quotes
+    when the curator listed that spelling."""
     parts = [position.summary]
     for evidence in position.evidence:
         parts.append(evidence.quote)
         if evidence.speaker:
             parts.append(evidence.speaker)
+            person = doc.people.get(evidence.speaker)
+            if person is not None:
+                parts += [person.name, person.role or "", *person.aliases]
     return "\n".join(parts).casefold()

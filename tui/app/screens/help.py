@@ -1,8 +1,10 @@
-"""The help screen: every key that works on the screen below, read from the live bindings.
+"""The help screen: what the cells mean, and every key that works on the screen below.
 
-Nothing is listed by hand, so the help cannot drift from the bindings: it asks
-the screen underneath for its active bindings (its focused widget's, its own
-and the app's), through Textual's public `Screen.active_bindings`.
+The legend is `tui.render.legend`, the one the snapshots print, so the dashboard
+and the reports explain their marks in the same words. Keys are not listed by
+hand, so the help cannot drift from the bindings: it asks the screen underneath
+for its active bindings (its focused widget's, its own and the app's), through
+Textual's public `Screen.active_bindings`.
 """
 
 from __future__ import annotations
@@ -147,8 +149,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static(Text("Keys", style="bold"), id="help-title")
+            yield Static(Text("Legend and keys", style="bold"), id="help-title")
             with VerticalScroll(id="help-body"):
+                yield Static(id="help-legend")
                 yield Static(id="help-keys")
             yield Static(Text("escape, q or ? closes this help", style="dim"), id="help-hint")
 
@@ -156,6 +159,10 @@ class HelpScreen(ModalScreen[None]):
         stack = self.app.screen_stack
         below = stack[-2] if len(stack) >= 2 and stack[-1] is self else None
         self.groups = key_groups(self.app, below)
+        from tui.render import legend  # not before the first frame: it imports the model
+
+        heading = Text("What the cells show\n", style="bold underline")
+        self.query_one("#help-legend", Static).update(heading + legend() + Text("\n"))
         self.query_one("#help-keys", Static).update(help_table(self.groups))
         self.query_one("#help-body").focus()
 

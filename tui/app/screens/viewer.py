@@ -21,7 +21,8 @@ from textual.widgets import Footer, Static
 
 from tui.load import LoadResult
 from tui.passages import Passage, displayed, line_of, passages, source_of, wrap
-from tui.render import badge
+from tui.attribution import attribution_words
+from tui.render import attribution, badge, published
 from tui.safe import literal
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}
@@ -226,7 +227,7 @@ class SourceViewerScreen(Screen[None]):
         out = literal(source.outlet, "bold", multiline=False)
         out.append("  ")
         out.append_text(literal(f"“{source.title}”", "italic", multiline=False))
-        out.append(f"  {source.published.isoformat()}\n", style="dim")
+        out.append(f"  {published(source)}\n", style="dim")
         out.append_text(literal(source.file, "dim", multiline=False))
         if source.url:
             out.append("  ")
@@ -245,9 +246,22 @@ class SourceViewerScreen(Screen[None]):
                 style="bold red",
             )
         passage = self.passages[self.current]
-        out = Text(f"Quote {self.current + 1} of {len(self.passages)}, cited by ", style="bold")
         model = self.result.model
         assert model is not None  # passages exist only for a loaded model
+        out = Text(f"Quote {self.current + 1} of {len(self.passages)}: ", style="bold")
+        # Who speaks, once per distinct attribution (evidence items quoting the same words
+        # usually agree; when they do not, each is shown).
+        seen: set[str] = set()
+        for citation in passage.citations:
+            evidence = model.positions[citation.position].evidence[citation.evidence]
+            words = attribution_words(evidence, model)
+            if words in seen:
+                continue
+            if seen:
+                out.append(" · ")
+            seen.add(words)
+            out.append_text(attribution(evidence, model))
+        out.append("\nCited by ", style="bold")
         for k, citation in enumerate(passage.citations):
             position = model.positions[citation.position]
             if k:

@@ -473,7 +473,12 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             elif self.matches is not None and index not in self.matches:
                 text = Text("")
             else:
-                text = cell(self.grid.get(index), self.grid.verified(index), change=change)
+                text = cell(
+                    self.grid.get(index),
+                    self.grid.verified(index),
+                    change=change,
+                    basis=self.grid.basis(index),
+                )
             cells.append(self._render_text(text, layout.col - 2))
         room = max(1, self._body_height() - 1)
         tallest = max((len(lines) for lines in cells), default=1)
