@@ -379,7 +379,8 @@ def big_file(folder: Path, topics: int, parties: int = 10) -> Path:
         for p in range(parties):
             lines += [
                 f"  - {{party: p{p}, topic: t{t}, stance: supports, summary: Party {p} on {t}.,",
-                f'     evidence: [{{source: a, quote: "Sentence number {t % 50} of", voice: article}}]}}',
+                f'     evidence: [{{source: a, quote: "Sentence number {t % 50} of",',
+                "                  voice: article}]}",
             ]
     path = folder / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -136,7 +136,12 @@ def test_evidence_added_removed_and_speaker_changed() -> None:
         d["people"]["fm"] = {"name": "The foreign minister", "party": "b"}
         b["evidence"][0]["speaker"] = "fm"
         b["evidence"].append(
-            {"source": "art", "quote": "officials said", "voice": "reported", "speaker": "officials"}
+            {
+                "source": "art",
+                "quote": "officials said",
+                "voice": "reported",
+                "speaker": "officials",
+            }
         )
         del a["evidence"][0]
 

@@ -30,9 +30,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from tui.attribution import attribution_words
 from tui.gitrev import GitError as DiffError  # noqa: F401  re-exported for tui.app until part B
 from tui.gitrev import load_side  # noqa: F401  re-exported for tui.app until part B
-from tui.attribution import attribution_words
 from tui.model import Evidence, Position, PositionsFile
 from tui.verify import SourceText
 

@@ -19,9 +19,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Static
 
+from tui.attribution import attribution_words
 from tui.load import LoadResult
 from tui.passages import Passage, displayed, line_of, passages, source_of, wrap
-from tui.attribution import attribution_words
 from tui.render import attribution, badge, published
 from tui.safe import literal
 
