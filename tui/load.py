@@ -1285,7 +1285,7 @@ def _cross_check(
                     + (f"closest passage: {quoted(closest)}" if closest else "the source is empty"),
                 )
         if isinstance(party, str):
-            yield from _check_basis(party, topic, evidence, index, people, locate)
+            yield from _check_basis(party, topic, evidence, index, people, parties, locate)
         if len(cited) == 1 and len(sources) > 1:
             yield locate.at(
                 ("positions", index),
@@ -1349,8 +1349,8 @@ def _check_speaker_id(
     yield locate.at(
         ("positions", index, "evidence", j, "speaker"),
         f"positions[{index}].evidence[{j}].speaker: unknown person {quoted(speaker)}"
-        f"{did_you_mean(speaker, known)}; "
-        + (f"{declare}, or use one of: {', '.join(known)}" if known else declare),
+        f"{did_you_mean(speaker, known)} (people: {', '.join(known) or 'none declared'}); "
+        + declare,
     )
 
 
@@ -1393,16 +1393,25 @@ def _check_basis(
     evidence: list[Any],
     index: int,
     people: dict[str, Any],
+    parties: dict[str, Any],
     locate: _Locator,
 ) -> Iterator[Diagnostic]:
-    """A warning when the position does not rest on its own party's word."""
+    """A warning when the position does not rest on its own party's word.
+
+    Said only when the basis is known: an evidence item with no valid voice, a speaker
+    who is not a person under `people`, or a person of an unknown party is an error
+    reported elsewhere, and a basis drawn from it would be a guess."""
     items = []
     for item in evidence:
         if not isinstance(item, dict) or item.get("voice") not in tuple(Voice):
             return  # reported by validation; the basis is not known
         speaker = item.get("speaker") if isinstance(item.get("speaker"), str) else None
         person = people.get(speaker) if speaker is not None else None
+        if speaker is not None and not isinstance(person, dict):
+            return  # an unknown person, or free text: reported with the speaker
         person = person if isinstance(person, dict) else {}
+        if isinstance(person.get("party"), str) and parties and person["party"] not in parties:
+            return  # an unknown party: reported under `people`
         items.append(
             EvidenceAttribution(
                 str(item["voice"]),
