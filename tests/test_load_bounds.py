@@ -41,3 +41,14 @@ def test_a_few_more_than_the_cap_are_counted(write_file: Callable[..., Path]) ->
     assert result.diagnostics[-1].severity == "warning"
     assert summary(result.diagnostics, "p.yaml") == "p.yaml: valid, 250 warnings"
     assert result.ok
+
+
+def test_warnings_however_many_never_make_a_file_invalid(write_file: Callable[..., Path]) -> None:
+    many = 5 * MAX_SHOWN
+    extra = "".join(f"  p{i}: {{name: P{i}, short: P{i}}}\n" for i in range(many))
+    text = write_file().read_text().replace("topics:\n", extra + "topics:\n")
+    result = load_path(write_file(text, dedent=False), "p.yaml")
+    assert result.ok and not result.stopped
+    assert len(result.diagnostics) == MAX_SHOWN + 1
+    assert result.diagnostics[-1].message == f"... and {many - MAX_SHOWN} more warnings"
+    assert summary(result.diagnostics, "p.yaml") == f"p.yaml: valid, {many} warnings"

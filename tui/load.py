@@ -14,7 +14,9 @@ The pipeline, each step guarding the next:
 
 Steps 1-3 stop at what they find; from step 4 on, problems are collected and
 reading goes on, so that one run shows every problem, not only the first, up to
-MAX_SHOWN: then collecting stops and one line says there are more.
+MAX_SHOWN errors: then collecting stops and one line says there are more. Warnings
+never stop it (only errors make a file invalid); past twice MAX_SHOWN they are
+counted, not kept.
 
 Every location is computed from the text (see _Lines): line and column as an editor
 counts them, whichever parser (libyaml, or PyYAML's pure-Python one) read the file.
@@ -158,6 +160,10 @@ class LoadResult:
     """The line of each position in the file (for the editor jump)."""
     stopped: bool = False
     """Collecting stopped after MAX_SHOWN errors: there are more, not all looked for."""
+    warnings_not_kept: int = 0
+    """Warnings counted but not kept, past twice MAX_SHOWN: a file is never refused for
+    its warnings, however many (a big file whose cells rest on the reporter's account
+    warns once a cell), and memory stays bounded."""
 
     @property
     def ok(self) -> bool:
@@ -323,21 +329,29 @@ stops soon after, so a file of a million broken positions costs no more than a f
 
 
 class _Collected:
-    """Diagnostics gathered up to MAX_SHOWN errors, then one more to know there are more."""
+    """Diagnostics gathered up to MAX_SHOWN errors, then one more to know there are more;
+    warnings kept up to twice MAX_SHOWN, then only counted."""
 
     def __init__(self, result: LoadResult) -> None:
         self.result = result
         self.errors = sum(d.is_error for d in result.diagnostics)
 
     def take(self, diagnostics: Iterable[Diagnostic]) -> bool:
-        """Add `diagnostics`; False (and stop reading them) once past MAX_SHOWN errors,
-        or past twice that many diagnostics of any kind."""
+        """Add `diagnostics`; False (and stop reading them) once past MAX_SHOWN errors.
+
+        Warnings never stop the load: only errors decide whether a file is valid, so a
+        valid file must be read to its end."""
         into = self.result.diagnostics
         for diagnostic in diagnostics:
+            if not diagnostic.is_error:
+                if len(into) - self.errors < 2 * MAX_SHOWN:
+                    into.append(diagnostic)
+                else:
+                    self.result.warnings_not_kept += 1
+                continue
             into.append(diagnostic)
-            if diagnostic.is_error:
-                self.errors += 1
-            if self.errors > MAX_SHOWN or len(into) > 2 * MAX_SHOWN:
+            self.errors += 1
+            if self.errors > MAX_SHOWN:
                 self.result.stopped = True
                 return False
         return True
@@ -353,7 +367,7 @@ def _cap(result: LoadResult) -> None:
     if not rest:
         return
     errors = sum(d.is_error for d in rest)
-    warnings = len(rest) - errors
+    warnings = len(rest) - errors + result.warnings_not_kept
     if result.stopped:
         what = "errors" if errors else "warnings"
         message = (
