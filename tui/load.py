@@ -1413,7 +1413,7 @@ def _check_basis(
     """A warning when the position does not rest on its own party's word.
 
     Said only when the basis is known: an evidence item with no valid voice, a speaker
-    who is not a person under `people`, or a person of an unknown party is an error
+    missing or not a person under `people`, or a person of an unknown party is an error
     reported elsewhere, and a basis drawn from it would be a guess."""
     items = []
     for item in evidence:
@@ -1423,6 +1423,8 @@ def _check_basis(
         person = people.get(speaker) if speaker is not None else None
         if speaker is not None and not isinstance(person, dict):
             return  # an unknown person, or free text: reported with the speaker
+        if speaker is None and item["voice"] != Voice.ARTICLE:
+            return  # direct or reported words with no speaker: reported by validation
         person = person if isinstance(person, dict) else {}
         if isinstance(person.get("party"), str) and parties and person["party"] not in parties:
             return  # an unknown party: reported under `people`
