@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui.model import ID_PATTERN
+from tui.safe import quoted
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """A saved page with inline images can be large; its text is far smaller."""
@@ -176,7 +177,7 @@ def extract_html(data: bytes) -> Article:
         shown = " ".join(text.split())
         raise ArchiveError(
             "found no article text in this web page"
-            + (f" (only {len(shown)} characters: {shown!r})" if shown else "")
+            + (f" (only {len(shown)} characters: {quoted(shown)})" if shown else "")
             + "; it may load its text with JavaScript: save it once it has loaded, "
             "or copy its text into a .txt file"
         )

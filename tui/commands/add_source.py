@@ -1,0 +1,202 @@
+"""`summit add-source FILE`: archive an article into the project's seeds/ and write
+its `sources:` stanza: printed to paste, or with --append added to positions.yaml.
+
+The stanza says only what the file says: the site name, title and publication day the
+page states (a missing one is named as missing, never guessed), and where each value
+came from when that is not obvious. trafilatura is imported only when a web page is
+read (tui.archive.extract_html), so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from tui.archive import MAX_TITLE_LINE, ArchiveError, Article, is_id, read_article, slug
+from tui.commands._output import EXIT_OK, fail, say, write
+from tui.safe import quoted
+from tui.yamledit import EditError, Entry, append_source, source_ids
+
+POSITIONS = "positions.yaml"
+SEEDS = "seeds"
+OPENING_WORDS = 12
+"""A title made of the opening words of a text without a headline takes this many."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register `add-source` and its arguments."""
+    parser = subparsers.add_parser(
+        "add-source",
+        help="archive an article into seeds/ and write its sources: stanza",
+        description=(
+            "Archive a saved web page (through trafilatura: main text, title, site name, "
+            "publication date) or a UTF-8 text file into the project's seeds/ folder, then "
+            "print the stanza to paste under `sources:`, or add it there with --append."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="a saved web page (.html) or a text file")
+    parser.add_argument(
+        "--id", metavar="ID", help="the source id (default: made from the title or file name)"
+    )
+    parser.add_argument(
+        "--append",
+        action="store_true",
+        help="add the stanza to positions.yaml, keeping its comments and layout",
+    )
+    parser.add_argument(
+        "--project",
+        metavar="FOLDER",
+        default=".",
+        help="the project folder holding positions.yaml (default: the current folder)",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Path(args.project)
+    positions = project / POSITIONS
+    shown_positions = os.path.normpath(os.path.join(args.project, POSITIONS))
+    if not positions.is_file():
+        return fail(
+            shown_positions,
+            f"no {POSITIONS} in this folder; create a project with `summit init "
+            f"{args.project}`, or name its folder with --project",
+        )
+    try:
+        existing = source_ids(positions)
+    except EditError as exc:
+        return fail(shown_positions, exc.message, exc.line, exc.col)
+
+    try:
+        article = read_article(Path(args.file))
+    except ArchiveError as exc:
+        return fail(args.file, exc.message, exc.line, exc.col)
+
+    source_id = args.id if args.id is not None else default_id(article, Path(args.file))
+    if not source_id:
+        return fail(
+            args.file,
+            "cannot make a source id from the title or the file name; name one with --id",
+        )
+    if not is_id(source_id):
+        return fail(
+            args.file,
+            f"--id {quoted(source_id)} is not an id: it must start with a lowercase letter or "
+            "digit and hold only lowercase letters, digits, '-' or '_'",
+        )
+    if source_id in existing:
+        return fail(
+            shown_positions,
+            f"source id {quoted(source_id)} is already defined; choose another with --id",
+            existing[source_id],
+        )
+
+    relative = f"{SEEDS}/{source_id}.txt"
+    target = project / SEEDS / f"{source_id}.txt"
+    shown_target = os.path.normpath(os.path.join(args.project, SEEDS, f"{source_id}.txt"))
+    try:
+        (project / SEEDS).mkdir(exist_ok=True)
+        with open(target, "xb") as handle:
+            try:
+                handle.write(article.data)
+            except BaseException:
+                handle.close()
+                target.unlink()
+                raise
+    except FileExistsError:
+        return fail(
+            shown_target,
+            "already exists; an archived article is never overwritten: choose another id with --id",
+        )
+    except OSError as exc:
+        return fail(shown_target, f"cannot write the archived article: {exc.strerror or exc}")
+
+    entry = stanza(article, source_id, relative)
+    what = "web page" if article.kind == "html" else "text"
+    if args.append:
+        try:
+            append_source(positions, entry)
+        except EditError as exc:
+            target.unlink()  # ours, written a moment ago: undo it with the failed edit
+            return fail(shown_positions, exc.message, exc.line, exc.col)
+        say(
+            f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)} and added "
+            f"source {quoted(source_id)} to {quoted(shown_positions)}."
+        )
+    else:
+        write("\n".join(entry.lines()) + "\n")
+        say(
+            f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)}. Paste the "
+            f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
+        )
+    if article.published is None:
+        say(
+            f"No publication date: the {what} states none. Work it out from the text, write "
+            "`published:` (see the comment in the stanza) and say how in `note`; until then "
+            "`summit check` reports it missing."
+        )
+    return EXIT_OK
+
+
+def default_id(article: Article, path: Path) -> str:
+    """A slug of the page's title, else of the file name."""
+    if article.kind == "html" and article.title:
+        made = slug(article.title)
+        if made:
+            return made
+    return slug(path.stem)
+
+
+def stanza(
+    article: Article, source_id: str, file: str, known: Collection[str] | None = None
+) -> Entry:
+    """The source's stanza, with only the fields the model knows (`known`)."""
+    if known is None:
+        from tui.model import Source
+
+        known = set(Source.model_fields)
+    html = article.kind == "html"
+    notes: list[str] = []
+    comments: list[str] = []
+    fields: list[tuple[str, str]] = []
+
+    if article.site_name:
+        outlet = article.site_name
+    elif html:
+        outlet = "Unknown (the saved page names no site)"
+    else:
+        outlet = "Unknown (a plain-text file names no site)"
+    fields.append(("outlet", outlet))
+
+    if html:
+        title = article.title or "Unknown (the saved page has no title)"
+    elif len(first := article.title or "") <= MAX_TITLE_LINE:
+        title = first
+        notes.append("The title is the first line of the archived text.")
+    else:
+        title = "(no headline; opening words) " + " ".join(first.split()[:OPENING_WORDS])
+        notes.append("The text has no headline line; the title is its opening words.")
+    fields.append(("title", title))
+
+    if article.published is not None:
+        fields.append(("published", article.published.isoformat()))
+        if "published_basis" in known:
+            fields.append(("published_basis", "stated"))
+    else:
+        notes.append(
+            "The saved page states no publication date in its markup."
+            if html
+            else "A plain-text file carries no publication date."
+        )
+        comments.append("published: YYYY-MM-DD   <- not stated: work it out from the text")
+        if "published_basis" in known:
+            comments.append("published_basis: inferred")
+
+    fields.append(("file", file))
+    if article.url and "url" in known:
+        fields.append(("url", article.url))
+    if notes and "note" in known:
+        fields.append(("note", " ".join(notes)))
+    return Entry(source_id, fields, comments)
