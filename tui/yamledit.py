@@ -313,7 +313,11 @@ def write_atomic(path: Path, data: bytes, before: os.stat_result | None = None) 
             _write_all(handle, data)
             handle.flush()
             os.fsync(handle.fileno())
-        if before is not None:
+        if before is None:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)  # as `open` would create it (mkstemp: 0600)
+        else:
             os.chmod(temp, stat.S_IMODE(before.st_mode))
             now = os.stat(path)
             if (now.st_size, now.st_mtime_ns, now.st_ino) != (
