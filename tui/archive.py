@@ -139,7 +139,8 @@ def plain_text(data: bytes) -> Article:
             col,
         ) from None
     _check_size(data)
-    first = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    # Lines as editors count them (LF), not str.splitlines (which also breaks at NEL, LS...).
+    first = next((line.strip() for line in text.split("\n") if line.strip()), None)
     return Article("text", data, text, first, None, None, None)
 
 

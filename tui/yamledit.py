@@ -183,10 +183,24 @@ def _compose(text: str) -> Any:
         raise EditError("cannot add a source: the file is nested too deeply") from None
 
 
+def _check_keys(text: str) -> None:
+    """Refuse duplicate keys (anywhere) now, before anything is archived or written."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        YAML(typ="base").load(text)
+    except YAMLError as exc:
+        raise _yaml_problem(exc, text) from None
+    except RecursionError:
+        raise EditError("cannot add a source: the file is nested too deeply") from None
+
+
 def _locate(text: str) -> _Sources:
     from ruamel.yaml.nodes import MappingNode, ScalarNode
 
     root = _compose(text)
+    _check_keys(text)
     if not isinstance(root, MappingNode) or root.flow_style:
         raise EditError(
             "cannot add a source: the file's top level is not a block mapping with "

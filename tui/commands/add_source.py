@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Collection
+from contextlib import suppress
 from pathlib import Path
 
 from tui.archive import MAX_TITLE_LINE, ArchiveError, Article, is_id, read_article, slug
@@ -74,18 +75,21 @@ def run(args: argparse.Namespace) -> int:
     except ArchiveError as exc:
         return fail(args.file, exc.message, exc.line, exc.col)
 
-    source_id = args.id if args.id is not None else default_id(article, Path(args.file))
-    if not source_id:
-        return fail(
-            args.file,
-            "cannot make a source id from the title or the file name; name one with --id",
-        )
-    if not is_id(source_id):
-        return fail(
-            args.file,
-            f"--id {quoted(source_id)} is not an id: it must start with a lowercase letter or "
-            "digit and hold only lowercase letters, digits, '-' or '_'",
-        )
+    if args.id is not None:
+        source_id = args.id
+        if not is_id(source_id):
+            return fail(
+                args.file,
+                f"--id {quoted(source_id)} is not an id: it must start with a lowercase letter "
+                "or digit and hold only lowercase letters, digits, '-' or '_'",
+            )
+    else:
+        source_id = default_id(article, Path(args.file))
+        if not source_id:
+            return fail(
+                args.file,
+                "cannot make a source id from the title or the file name; name one with --id",
+            )
     if source_id in existing:
         return fail(
             shown_positions,
@@ -96,15 +100,11 @@ def run(args: argparse.Namespace) -> int:
     relative = f"{SEEDS}/{source_id}.txt"
     target = project / SEEDS / f"{source_id}.txt"
     shown_target = os.path.normpath(os.path.join(args.project, SEEDS, f"{source_id}.txt"))
+    seeds = project / SEEDS
+    made_seeds = not seeds.exists()
     try:
-        (project / SEEDS).mkdir(exist_ok=True)
-        with open(target, "xb") as handle:
-            try:
-                handle.write(article.data)
-            except BaseException:
-                handle.close()
-                target.unlink()
-                raise
+        seeds.mkdir(exist_ok=True)
+        _write_new(target, article.data)
     except FileExistsError:
         return fail(
             shown_target,
@@ -119,7 +119,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             append_source(positions, entry)
         except EditError as exc:
-            target.unlink()  # ours, written a moment ago: undo it with the failed edit
+            # Ours, written a moment ago: undone with the failed edit.
+            target.unlink()
+            if made_seeds:
+                with suppress(OSError):
+                    seeds.rmdir()
             return fail(shown_positions, exc.message, exc.line, exc.col)
         say(
             f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)} and added "
@@ -138,6 +142,17 @@ def run(args: argparse.Namespace) -> int:
             "`summit check` reports it missing."
         )
     return EXIT_OK
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Create `target` with `data`; never replace a file (FileExistsError)."""
+    with open(target, "xb") as handle:
+        try:
+            handle.write(data)
+        except BaseException:
+            handle.close()
+            target.unlink()  # a partial archive would pass for the article
+            raise
 
 
 def default_id(article: Article, path: Path) -> str:
