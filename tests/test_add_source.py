@@ -425,6 +425,7 @@ def test_scalar_reads_back_as_written(value: str) -> None:
         ("sources: [a]\n", "`sources` is not a mapping", 1),
         ("sources: {a: {title: T}}\n", "flow style", 1),
         ("sources: {}\nsources: {}\n", "not valid YAML", 2),
+        ("a: &x [1]\nb: *x\nsources: {}\n", "uses YAML aliases", 2),
     ],
 )
 def test_a_file_that_cannot_take_a_source(
@@ -442,6 +443,19 @@ def test_a_file_that_cannot_take_a_source(
 
 
 # --- bad input ------------------------------------------------------------------------
+
+
+def test_an_alias_bomb_is_refused_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Refused from the event stream, before any walk of its expansions (which never ends)."""
+    path = tmp_path / "positions.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "billion-laughs.yaml", path)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("sources: {}\n")
+    code, _, err = add(tmp_path, capsys, DATA / "article.html", "--append")
+    assert code == 1
+    assert err.startswith(f"{path}:14:8: error: cannot add a source: the file uses YAML aliases")
 
 
 def test_folder_without_positions_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -184,11 +184,25 @@ def _compose(text: str) -> Any:
 
 
 def _check_keys(text: str) -> None:
-    """Refuse duplicate keys (anywhere) now, before anything is archived or written."""
+    """Refuse aliases and duplicate keys (anywhere) now, before anything is written.
+
+    Aliases first, from the event stream: an alias bomb is harmless to the composer, but
+    comparing two loads of it (`_read_back`) would walk every expansion.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import AliasEvent
 
     try:
+        for event in YAML(typ="rt").parse(text):
+            if isinstance(event, AliasEvent):
+                line, col = _where(text, event.start_mark.index)
+                raise EditError(
+                    "cannot add a source: the file uses YAML aliases, which positions files "
+                    "do not allow; fix it first (`summit check` shows every problem)",
+                    line,
+                    col,
+                )
         YAML(typ="base").load(text)
     except YAMLError as exc:
         raise _yaml_problem(exc, text) from None
