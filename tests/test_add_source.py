@@ -211,6 +211,16 @@ def test_id_must_match_the_model(
     assert list((project / "seeds").iterdir()) == []
 
 
+def test_a_made_id_is_checked_against_the_model(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(add_source, "default_id", lambda article, path: "Not-An-Id")
+    code, _, err = add(project, capsys, DATA / "article.html")
+    assert code == 1
+    assert "the id made from the title or file name, 'Not-An-Id' is not an id" in err
+    assert "--id" in err
+
+
 def test_slug() -> None:
     assert slug("Harbour talks end — without a deal!") == "harbour-talks-end-without-a-deal"
     assert slug("Café à Zürich") == "cafe-a-zurich"

@@ -75,21 +75,21 @@ def run(args: argparse.Namespace) -> int:
     except ArchiveError as exc:
         return fail(args.file, exc.message, exc.line, exc.col)
 
-    if args.id is not None:
-        source_id = args.id
-        if not is_id(source_id):
-            return fail(
-                args.file,
-                f"--id {quoted(source_id)} is not an id: it must start with a lowercase letter "
-                "or digit and hold only lowercase letters, digits, '-' or '_'",
-            )
-    else:
-        source_id = default_id(article, Path(args.file))
-        if not source_id:
-            return fail(
-                args.file,
-                "cannot make a source id from the title or the file name; name one with --id",
-            )
+    made = args.id is None
+    source_id = default_id(article, Path(args.file)) if made else args.id
+    if made and not source_id:
+        return fail(
+            args.file,
+            "cannot make a source id from the title or the file name; name one with --id",
+        )
+    if not is_id(source_id):
+        what = "the id made from the title or file name," if made else "--id"
+        return fail(
+            args.file,
+            f"{what} {quoted(source_id)} is not an id: it must start with a lowercase "
+            "letter or digit and hold only lowercase letters, digits, '-' or '_'"
+            + ("; name one with --id" if made else ""),
+        )
     if source_id in existing:
         return fail(
             shown_positions,
