@@ -116,6 +116,17 @@ def test_page_stanza_says_what_the_page_states(
     ]
 
 
+def test_printed_stanza_follows_the_file_s_indentation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "positions.yaml").write_text(
+        "sources:\n    old:\n        title: T\n", encoding="utf-8"
+    )
+    code, out, _ = add(tmp_path, capsys, DATA / "article.html", "--id", "new")
+    assert code == 0
+    assert out.startswith('    new:\n        outlet: "The Example Times"\n')
+
+
 def test_stated_date_is_marked_stated_when_the_format_has_the_field() -> None:
     article = Article("html", b"x\n", "x\n", "T", "Site", date(2025, 8, 13), None)
     entry = add_source.stanza(article, "t", "seeds/t.txt", known={"published_basis", "note"})

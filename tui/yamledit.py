@@ -96,10 +96,20 @@ class _Sources:
     step: int
 
 
-def source_ids(path: Path) -> dict[str, int]:
-    """The source ids already in the positions file, with their lines."""
+@dataclass(frozen=True)
+class Layout:
+    """The source ids a positions file holds (with their lines) and its indentation."""
+
+    ids: dict[str, int]
+    indent: int
+    step: int
+
+
+def read_sources(path: Path) -> Layout:
+    """What `sources:` holds and how it is indented, or EditError if it cannot take more."""
     _, text, _ = _read(path)
-    return _locate(text).ids
+    where = _locate(text)
+    return Layout(where.ids, where.indent, where.step)
 
 
 def append_source(path: Path, entry: Entry) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 from collections.abc import Collection
 from contextlib import suppress
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from tui.archive import MAX_TITLE_LINE, ArchiveError, Article, is_id, read_article, slug
 from tui.commands._output import EXIT_OK, fail, say, write
 from tui.safe import quoted
-from tui.yamledit import EditError, Entry, append_source, source_ids
+from tui.yamledit import EditError, Entry, append_source, read_sources
 
 POSITIONS = "positions.yaml"
 SEEDS = "seeds"
@@ -63,10 +64,10 @@ def run(args: argparse.Namespace) -> int:
         return fail(
             shown_positions,
             f"no {POSITIONS} in this folder; create a project with `summit init "
-            f"{args.project}`, or name its folder with --project",
+            f"{shlex.quote(args.project)}`, or name its folder with --project",
         )
     try:
-        existing = source_ids(positions)
+        layout = read_sources(positions)
     except EditError as exc:
         return fail(shown_positions, exc.message, exc.line, exc.col)
 
@@ -90,11 +91,11 @@ def run(args: argparse.Namespace) -> int:
             "letter or digit and hold only lowercase letters, digits, '-' or '_'"
             + ("; name one with --id" if made else ""),
         )
-    if source_id in existing:
+    if source_id in layout.ids:
         return fail(
             shown_positions,
             f"source id {quoted(source_id)} is already defined; choose another with --id",
-            existing[source_id],
+            layout.ids[source_id],
         )
 
     relative = f"{SEEDS}/{source_id}.txt"
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
             f"source {quoted(source_id)} to {quoted(shown_positions)}."
         )
     else:
-        write("\n".join(entry.lines()) + "\n")
+        write("\n".join(entry.lines(layout.indent, layout.step)) + "\n")
         say(
             f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)}. Paste the "
             f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
