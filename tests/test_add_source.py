@@ -591,7 +591,8 @@ if len(sys.argv) > 4:
     from pathlib import Path
     from tui.archive import read_article
     read_article(Path(sys.argv[4]))
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("trafilatura", "lxml", "htmldate"))
+roots = ("trafilatura", "lxml", "htmldate", "textual")
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in roots)
 with open(out, "w") as handle:
     json.dump({"code": code, "heavy": heavy}, handle)
 """
@@ -616,8 +617,9 @@ def test_reading_a_page_imports_trafilatura(tmp_path: Path) -> None:
     assert "trafilatura" in found["heavy"]
 
 
-def test_the_command_module_alone_imports_no_trafilatura(tmp_path: Path) -> None:
-    found = probe(tmp_path, ["tui.commands.add_source", "tui.commands.init"], [])
+def test_the_command_modules_import_no_trafilatura_and_no_textual(tmp_path: Path) -> None:
+    modules = ["tui.commands.add_source", "tui.commands.init", "tui.archive", "tui.yamledit"]
+    found = probe(tmp_path, modules, [])
     assert found["heavy"] == []
 
 
