@@ -623,6 +623,30 @@ def test_the_command_modules_import_no_trafilatura_and_no_textual(tmp_path: Path
     assert found["heavy"] == []
 
 
+def test_registering_the_commands_imports_only_the_standard_library(tmp_path: Path) -> None:
+    """`summit` builds its parser on every run, so add_parser must cost nothing."""
+    script = (
+        "import argparse, json, sys\n"
+        "before = set(sys.modules)\n"
+        "from tui.commands import add_source, init\n"
+        "parser = argparse.ArgumentParser()\n"
+        "commands = parser.add_subparsers()\n"
+        "init.add_parser(commands)\n"
+        "add_source.add_parser(commands)\n"
+        "new = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "print(json.dumps(sorted(new - set(sys.stdlib_module_names))))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == ["tui"]
+
+
 def test_summit_check_imports_no_trafilatura(shipped: Path, tmp_path: Path) -> None:
     found = probe(tmp_path, [], ["check", str(shipped)])
     assert found["code"] == 0

@@ -4,7 +4,8 @@ its `sources:` stanza: printed to paste, or with --append added to positions.yam
 The stanza says only what the file says: the site name, title and publication day the
 page states (a missing one is named as missing, never guessed), and where each value
 came from when that is not obvious. trafilatura is imported only when a web page is
-read (tui.archive.extract_html), so importing this module costs nothing.
+read (tui.archive.extract_html), and everything but the standard library is imported
+inside the functions: `summit` builds its parser from this module on every run.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import shlex
 from collections.abc import Collection
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.archive import MAX_TITLE_LINE, ArchiveError, Article, is_id, read_article, slug
-from tui.commands._output import EXIT_OK, fail, say, write
-from tui.safe import quoted
-from tui.yamledit import EditError, Entry, append_source, read_sources
+if TYPE_CHECKING:
+    from tui.archive import Article
+    from tui.yamledit import Entry
 
 POSITIONS = "positions.yaml"
 SEEDS = "seeds"
@@ -57,6 +58,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.archive import ArchiveError, is_id, read_article
+    from tui.commands._output import EXIT_OK, fail, say, write
+    from tui.safe import quoted
+    from tui.yamledit import EditError, append_source, read_sources
+
     project = Path(args.project)
     positions = project / POSITIONS
     shown_positions = os.path.normpath(os.path.join(args.project, POSITIONS))
@@ -158,6 +164,8 @@ def _write_new(target: Path, data: bytes) -> None:
 
 def default_id(article: Article, path: Path) -> str:
     """A slug of the page's title, else of the file name."""
+    from tui.archive import slug
+
     if article.kind == "html" and article.title:
         made = slug(article.title)
         if made:
@@ -169,6 +177,9 @@ def stanza(
     article: Article, source_id: str, file: str, known: Collection[str] | None = None
 ) -> Entry:
     """The source's stanza, with only the fields the model knows (`known`)."""
+    from tui.archive import MAX_TITLE_LINE
+    from tui.yamledit import Entry
+
     if known is None:
         from tui.model import Source
 

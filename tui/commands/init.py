@@ -23,9 +23,6 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
-from tui.commands._output import EXIT_OK, fail, say
-from tui.safe import quoted
-
 POSITIONS = "positions.yaml"
 SCHEMA = "positions.schema.json"
 SEEDS = "seeds"
@@ -53,6 +50,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `summit` builds its parser from this module on every run.
+    from tui.commands._output import EXIT_OK, fail, say
+    from tui.safe import quoted
+
     folder = Path(args.folder)
 
     def shown(*parts: str) -> str:
