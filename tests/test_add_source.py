@@ -545,6 +545,16 @@ def test_an_extractor_crash_is_a_message(
     assert "could not read the file as a web page (RecursionError)" in err
 
 
+def test_a_missing_extractor_is_a_message(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # `import trafilatura` fails
+    code, _, err = add(project, capsys, DATA / "article.html")
+    assert code == 1
+    assert "reading a web page needs trafilatura, which failed to import" in err
+    assert list((project / "seeds").iterdir()) == []
+
+
 # --- untrusted text -------------------------------------------------------------------
 
 

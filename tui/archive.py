@@ -152,7 +152,13 @@ def extract_html(data: bytes) -> Article:
         logger = logging.getLogger(name)
         if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
             logger.addHandler(logging.NullHandler())
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml without lxml_html_clean beside it
+        raise ArchiveError(
+            f"reading a web page needs trafilatura, which failed to import ({exc}); "
+            "install summit-positions' dependencies again, or archive a .txt file"
+        ) from None
 
     try:
         document = trafilatura.bare_extraction(
