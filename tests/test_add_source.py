@@ -9,7 +9,6 @@ boilerplate, and one that is not HTML at all. No network.
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
 import os
@@ -23,7 +22,8 @@ import pytest
 
 import tui.yamledit
 from tui.archive import Article, slug
-from tui.commands import add_source, init
+from tui.cli import main
+from tui.commands import add_source
 from tui.load import load_path
 from tui.yamledit import EditError, Entry, _read_back, scalar
 
@@ -58,13 +58,8 @@ BOILERPLATE = [
 
 
 def summit(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run `summit init` or `summit add-source` as the CLI will, in this process."""
-    parser = argparse.ArgumentParser(prog="summit")
-    commands = parser.add_subparsers(dest="command")
-    init.add_parser(commands)
-    add_source.add_parser(commands)
-    args = parser.parse_args(argv)
-    code = (init.run if args.command == "init" else add_source.run)(args)
+    """`summit init` or `summit add-source`, through the CLI, in this process."""
+    code = main(argv)
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     return code, out, err
@@ -601,7 +596,7 @@ if len(sys.argv) > 4:
     from pathlib import Path
     from tui.archive import read_article
     read_article(Path(sys.argv[4]))
-roots = ("trafilatura", "lxml", "htmldate", "textual")
+roots = ("trafilatura", "lxml", "htmldate", "ruamel", "textual")
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in roots)
 with open(out, "w") as handle:
     json.dump({"code": code, "heavy": heavy}, handle)
@@ -627,24 +622,22 @@ def test_reading_a_page_imports_trafilatura(tmp_path: Path) -> None:
     assert "trafilatura" in found["heavy"]
 
 
-def test_the_command_modules_import_no_trafilatura_and_no_textual(tmp_path: Path) -> None:
+def test_the_command_modules_import_no_trafilatura_ruamel_or_textual(tmp_path: Path) -> None:
     modules = ["tui.commands.add_source", "tui.commands.init", "tui.archive", "tui.yamledit"]
     found = probe(tmp_path, modules, [])
     assert found["heavy"] == []
 
 
-def test_registering_the_commands_imports_only_the_standard_library(tmp_path: Path) -> None:
-    """`summit` builds its parser on every run, so add_parser must cost nothing."""
+def test_building_the_parser_imports_neither_command(tmp_path: Path) -> None:
+    """`summit` builds its parser on every run: init and add-source are imported only
+    when they run, as every other command is."""
     script = (
-        "import argparse, json, sys\n"
-        "before = set(sys.modules)\n"
-        "from tui.commands import add_source, init\n"
-        "parser = argparse.ArgumentParser()\n"
-        "commands = parser.add_subparsers()\n"
-        "init.add_parser(commands)\n"
-        "add_source.add_parser(commands)\n"
-        "new = {m.split('.')[0] for m in set(sys.modules) - before}\n"
-        "print(json.dumps(sorted(new - set(sys.stdlib_module_names))))\n"
+        "import json, sys\n"
+        "from tui.cli import build_parser\n"
+        "build_parser()\n"
+        "names = ('tui.commands.init', 'tui.commands.add_source', 'tui.archive', "
+        "'tui.yamledit')\n"
+        "print(json.dumps(sorted(n for n in names if n in sys.modules)))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script],
@@ -654,27 +647,26 @@ def test_registering_the_commands_imports_only_the_standard_library(tmp_path: Pa
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == ["tui"]
+    assert json.loads(proc.stdout) == []
 
 
-def test_summit_check_imports_no_trafilatura(shipped: Path, tmp_path: Path) -> None:
+def test_summit_help_lists_both_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    listed = {
+        line.split()[0] for line in capsys.readouterr().out.splitlines() if line[:4] == " " * 4
+    }
+    assert {"init", "add-source"} <= listed
+
+
+def test_summit_check_imports_no_trafilatura_and_no_ruamel(shipped: Path, tmp_path: Path) -> None:
     found = probe(tmp_path, [], ["check", str(shipped)])
     assert found["code"] == 0
     assert found["heavy"] == []
 
 
 # --- end to end -----------------------------------------------------------------------
-
-DRIVER = """
-import argparse, sys
-from tui.commands import add_source, init
-parser = argparse.ArgumentParser(prog="summit")
-commands = parser.add_subparsers(dest="command")
-init.add_parser(commands)
-add_source.add_parser(commands)
-args = parser.parse_args(sys.argv[1:])
-sys.exit((init.run if args.command == "init" else add_source.run)(args))
-"""
 
 
 def test_init_add_source_check(tmp_path: Path) -> None:
@@ -684,11 +676,11 @@ def test_init_add_source_check(tmp_path: Path) -> None:
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env)
 
-    assert run(sys.executable, "-c", DRIVER, "init", "alaska").returncode == 0
+    assert run(sys.executable, "-m", "tui", "init", "alaska").returncode == 0
     page = run(
         sys.executable,
-        "-c",
-        DRIVER,
+        "-m",
+        "tui",
         "add-source",
         str(DATA / "article.html"),
         "--append",

@@ -3,13 +3,13 @@ every field, and nothing ever overwritten."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from tui.cli import main
 from tui.commands import init
 from tui.load import load_path
 from tui.model import (
@@ -28,9 +28,8 @@ NEW_FIELDS = {"people", "name", "role", "party", "aliases", "voice", "speaker", 
 
 
 def summit(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="summit")
-    init.add_parser(parser.add_subparsers(dest="command"))
-    code = init.run(parser.parse_args(argv))
+    """`summit ARGV` in this process, through the CLI."""
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -4,8 +4,8 @@ its `sources:` stanza: printed to paste, or with --append added to positions.yam
 The stanza says only what the file says: the site name, title and publication day the
 page states (a missing one is named as missing, never guessed), and where each value
 came from when that is not obvious. trafilatura is imported only when a web page is
-read (tui.archive.extract_html), and everything but the standard library is imported
-inside the functions: `summit` builds its parser from this module on every run.
+read (tui.archive.extract_html), and ruamel.yaml only when positions.yaml is read
+(tui.yamledit): `summit check` and the dashboard never import either.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.console import EXIT_OK, error, fail_at, write
+from tui.safe import quoted
+
 if TYPE_CHECKING:
     from tui.archive import Article
     from tui.yamledit import Entry
@@ -28,46 +31,15 @@ OPENING_WORDS = 12
 """A title made of the opening words of a text without a headline takes this many."""
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `add-source` and its arguments."""
-    parser = subparsers.add_parser(
-        "add-source",
-        help="archive an article into seeds/ and write its sources: stanza",
-        description=(
-            "Archive a saved web page (through trafilatura: main text, title, site name, "
-            "publication date) or a UTF-8 text file into the project's seeds/ folder, then "
-            "print the stanza to paste under `sources:`, or add it there with --append."
-        ),
-    )
-    parser.add_argument("file", metavar="FILE", help="a saved web page (.html) or a text file")
-    parser.add_argument(
-        "--id", metavar="ID", help="the source id (default: made from the title or file name)"
-    )
-    parser.add_argument(
-        "--append",
-        action="store_true",
-        help="add the stanza to positions.yaml, keeping its comments and layout",
-    )
-    parser.add_argument(
-        "--project",
-        metavar="FOLDER",
-        default=".",
-        help="the project folder holding positions.yaml (default: the current folder)",
-    )
-    return parser
-
-
 def run(args: argparse.Namespace) -> int:
     from tui.archive import ArchiveError, is_id, read_article
-    from tui.commands._output import EXIT_OK, fail, say, write
-    from tui.safe import quoted
     from tui.yamledit import EditError, append_source, read_sources
 
     project = Path(args.project)
     positions = project / POSITIONS
     shown_positions = os.path.normpath(os.path.join(args.project, POSITIONS))
     if not positions.is_file():
-        return fail(
+        return fail_at(
             shown_positions,
             f"no {POSITIONS} in this folder; create a project with `summit init "
             f"{shlex.quote(args.project)}`, or name its folder with --project",
@@ -75,30 +47,30 @@ def run(args: argparse.Namespace) -> int:
     try:
         layout = read_sources(positions)
     except EditError as exc:
-        return fail(shown_positions, exc.message, exc.line, exc.col)
+        return fail_at(shown_positions, exc.message, exc.line, exc.col)
 
     try:
         article = read_article(Path(args.file))
     except ArchiveError as exc:
-        return fail(args.file, exc.message, exc.line, exc.col)
+        return fail_at(args.file, exc.message, exc.line, exc.col)
 
     made = args.id is None
     source_id = default_id(article, Path(args.file)) if made else args.id
     if made and not source_id:
-        return fail(
+        return fail_at(
             args.file,
             "cannot make a source id from the title or the file name; name one with --id",
         )
     if not is_id(source_id):
         what = "the id made from the title or file name," if made else "--id"
-        return fail(
+        return fail_at(
             args.file,
             f"{what} {quoted(source_id)} is not an id: it must start with a lowercase "
             "letter or digit and hold only lowercase letters, digits, '-' or '_'"
             + ("; name one with --id" if made else ""),
         )
     if source_id in layout.ids:
-        return fail(
+        return fail_at(
             shown_positions,
             f"source id {quoted(source_id)} is already defined; choose another with --id",
             layout.ids[source_id],
@@ -113,12 +85,12 @@ def run(args: argparse.Namespace) -> int:
         seeds.mkdir(exist_ok=True)
         _write_new(target, article.data)
     except FileExistsError:
-        return fail(
+        return fail_at(
             shown_target,
             "already exists; an archived article is never overwritten: choose another id with --id",
         )
     except OSError as exc:
-        return fail(shown_target, f"cannot write the archived article: {exc.strerror or exc}")
+        return fail_at(shown_target, f"cannot write the archived article: {exc.strerror or exc}")
 
     entry = stanza(article, source_id, relative)
     what = "web page" if article.kind == "html" else "text"
@@ -131,19 +103,19 @@ def run(args: argparse.Namespace) -> int:
             if made_seeds:
                 with suppress(OSError):
                     seeds.rmdir()
-            return fail(shown_positions, exc.message, exc.line, exc.col)
-        say(
+            return fail_at(shown_positions, exc.message, exc.line, exc.col)
+        error(
             f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)} and added "
             f"source {quoted(source_id)} to {quoted(shown_positions)}."
         )
     else:
         write("\n".join(entry.lines(layout.indent, layout.step)) + "\n")
-        say(
+        error(
             f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)}. Paste the "
             f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
         )
     if article.published is None:
-        say(
+        error(
             f"No publication date: the {what} states none. Work it out from the text, write "
             "`published:` (see the comment in the stanza) and say how in `note`; until then "
             "`summit check` reports it missing."

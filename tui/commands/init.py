@@ -23,37 +23,15 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
+from tui.console import EXIT_OK, error, fail_at
+from tui.safe import quoted, visible
+
 POSITIONS = "positions.yaml"
 SCHEMA = "positions.schema.json"
 SEEDS = "seeds"
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `init` and its argument."""
-    parser = subparsers.add_parser(
-        "init",
-        help="create a project folder: positions.yaml, its schema and seeds/",
-        description=(
-            "Create a project folder with a positions.yaml (a commented example of every "
-            "field), positions.schema.json for editors, and an empty seeds/ folder for "
-            "archived articles. An existing positions.yaml is never overwritten."
-        ),
-    )
-    parser.add_argument(
-        "folder",
-        nargs="?",
-        default=".",
-        metavar="FOLDER",
-        help="the project folder, created if needed (default: the current folder)",
-    )
-    return parser
-
-
 def run(args: argparse.Namespace) -> int:
-    # Imported here: `summit` builds its parser from this module on every run.
-    from tui.commands._output import EXIT_OK, fail, say
-    from tui.safe import quoted
-
     folder = Path(args.folder)
 
     def shown(*parts: str) -> str:
@@ -61,15 +39,15 @@ def run(args: argparse.Namespace) -> int:
 
     positions = folder / POSITIONS
     if positions.exists() or positions.is_symlink():
-        return fail(
+        return fail_at(
             shown(POSITIONS),
             "already exists; `summit init` never overwrites a positions file "
             "(choose another folder, or edit this one)",
         )
     if folder.exists() and not folder.is_dir():
-        return fail(shown(), "is a file, not a folder")
+        return fail_at(shown(), "is a file, not a folder")
     if (folder / SEEDS).exists() and not (folder / SEEDS).is_dir():
-        return fail(shown(SEEDS), "is a file; the archived articles need a folder by this name")
+        return fail_at(shown(SEEDS), "is a file; the archived articles need a folder by this name")
 
     from tui.yamledit import EditError, write_atomic
 
@@ -80,16 +58,19 @@ def run(args: argparse.Namespace) -> int:
         with open(positions, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(template())
     except FileExistsError:
-        return fail(shown(POSITIONS), "already exists; `summit init` never overwrites it")
+        return fail_at(shown(POSITIONS), "already exists; `summit init` never overwrites it")
     except EditError as exc:
-        return fail(shown(SCHEMA), exc.message)
+        return fail_at(shown(SCHEMA), exc.message)
     except OSError as exc:
-        return fail(shown(), f"cannot create the project: {exc.strerror or exc}")
-    say(
+        return fail_at(shown(), f"cannot create the project: {exc.strerror or exc}")
+    # Shell-quoted so the commands can be pasted, then escaped like any shown data.
+    folder_arg = visible(shlex.quote(args.folder), multiline=False)
+    check_arg = visible(shlex.quote(shown(POSITIONS)), multiline=False)
+    error(
         f"Created {quoted(shown(POSITIONS))}, {quoted(shown(SCHEMA))} and "
         f"{quoted(shown(SEEDS) + '/')}. Replace the placeholders in positions.yaml, archive "
-        f"articles with `summit add-source PAGE.html --append --project "
-        f"{shlex.quote(args.folder)}` and run `summit check {shlex.quote(shown(POSITIONS))}`."
+        f"articles with `summit add-source PAGE.html --append --project {folder_arg}` "
+        f"and run `summit check {check_arg}`."
     )
     return EXIT_OK
 
