@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import tui.load
 import tui.yamledit
 from tui.archive import Article, slug
 from tui.cli import main
@@ -518,6 +519,38 @@ def test_bad_input_is_a_clear_error(
     assert err.startswith(f"{file}:{where}: error: {words}")
     assert len(err.splitlines()) == 1
     assert list((project / "seeds").iterdir()) == []
+
+
+def test_an_article_is_held_to_the_loader_s_cap_on_a_source(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One cap, tui.load's: an article `summit check` would refuse to read is not archived."""
+    monkeypatch.setattr(tui.load, "MAX_SOURCE_BYTES", 2**20)
+    big = tmp_path / "big.txt"
+    big.write_text("Title\n\n" + "A long sentence of the article. " * 40_000, "utf-8")
+    code, out, err = add(project, capsys, big)
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"{big}:1:1: error: the article text is larger than 1 MiB")
+    assert list((project / "seeds").iterdir()) == []
+
+
+def test_positions_file_is_held_to_the_loader_s_cap(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One cap, tui.load's: a positions file `summit check` would refuse is not edited."""
+    positions = project / "positions.yaml"
+    with open(positions, "a", encoding="utf-8") as handle:
+        handle.write(("# padding\n") * 200_000)
+    before = positions.read_bytes()
+    monkeypatch.setattr(tui.load, "MAX_BYTES", 2**20)
+    code, _, err = add(project, capsys, DATA / "article.html", "--append")
+    assert code == 1
+    assert err.startswith(f"{positions}:1:1: error: the file is larger than 1 MiB")
+    assert positions.read_bytes() == before
 
 
 def test_a_folder_is_not_an_article(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

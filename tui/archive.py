@@ -23,13 +23,13 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from tui import load
+from tui.load import _byte_position
 from tui.model import ID_PATTERN
 from tui.safe import quoted
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """A saved page with inline images can be large; its text is far smaller."""
-MAX_ARCHIVE_BYTES = 16 * 1024 * 1024
-"""The loader's cap on a source file (tui.load.MAX_SOURCE_BYTES): bigger would not load."""
 MIN_ARTICLE_CHARS = 80
 """Extracted text shorter than this is menu words ('Home World'), not an article."""
 MAX_TITLE_LINE = 150
@@ -84,7 +84,7 @@ def read_article(path: Path) -> Article:
             raise ArchiveError(f"this is {what}, not a web page or plain text")
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
-        line, col = byte_position(data, nul)
+        line, col = _byte_position(data, nul)
         raise ArchiveError(
             "this is a binary file (it holds NUL bytes), not a web page or plain text", line, col
         )
@@ -119,19 +119,12 @@ def is_html(path: Path, data: bytes) -> bool:
     return path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(data[:4096]) is not None
 
 
-def byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """Line and column (in characters, LF line breaks, from 1) of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    before = data[line_start:offset].decode("utf-8", "replace")
-    return data.count(b"\n", 0, offset) + 1, len(before) + 1
-
-
 def plain_text(data: bytes) -> Article:
     """A text file, archived as is once it is known to be UTF-8."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = byte_position(data, exc.start)
+        line, col = _byte_position(data, exc.start)
         raise ArchiveError(
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
             "save it as UTF-8 and try again",
@@ -202,9 +195,10 @@ def extract_html(data: bytes) -> Article:
 
 
 def _check_size(data: bytes) -> None:
-    if len(data) > MAX_ARCHIVE_BYTES:
+    """Refuse what the loader would refuse to read as a source (its cap, read when called)."""
+    if len(data) > load.MAX_SOURCE_BYTES:
         raise ArchiveError(
-            f"the article text is larger than {MAX_ARCHIVE_BYTES // 2**20} MiB, "
+            f"the article text is larger than {load.MAX_SOURCE_BYTES // 2**20} MiB, "
             "the most `summit check` reads from a source"
         )
 

@@ -22,11 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from tui import load
+from tui.load import BOM, _byte_position
 from tui.safe import quoted
-
-MAX_BYTES = 128 * 1024 * 1024
-"""The loader's cap on a positions file (tui.load.MAX_BYTES)."""
-BOM = b"\xef\xbb\xbf"
 
 # Written without quotes only when YAML cannot read it as anything but this text.
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
@@ -138,22 +136,21 @@ def _read(path: Path) -> tuple[os.stat_result, str, bool]:
     try:
         with open(path, "rb") as handle:
             before = os.fstat(handle.fileno())
-            data = handle.read(MAX_BYTES + 1)
+            # The loader's cap (read when called): a file it would refuse is not edited.
+            data = handle.read(load.MAX_BYTES + 1)
     except FileNotFoundError:
         raise EditError("file not found") from None
     except IsADirectoryError:
         raise EditError("is a folder, not a positions file") from None
     except OSError as exc:
         raise EditError(f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise EditError(f"the file is larger than {MAX_BYTES // 2**20} MiB")
+    if len(data) > load.MAX_BYTES:
+        raise EditError(f"the file is larger than {load.MAX_BYTES // 2**20} MiB")
     bom = data.startswith(BOM)
     try:
         text = data[len(BOM) if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError as exc:
-        from tui.archive import byte_position
-
-        line, col = byte_position(data, exc.start)
+        line, col = _byte_position(data, exc.start)
         raise EditError(
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); run `summit check`",
             line,
