@@ -21,6 +21,7 @@ OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage", "tui.gitrev"]
 OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
 OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
 OPTIONAL += ["tui.report.markdown", "tui.report.json"]
+OPTIONAL += ["tui.commands.init", "tui.commands.add_source", "tui.archive", "tui.yamledit"]
 
 PROBE = """
 import json, runpy, sys
@@ -80,3 +81,7 @@ def test_check_command_imports_no_textual(tmp_path: Path, write_file, broken: bo
 
 def test_schema_command_imports_no_textual(tmp_path: Path) -> None:
     assert probe(tmp_path, [], ["schema"]) == {"code": 0, "leaked": []}
+
+
+def test_init_command_imports_no_textual(tmp_path: Path) -> None:
+    assert probe(tmp_path, [], ["init", "project"]) == {"code": 0, "leaked": []}
