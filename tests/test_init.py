@@ -118,6 +118,18 @@ def _comment_keys(text: str) -> set[str]:
     return set(re.findall(r"^\s*#\s*(?:- )?([a-z_]+):", text, re.M))
 
 
+def test_a_folder_name_with_control_characters_is_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hint repeats the folder (shell-quoted, to paste): escaped, like all shown data."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = summit(["init", "new\x1b[2Jproject"], capsys)
+    assert code == 0, err
+    assert "\x1b" not in err
+    assert "--project 'new\\e[2Jproject'" in err
+    assert (tmp_path / "new\x1b[2Jproject" / "positions.yaml").is_file()
+
+
 def test_every_field_has_a_commented_example() -> None:
     text = init.template()
     fields: set[str] = set()
