@@ -150,7 +150,33 @@ def test_undated_stanza_leaves_the_basis_to_the_curator() -> None:
     article = Article("html", b"x\n", "x\n", "T", None, None, None)
     entry = add_source.stanza(article, "t", "seeds/t.txt", known={"published_basis", "note"})
     assert "published" not in dict(entry.fields)
+    assert "published_basis" not in dict(entry.fields)
     assert "published_basis: inferred" in entry.comments
+
+
+def test_undated_hint_names_every_field_the_curator_must_write() -> None:
+    """The date is never filled in: the output says what to write, and that check fails
+    until then; `published_basis: inferred` only where the format has the field."""
+    with_basis = add_source.undated_hint("web page", {"published", "published_basis", "note"})
+    assert "fill in `published:` and `published_basis: inferred`" in with_basis
+    assert "say how in `note`" in with_basis
+    assert "`summit check` reports `published` missing" in with_basis
+    without = add_source.undated_hint("text", {"published", "note"})
+    assert "fill in `published:` (see the comment in the stanza)" in without
+    assert "published_basis" not in without
+
+
+def test_undated_page_appended_fails_check_until_the_date_is_written(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Honest: the appended stanza has no date, so the file is invalid until the curator
+    writes one (and the output said so)."""
+    code, _, err = add(project, capsys, DATA / "no-metadata.html", "--append")
+    assert code == 0, err
+    assert "You must fill in `published:`" in err
+    result = load_path(project / "positions.yaml")
+    assert not result.ok
+    assert any("published" in d.message for d in result.errors)
 
 
 # --- plain text -----------------------------------------------------------------------

@@ -126,6 +126,7 @@ def test_a_folder_name_with_control_characters_is_shown_escaped(
     code, out, err = summit(["init", "new\x1b[2Jproject"], capsys)
     assert code == 0, err
     assert "\x1b" not in err
+    assert out == ""
     assert "--project 'new\\e[2Jproject'" in err
     assert (tmp_path / "new\x1b[2Jproject" / "positions.yaml").is_file()
 

@@ -92,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail_at(shown_target, f"cannot write the archived article: {exc.strerror or exc}")
 
-    entry = stanza(article, source_id, relative)
+    from tui.model import Source
+
+    known = set(Source.model_fields)
+    entry = stanza(article, source_id, relative, known)
     what = "web page" if article.kind == "html" else "text"
     if args.append:
         try:
@@ -115,12 +118,27 @@ def run(args: argparse.Namespace) -> int:
             f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
         )
     if article.published is None:
-        error(
-            f"No publication date: the {what} states none. Work it out from the text, write "
-            "`published:` (see the comment in the stanza) and say how in `note`; until then "
-            "`summit check` reports it missing."
-        )
+        error(undated_hint(what, known))
     return EXIT_OK
+
+
+def undated_hint(what: str, known: Collection[str]) -> str:
+    """What the curator must still write when the article states no date.
+
+    `published` is required, so the stanza is not valid until they do; it is never
+    filled in for them. With `published_basis` in the format (`known`), the date must
+    also be marked `inferred`, and an inferred date needs a `note` saying how.
+    """
+    if "published_basis" in known:
+        fields = "`published:` and `published_basis: inferred`"
+        where = "the commented lines in the stanza"
+    else:
+        fields, where = "`published:`", "the comment in the stanza"
+    return (
+        f"No publication date: the {what} states none. You must fill in {fields} "
+        f"(see {where}): work the day out from the text and say how in `note`. "
+        "Until then `summit check` reports `published` missing."
+    )
 
 
 def _write_new(target: Path, data: bytes) -> None:
