@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
-ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify", "tui.load"]
+ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify"]
+ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
+ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
+ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]
 ALWAYS += ["tui.commands.check", "tui.render", "tui.cli", "tui.console"]
 # Written by other helpers; checked as soon as they exist.
-OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage", "tui.gitrev"]
+OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage"]
 OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
 OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
 OPTIONAL += ["tui.report.markdown", "tui.report.json"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.load import load_path
+from tui.loader.pipeline import load_path
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
