@@ -83,3 +83,26 @@ def test_check_command_imports_no_textual(tmp_path: Path, write_file, broken: bo
 
 def test_schema_command_imports_no_textual(tmp_path: Path) -> None:
     assert probe(tmp_path, [], ["schema"]) == {"code": 0, "leaked": []}
+
+
+# The dashboard resolves its file (tui.loader.files) before Textual's first frame: that
+# path must not import pydantic (about 90 ms) nor YAML.
+LIGHT = ["tui.loader", "tui.loader.files"]
+LIGHT_PROBE = """
+import json, sys
+__import__(sys.argv[1])
+heavy = ("pydantic", "yaml", "tui.model")
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)))
+"""
+
+
+@pytest.mark.parametrize("module", LIGHT)
+def test_resolving_the_file_imports_no_pydantic(tmp_path: Path, module: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", LIGHT_PROBE, module],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []
