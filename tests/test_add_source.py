@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-import tui.load
+import tui.loader.files
 import tui.yamledit
 from tui.archive import Article, slug
 from tui.cli import main
 from tui.commands import add_source
-from tui.load import load_path
+from tui.loader.pipeline import load_path
 from tui.yamledit import EditError, Entry, _read_back, scalar
 
 DATA = Path(__file__).resolve().parent / "data-curate"
@@ -553,8 +553,8 @@ def test_an_article_is_held_to_the_loader_s_cap_on_a_source(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """One cap, tui.load's: an article `summit check` would refuse to read is not archived."""
-    monkeypatch.setattr(tui.load, "MAX_SOURCE_BYTES", 2**20)
+    """One cap, the loader's: an article `summit check` would refuse to read is not archived."""
+    monkeypatch.setattr(tui.loader.files, "MAX_SOURCE_BYTES", 2**20)
     big = tmp_path / "big.txt"
     big.write_text("Title\n\n" + "A long sentence of the article. " * 40_000, "utf-8")
     code, out, err = add(project, capsys, big)
@@ -567,12 +567,12 @@ def test_an_article_is_held_to_the_loader_s_cap_on_a_source(
 def test_positions_file_is_held_to_the_loader_s_cap(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One cap, tui.load's: a positions file `summit check` would refuse is not edited."""
+    """One cap, the loader's: a positions file `summit check` would refuse is not edited."""
     positions = project / "positions.yaml"
     with open(positions, "a", encoding="utf-8") as handle:
         handle.write(("# padding\n") * 200_000)
     before = positions.read_bytes()
-    monkeypatch.setattr(tui.load, "MAX_BYTES", 2**20)
+    monkeypatch.setattr(tui.loader.files, "MAX_BYTES", 2**20)
     code, _, err = add(project, capsys, DATA / "article.html", "--append")
     assert code == 1
     assert err.startswith(f"{positions}:1:1: error: the file is larger than 1 MiB")

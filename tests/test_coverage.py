@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.coverage import compute, coverage_of, merge_spans
-from tui.load import load_path
+from tui.loader.pipeline import load_path
 from tui.sentences import split_spans
 
 GUARDIAN = (

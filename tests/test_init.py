@@ -11,7 +11,7 @@ import pytest
 
 from tui.cli import main
 from tui.commands import init
-from tui.load import load_path
+from tui.loader.pipeline import load_path
 from tui.model import (
     Evidence,
     Party,

@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from tui import load
-from tui.load import _byte_position
+from tui.loader import files
+from tui.loader.files import byte_position
 from tui.model import ID_PATTERN
 from tui.safe import quoted
 
@@ -84,7 +84,7 @@ def read_article(path: Path) -> Article:
             raise ArchiveError(f"this is {what}, not a web page or plain text")
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
-        line, col = _byte_position(data, nul)
+        line, col = byte_position(data, nul)
         raise ArchiveError(
             "this is a binary file (it holds NUL bytes), not a web page or plain text", line, col
         )
@@ -124,7 +124,7 @@ def plain_text(data: bytes) -> Article:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _byte_position(data, exc.start)
+        line, col = byte_position(data, exc.start)
         raise ArchiveError(
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
             "save it as UTF-8 and try again",
@@ -196,9 +196,9 @@ def extract_html(data: bytes) -> Article:
 
 def _check_size(data: bytes) -> None:
     """Refuse what the loader would refuse to read as a source (its cap, read when called)."""
-    if len(data) > load.MAX_SOURCE_BYTES:
+    if len(data) > files.MAX_SOURCE_BYTES:
         raise ArchiveError(
-            f"the article text is larger than {load.MAX_SOURCE_BYTES // 2**20} MiB, "
+            f"the article text is larger than {files.MAX_SOURCE_BYTES // 2**20} MiB, "
             "the most `summit check` reads from a source"
         )
 

@@ -14,7 +14,7 @@ Identity rules:
 - Evidence is identified by (source, quote); a changed quote is shown as one
   removed and one added, a changed speaker as a change of that evidence.
 
-Reading `git:REV` lives in `tui.gitrev`; the readable lines and the text,
+Reading `git:REV` lives in `tui.loader.git`; the readable lines and the text,
 Markdown and JSON output live in `tui.report`.
 """
 
@@ -27,8 +27,6 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from tui.gitrev import GitError as DiffError  # noqa: F401  re-exported for tui.app until part B
-from tui.gitrev import load_side  # noqa: F401  re-exported for tui.app until part B
 from tui.model import Evidence, Position, PositionsFile
 from tui.verify import SourceText
 
@@ -327,12 +325,3 @@ def _order_change(
 
 def _rank(order: list[str], item: str) -> int:
     return order.index(item) if item in order else len(order)
-
-
-def __getattr__(name: str) -> object:
-    """`changed_cells` moved to tui.report.text; re-exported for tui.app until part B."""
-    if name == "changed_cells":
-        from tui.report.text import changed_cells
-
-        return changed_cells
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

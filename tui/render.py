@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.model import Evidence, Party, Position, PositionsFile, Source, Stance, Summit, Topic
 from tui.safe import literal
 
@@ -196,8 +196,8 @@ def position_detail(
     out.append_text(literal(position.summary))
     for j, evidence in enumerate(position.evidence):
         out.append("\n\n")
-        span = result.spans[index][j] if index < len(result.spans) else None
-        text = result.texts.get(evidence.source)
+        span = result.span(index, j)
+        text = result.text_of(evidence.source)
         context = None
         if span is not None and text is not None:
             start, end = text.line_of(span[0])

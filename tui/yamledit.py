@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from tui import load
-from tui.load import BOM, _byte_position
+from tui.loader import files
+from tui.loader.files import BOM, byte_position
 from tui.safe import quoted
 
 # Written without quotes only when YAML cannot read it as anything but this text.
@@ -137,20 +137,20 @@ def _read(path: Path) -> tuple[os.stat_result, str, bool]:
         with open(path, "rb") as handle:
             before = os.fstat(handle.fileno())
             # The loader's cap (read when called): a file it would refuse is not edited.
-            data = handle.read(load.MAX_BYTES + 1)
+            data = handle.read(files.MAX_BYTES + 1)
     except FileNotFoundError:
         raise EditError("file not found") from None
     except IsADirectoryError:
         raise EditError("is a folder, not a positions file") from None
     except OSError as exc:
         raise EditError(f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > load.MAX_BYTES:
-        raise EditError(f"the file is larger than {load.MAX_BYTES // 2**20} MiB")
+    if len(data) > files.MAX_BYTES:
+        raise EditError(f"the file is larger than {files.MAX_BYTES // 2**20} MiB")
     bom = data.startswith(BOM)
     try:
         text = data[len(BOM) if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _byte_position(data, exc.start)
+        line, col = byte_position(data, exc.start)
         raise EditError(
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); run `summit check`",
             line,
