@@ -13,7 +13,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.load import LoadResult, load_path
+from tui.loader.pipeline import load_path
+from tui.loader.result import LoadResult
 
 DATA = Path(__file__).resolve().parent / "data-screens"
 

@@ -35,7 +35,7 @@ from tui.app.screens.main import MainScreen
 from tui.app.watch import FileWatcher
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
-from tui.load import load_path
+from tui.loader.pipeline import load_path
 from tui.safe import quoted
 
 

@@ -13,7 +13,7 @@ from tests.helpers import detail_text, loaded, matrix, shown, until
 from tui.app.app import SummitApp
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.viewer import SourceViewerScreen
-from tui.load import load_path
+from tui.loader.pipeline import load_path
 
 ARTICLE = (
     "Foreign ministry spokesperson Alexei Fadeyev said Moscow wants a settlement first.\n"

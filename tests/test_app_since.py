@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from textual.message import Message
 
-import tui.diff
+import tui.loader.git
 from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown
 from tui.app.app import SummitApp
 from tui.app.grid import Changes, Grid
 from tui.app.since import Baseline
-from tui.load import LoadResult, load_path
+from tui.loader.pipeline import load_path
+from tui.loader.result import LoadResult
 
 
 @pytest.fixture
@@ -88,13 +89,13 @@ def test_baseline_reads_the_older_file_once(
 ) -> None:
     old, new = pair
     reads: list[str] = []
-    original = tui.diff.load_side
+    original = tui.loader.git.load_side
 
     def load_side(spec: str, other: str | None = None) -> LoadResult:
         reads.append(spec)
         return original(spec, other)
 
-    monkeypatch.setattr(tui.diff, "load_side", load_side)
+    monkeypatch.setattr(tui.loader.git, "load_side", load_side)
     baseline = Baseline(str(old), str(new))
     result = load_path(new)
     for _ in range(3):

@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import tui.load
-from tui.load import MAX_BYTES, load_path
+import tui.loader.yaml_guard
+from tui.loader.files import MAX_BYTES
+from tui.loader.pipeline import load_path
 
 DATA = Path(__file__).parent / "data"
 FILES = sorted(DATA.glob("*.yaml"))
@@ -50,9 +51,9 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     if request.param == "libyaml":
         if not yaml.__with_libyaml__:
             pytest.skip("PyYAML is installed without libyaml")
-        monkeypatch.setattr(tui.load, "_Loader", yaml.CSafeLoader)
+        monkeypatch.setattr(tui.loader.yaml_guard, "_Loader", yaml.CSafeLoader)
     else:
-        monkeypatch.setattr(tui.load, "_Loader", tui.load._PureLoader)
+        monkeypatch.setattr(tui.loader.yaml_guard, "_Loader", tui.loader.yaml_guard._PureLoader)
     return str(request.param)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from rich.cells import cell_len
 
 from tests.conftest import ARTICLE, MINIMAL
 from tui.diff import (
@@ -423,16 +424,22 @@ def test_text_output() -> None:
     )
 
 
-def test_text_output_is_wrapped_never_cut() -> None:
+def test_text_output_holds_its_width_cutting_only_what_is_wider() -> None:
+    """Every line holds the width (it used to let a long word overflow); only a word
+    wider than a line is cut, and nothing is lost."""
     long_word = "x" * 40
 
     def edit(d: dict[str, Any]) -> None:
         d["positions"][0]["summary"] = f"Alpha wants {long_word} and a ceasefire first, " * 3
 
-    text = render_text(compare(doc(), doc(edit)), "old.yaml", "new.yaml", 30)
+    diff = compare(doc(), doc(edit))
+    text = render_text(diff, "old.yaml", "new.yaml", 30)
+    wide = render_text(diff, "old.yaml", "new.yaml", 10_000)
     for line in text.splitlines():
-        assert len(line) <= 30 or " " not in line.strip(), line
-    assert long_word in text.split()  # the long word overflows whole
+        assert cell_len(line) <= 30, line
+    assert "".join(text.split()) == "".join(wide.split())
+    cut = {word for word in text.split() if word not in wide.split()}
+    assert cut and all(set(word) <= set("x{+-]") for word in cut)  # pieces of long_word
 
 
 HOSTILE = "[bold]x[/bold] \x1b[31mred\u202e [@click=app.quit]q[/] | <b>h</b> *e* \nnext"

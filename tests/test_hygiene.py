@@ -14,13 +14,17 @@ from pathlib import Path
 
 import pytest
 
-ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify", "tui.load"]
+ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify"]
+ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
+ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
+ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]
 ALWAYS += ["tui.commands.check", "tui.render", "tui.cli", "tui.console"]
 # Written by other helpers; checked as soon as they exist.
-OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage", "tui.gitrev"]
+OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage"]
 OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
 OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
 OPTIONAL += ["tui.report.markdown", "tui.report.json"]
+OPTIONAL += ["tui.commands.init", "tui.commands.add_source", "tui.archive", "tui.yamledit"]
 
 PROBE = """
 import json, runpy, sys
@@ -80,3 +84,30 @@ def test_check_command_imports_no_textual(tmp_path: Path, write_file, broken: bo
 
 def test_schema_command_imports_no_textual(tmp_path: Path) -> None:
     assert probe(tmp_path, [], ["schema"]) == {"code": 0, "leaked": []}
+
+
+def test_init_command_imports_no_textual(tmp_path: Path) -> None:
+    assert probe(tmp_path, [], ["init", "project"]) == {"code": 0, "leaked": []}
+
+
+# The dashboard resolves its file (tui.loader.files) before Textual's first frame: that
+# path must not import pydantic (about 90 ms) nor YAML.
+LIGHT = ["tui.loader", "tui.loader.files"]
+LIGHT_PROBE = """
+import json, sys
+__import__(sys.argv[1])
+heavy = ("pydantic", "yaml", "tui.model")
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)))
+"""
+
+
+@pytest.mark.parametrize("module", LIGHT)
+def test_resolving_the_file_imports_no_pydantic(tmp_path: Path, module: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", LIGHT_PROBE, module],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []

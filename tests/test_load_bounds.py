@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.diagnostics import summary
-from tui.load import MAX_SHOWN, load_path
+from tui.loader.pipeline import MAX_SHOWN, load_path
 
 
 def test_a_million_style_broken_positions_stop_after_the_cap(

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.load import load_path
+from tui.loader.pipeline import load_path
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
@@ -190,3 +190,17 @@ def test_dash_reads_the_positions_file_from_standard_input(
     proc = summit("check", "-", cwd=path.parent.parent, stdin=text)
     assert proc.returncode == 1
     assert "source file 'article.txt' not found" in proc.stderr
+
+
+def test_without_a_file_the_project_copy_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No ./positions.yaml: the bundled copy (tui/data, in a wheel), else the project's own."""
+    from tests.conftest import SHIPPED
+    from tui.loader.files import default_path, resolve_file
+
+    monkeypatch.chdir(tmp_path)
+    assert default_path() == SHIPPED
+    assert resolve_file(None) == (SHIPPED, str(SHIPPED))
+    (tmp_path / "positions.yaml").write_text("x", encoding="utf-8")
+    assert resolve_file(None) == (tmp_path / "positions.yaml", "positions.yaml")

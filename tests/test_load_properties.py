@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SHIPPED
-from tui.load import folder_reader, load_bytes
+from tui.loader.files import folder_reader
+from tui.loader.pipeline import load_bytes
 
 ORIGINAL = SHIPPED.read_bytes()
 # C0/C1 controls other than newline, bidi and zero-width controls, line separators.

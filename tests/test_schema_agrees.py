@@ -22,8 +22,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from tui.load import load_bytes, load_path
-from tui.load import plain_data as loader_data
+from tui.loader.pipeline import load_bytes, load_path
+from tui.loader.pipeline import plain_data as loader_data
 from tui.model import PositionsFile
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -102,7 +102,9 @@ def test_passages_group_shared_quotes_and_sort_by_offset() -> None:
         [EU_SANCTIONS],
     ]
     assert [p.start for p in found] == sorted(p.start for p in found)
-    text = result.texts["wire"].text
+    source = result.text_of("wire")
+    assert source is not None
+    text = source.text
     assert text[found[3].start : found[3].end] == "Sanctions will stay until the war ends"
 
 

@@ -49,7 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark what changed since an older file or git:REV",
     )
 
-    check = commands.add_parser("check", help="validate a positions file and verify its quotes")
+    check = commands.add_parser(
+        "check",
+        help="validate a positions file and verify its quotes (report on standard error)",
+        description=(
+            "Validate a positions file and verify every quote against its archived source. "
+            "The report (one FILE:LINE:COL line per problem, then a one-line verdict) is "
+            "written to standard error; standard output stays empty. Exit 0 when the file "
+            "is valid, 1 when it is not."
+        ),
+    )
     _file_arg(check)
 
     commands.add_parser("schema", help="print the JSON Schema of the positions format")
@@ -74,6 +83,48 @@ def build_parser() -> argparse.ArgumentParser:
     _file_arg(coverage)
     coverage.add_argument("--format", choices=("text", "json"), default="text")
     coverage.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
+
+    init = commands.add_parser(
+        "init",
+        help="create a project folder: positions.yaml, its schema and seeds/",
+        description=(
+            "Create a project folder with a positions.yaml (a commented example of every "
+            "field), positions.schema.json for editors, and an empty seeds/ folder for "
+            "archived articles. An existing positions.yaml is never overwritten."
+        ),
+    )
+    init.add_argument(
+        "folder",
+        nargs="?",
+        default=".",
+        metavar="FOLDER",
+        help="the project folder, created if needed (default: the current folder)",
+    )
+
+    add = commands.add_parser(
+        "add-source",
+        help="archive an article into seeds/ and write its sources: stanza",
+        description=(
+            "Archive a saved web page (through trafilatura: main text, title, site name, "
+            "publication date) or a UTF-8 text file into the project's seeds/ folder, then "
+            "print the stanza to paste under `sources:`, or add it there with --append."
+        ),
+    )
+    add.add_argument("file", metavar="FILE", help="a saved web page (.html) or a text file")
+    add.add_argument(
+        "--id", metavar="ID", help="the source id (default: made from the title or file name)"
+    )
+    add.add_argument(
+        "--append",
+        action="store_true",
+        help="add the stanza to positions.yaml, keeping its comments and layout",
+    )
+    add.add_argument(
+        "--project",
+        metavar="FOLDER",
+        default=".",
+        help="the project folder holding positions.yaml (default: the current folder)",
+    )
     return parser
 
 
@@ -111,6 +162,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.commands.coverage import run as run_coverage
 
             return run_coverage(args)
+        if command == "init":
+            from tui.commands.init import run as run_init
+
+            return run_init(args)
+        if command == "add-source":
+            from tui.commands.add_source import run as run_add_source
+
+            return run_add_source(args)
         from tui.app import run as run_tui
 
         if not hasattr(args, "file"):

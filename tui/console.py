@@ -38,6 +38,13 @@ def error(message: str) -> None:
     write(message + "\n", sys.stderr)
 
 
+def fail_at(path: str, message: str, line: int = 1, col: int = 1) -> int:
+    """One error at FILE:LINE:COL on stderr, in `Diagnostic`'s shape (which escapes it);
+    returns EXIT_INVALID, so that a command can `return fail_at(...)`."""
+    write(Diagnostic(path, line, col, "error", message).format() + "\n", sys.stderr)
+    return EXIT_INVALID
+
+
 def print_diagnostics(diagnostics: list[Diagnostic], path: str) -> None:
     """Print diagnostics and the verdict to stderr, safely in any encoding."""
     lines = [d.format() for d in diagnostics] + [summary(diagnostics, path)]

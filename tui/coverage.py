@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.sentences import split_spans
 
 
@@ -107,13 +107,13 @@ def compute(result: LoadResult) -> list[SourceCoverage]:
     by_file: dict[str, list[tuple[int, int]]] = {}
     for i, position in enumerate(doc.positions):
         for j, evidence in enumerate(position.evidence):
-            span = result.spans[i][j] if i < len(result.spans) else None
+            span = result.span(i, j)
             source = doc.sources.get(evidence.source)
             if span is not None and source is not None:
                 by_file.setdefault(source.file, []).append(span)
     out: list[SourceCoverage] = []
     for source_id, source in doc.sources.items():
-        text = result.texts.get(source_id)
+        text = result.text_of(source_id)
         body = text.text if text is not None else ""
         out.append(
             SourceCoverage(

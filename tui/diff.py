@@ -17,7 +17,7 @@ Identity rules:
   shown in words ("The minister", "reported: officials", "the article's account"),
   so a diff reads without looking up person ids; the ids travel alongside.
 
-Reading `git:REV` lives in `tui.gitrev`; the readable lines and the text,
+Reading `git:REV` lives in `tui.loader.git`; the readable lines and the text,
 Markdown and JSON output live in `tui.report`.
 """
 
@@ -31,8 +31,6 @@ from typing import Literal
 from pydantic import BaseModel
 
 from tui.attribution import attribution_words
-from tui.gitrev import GitError as DiffError  # noqa: F401  re-exported for tui.app until part B
-from tui.gitrev import load_side  # noqa: F401  re-exported for tui.app until part B
 from tui.model import Evidence, Position, PositionsFile
 from tui.verify import SourceText
 
@@ -361,12 +359,3 @@ def _order_change(
 
 def _rank(order: list[str], item: str) -> int:
     return order.index(item) if item in order else len(order)
-
-
-def __getattr__(name: str) -> object:
-    """`changed_cells` moved to tui.report.text; re-exported for tui.app until part B."""
-    if name == "changed_cells":
-        from tui.report.text import changed_cells
-
-        return changed_cells
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

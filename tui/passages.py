@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from rich.cells import cell_len
 
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.safe import visible
 
 TAB = "    "
@@ -57,16 +57,16 @@ def passages(result: LoadResult, source_id: str) -> list[Passage]:
     several citations.
     """
     model = result.model
-    text = result.texts.get(source_id)
+    text = result.text_of(source_id)
     if model is None or text is None:
         return []
     by_span: dict[tuple[int, int], Passage] = {}
     for i, position in enumerate(model.positions):
-        spans = result.spans[i] if i < len(result.spans) else []
-        for j, item in enumerate(position.evidence):
-            span = spans[j] if j < len(spans) else None
-            if span is None or result.texts.get(item.source) is not text:
+        for j in range(len(position.evidence)):
+            found = result.evidence(i, j)
+            if found is None or found.text is not text:
                 continue
+            span = found.span
             passage = by_span.setdefault(span, Passage(span[0], span[1]))
             passage.citations.append(EvidenceRef(i, j))
     return sorted(by_span.values(), key=lambda p: (p.start, p.end))

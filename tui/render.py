@@ -15,7 +15,7 @@ from tui.attribution import (
     position_basis,
     speaker_words,
 )
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.model import (
     Evidence,
     Party,
@@ -285,8 +285,8 @@ def position_detail(
         out.append(f": {BASIS_MEANING[basis]}")
     for j, evidence in enumerate(position.evidence):
         out.append("\n\n")
-        span = result.spans[index][j] if index < len(result.spans) else None
-        text = result.texts.get(evidence.source)
+        span = result.span(index, j)
+        text = result.text_of(evidence.source)
         context = None
         if span is not None and text is not None:
             start, end = text.line_of(span[0])

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.model import Evidence, Position, PositionsFile, Source
 
 

@@ -13,7 +13,7 @@ EXIT_NO_TERMINAL = 2
 
 def run(args: argparse.Namespace) -> int:
     """Open the dashboard on the file named in `args` (or the default one)."""
-    from tui.files import resolve_file
+    from tui.loader.files import resolve_file
 
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:

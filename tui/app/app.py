@@ -26,7 +26,7 @@ from tui.app.watch import POLL_SECONDS, FileWatcher, Signature, signature
 from tui.safe import visible
 
 if TYPE_CHECKING:
-    from tui.load import LoadResult
+    from tui.loader.result import LoadResult
 
 
 class SummitApp(App[None]):
@@ -92,7 +92,7 @@ class SummitApp(App[None]):
         """Load the file off the UI thread; the result arrives as a Loaded message."""
         worker = get_current_worker()
         before = signature(self.path)
-        from tui.load import load_path
+        from tui.loader.pipeline import load_path
 
         result = load_path(self.path, self.display_name)
         grid: Grid | None = None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.attribution import Basis
-    from tui.load import LoadResult
+    from tui.loader.result import LoadResult
     from tui.model import Position, PositionsFile
 
 
@@ -34,7 +34,8 @@ class Changes:
     @classmethod
     def between(cls, since: str, old: LoadResult, new: LoadResult) -> Changes:
         """Compare two valid loads: `old` (read from `since`) and `new`."""
-        from tui.diff import changed_cells, compare
+        from tui.diff import compare
+        from tui.report.text import changed_cells
 
         assert old.model is not None and new.model is not None
         diff = compare(old.model, new.model, old.texts, new.texts)
@@ -103,11 +104,10 @@ class Grid:
         return self.bases[index] if index < len(self.bases) else None
 
     def verified(self, index: int) -> list[bool]:
-        return [span is not None for span in self.result.spans[index]]
+        return [self.result.verified(index, j) for j in range(len(self.get(index).evidence))]
 
     def line(self, index: int) -> int:
-        lines = self.result.lines
-        return lines[index] if index < len(lines) else 1
+        return self.result.line_of(index)
 
     def search(self, query: str) -> set[int]:
         """Positions whose summary, quotes or speakers (name, role or any alias) contain

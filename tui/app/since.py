@@ -13,7 +13,7 @@ from tui.app.grid import Changes
 from tui.safe import visible
 
 if TYPE_CHECKING:
-    from tui.load import LoadResult
+    from tui.loader.result import LoadResult
 
 
 class Baseline:
@@ -50,11 +50,11 @@ class Baseline:
         return problem
 
     def _read_old(self) -> str | None:
-        from tui.diff import DiffError, load_side
+        from tui.loader.git import GitError, load_side
 
         try:
             self._old = load_side(self.since, self.path)
-        except DiffError as exc:
+        except GitError as exc:
             shown = visible(f"{self.since}: {exc}", multiline=False)
             return f"--since {shown}"
         if not self._old.ok:

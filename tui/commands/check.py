@@ -8,7 +8,7 @@ from tui.console import EXIT_INVALID, EXIT_OK, print_diagnostics
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.load import load_file
+    from tui.loader.pipeline import load_file
 
     result = load_file(args.file)
     print_diagnostics(result.diagnostics, result.path)

@@ -9,7 +9,7 @@ from tui.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, 
 
 def run(args: argparse.Namespace) -> int:
     from tui.coverage import compute
-    from tui.load import load_file
+    from tui.loader.pipeline import load_file
     from tui.report.json import coverage_json, dumps
     from tui.report.text import coverage_text
 

@@ -21,8 +21,8 @@ from tui.console import (
 
 def run(args: argparse.Namespace) -> int:
     from tui.diff import compare
-    from tui.gitrev import GitError, load_side
-    from tui.load import LoadResult
+    from tui.loader.git import GitError, load_side
+    from tui.loader.result import LoadResult
     from tui.report.json import diff_json, dumps
     from tui.report.markdown import diff_markdown
     from tui.report.text import diff_text

@@ -31,7 +31,7 @@ def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.load import load_file
+    from tui.loader.pipeline import load_file
     from tui.snapshot import build
 
     result = load_file(args.file)

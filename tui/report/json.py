@@ -44,7 +44,7 @@ def snapshot_json(snap: Snapshot) -> str:
         model = doc.positions[index]
         data = model.model_dump(mode="json")
         for j, evidence in enumerate(data["evidence"]):
-            span = result.spans[index][j]
+            span = result.span(index, j)
             evidence["verified"] = span is not None
             evidence["start"] = span[0] if span else None
             evidence["end"] = span[1] if span else None

@@ -2,12 +2,14 @@
 `--since` marks share them) and the coverage report.
 
 Every data string is put on one line through `one_line` (controls escaped) and
-lines are wrapped by `wrap`, so the two reports wrap alike. No Rich, no Textual.
+lines are wrapped by `wrap`, so the two reports wrap alike and every line, indent
+included, holds the width in terminal cells (as the snapshot does). No Textual; of Rich
+only `cell_len`, the width the snapshot's layout counts with.
 """
 
 from __future__ import annotations
 
-import textwrap
+from rich.cells import cell_len
 
 from tui.coverage import SourceCoverage, percent
 from tui.diff import Diff, EntityChange, EvidenceChange, PositionChange, WordOp
@@ -22,15 +24,69 @@ def one_line(text: str) -> str:
 
 
 def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
-    """Wrap at spaces; a word longer than the line overflows rather than being cut."""
-    return textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
+    """`text` wrapped at spaces into lines of at most `width` cells, the first after
+    `first`, the others after `rest`.
+
+    A word wider than a whole line (a long path, a URL) starts a line of its own and is
+    cut where it must, after a '/', '-', '_', '.' or '–' when one falls in the line's second
+    half. An indent that leaves no room is given up (a label on a line of its own).
+    """
+    width = max(1, width)
+    lines: list[str] = []
+    if cell_len(first) >= width:
+        label = first.strip()
+        lines += _cut_all(label, width) if label else []
+        first = ""
+    if cell_len(rest) >= width:
+        rest = ""
+    indent, line = first, ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        room = width - cell_len(indent)
+        if cell_len(line) + (1 if line else 0) + cell_len(word) <= room:
+            line = f"{line} {word}" if line else word
+            continue
+        if line:
+            lines.append(indent + line)
+            indent, line = rest, ""
+            room = width - cell_len(indent)
+        while cell_len(word) > room:
+            head, word = _cut(word, room)
+            lines.append(indent + head)
+            indent = rest
+            room = width - cell_len(indent)
+        line = word
+    if line or not lines:
+        lines.append((indent + line).rstrip())
+    return lines
+
+
+_BREAK_AFTER = "/-_.–"
+
+
+def _cut(word: str, room: int) -> tuple[str, str]:
+    """The longest head of `word` that fits in `room` cells (ending after a break
+    character when one is in its second half), and the rest; never an empty head."""
+    used, end = 0, 0
+    for char in word:
+        used += cell_len(char)
+        if used > room and end:
+            break
+        end += 1
+    head = word[:end]
+    soft = max(head.rfind(c) for c in _BREAK_AFTER) + 1
+    if end < len(word) and soft > len(head) // 2:
+        end = soft
+    return word[:end], word[end:]
+
+
+def _cut_all(word: str, width: int) -> list[str]:
+    pieces: list[str] = []
+    while word:
+        head, word = _cut(word, width)
+        pieces.append(head)
+    return pieces
 
 
 # --- diff: readable lines, shared by the text output and the dashboard ------------------
@@ -163,10 +219,10 @@ def diff_text(diff: Diff, old: str, new: str, width: int) -> str:
     out += _wrap(f"--- {_one(old)}", width, "")
     out += _wrap(f"+++ {_one(new)}", width, "")
     if not diff.changed:
-        out.append("no changes")
+        out += wrap("no changes", width, "", "")
         return "\n".join(out) + "\n"
     if diff.summit:
-        out += ["", "Summit"]
+        out += ["", *wrap("Summit", width, "", "")]
         for f in diff.summit:
             out += _wrap(f"{f.field}: {_q(f.old)} -> {_q(f.new)}", width, "  ")
     for attr, title in SECTIONS:
@@ -174,7 +230,7 @@ def diff_text(diff: Diff, old: str, new: str, width: int) -> str:
         orders = [o for o in diff.order if o.kind == attr]
         if not changes and not orders:
             continue
-        out += ["", title]
+        out += ["", *wrap(title, width, "", "")]
         for change in changes:
             head, *fields = entity_lines(change)
             out += _wrap(head, width, "  ")
@@ -192,7 +248,7 @@ def diff_text(diff: Diff, old: str, new: str, width: int) -> str:
         out += _wrap(_stance_heading(change), width, "  ")
         for line in _detail_lines(change):
             out += _wrap(line, width, "    ")
-    out += ["", summary_line(diff)]
+    out += ["", *_wrap(summary_line(diff), width, "", "  ")]
     return "\n".join(out) + "\n"
 
 
@@ -240,7 +296,7 @@ def coverage_text(coverages: list[SourceCoverage], width: int) -> str:
             label = f"    {sentence.index:>{number_width}}  "
             lines += wrap(one_line(sentence.text), width, label, " " * len(label))
     if not coverages:
-        lines.append("no sources")
+        lines += wrap("no sources", width, "", "")
     else:
         # Sources sharing an archived file are counted once.
         files = {c.file: c.coverage for c in coverages}.values()

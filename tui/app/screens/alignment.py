@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tui.alignment import PairAlignment, TopicStances, alignment
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.model import PositionsFile
 from tui.render import badge
 from tui.safe import literal

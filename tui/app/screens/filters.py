@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.safe import literal
 
 Choice = tuple[list[str], list[str]]

@@ -24,7 +24,7 @@ from tui.safe import literal, visible
 
 if TYPE_CHECKING:
     from tui.app.grid import Grid
-    from tui.load import LoadResult
+    from tui.loader.result import LoadResult
 
 NEEDS_DATA = {"open_source", "filter", "alignment"}
 

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from textual.widgets import Footer, Static
 
 from tui.attribution import attribution_words
-from tui.load import LoadResult
+from tui.loader.result import LoadResult
 from tui.passages import Passage, displayed, line_of, passages, source_of, wrap
 from tui.render import attribution, badge, published
 from tui.safe import literal
@@ -185,7 +185,7 @@ class SourceViewerScreen(Screen[None]):
         self.position = position
         self.evidence = evidence
         self.source_id = source_of(result, position, evidence)
-        source_text = result.texts.get(self.source_id) if self.source_id else None
+        source_text = result.text_of(self.source_id) if self.source_id else None
         self.passages: list[Passage] = passages(result, self.source_id) if self.source_id else []
         raw = source_text.text if source_text is not None else ""
         cuts = [p.start for p in self.passages] + [p.end for p in self.passages]
@@ -200,10 +200,7 @@ class SourceViewerScreen(Screen[None]):
                 break
 
     def _selected_span(self) -> tuple[int, int] | None:
-        try:
-            return self.result.spans[self.position][self.evidence]
-        except IndexError:
-            return None
+        return self.result.span(self.position, self.evidence)
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="viewer-header")

@@ -1,4 +1,4 @@
-"""Reading a positions file at `git:REV` (part B moves this into tui/loader/).
+"""Reading a positions file at `git:REV`.
 
 `git:REV` (or `git:REV:PATH`) reads a file from a git revision:
 - with PATH, PATH is relative to the root of the repository holding the
@@ -18,7 +18,9 @@ import posixpath
 import subprocess
 from pathlib import Path
 
-from tui.load import MAX_BYTES, MAX_SOURCE_BYTES, LoadResult, load_bytes, load_path
+from tui.loader.files import MAX_BYTES, MAX_SOURCE_BYTES
+from tui.loader.pipeline import load_bytes, load_path
+from tui.loader.result import LoadResult
 from tui.safe import quoted, visible
 
 

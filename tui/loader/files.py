@@ -1,0 +1,157 @@
+"""Which file, and its bytes: resolving, capped reads, regular-file checks, sources kept
+inside the project.
+
+Light enough for the dashboard's start-up: it resolves its file before Textual draws its
+first frame, so this module imports neither pydantic nor YAML.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import posixpath
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+
+def default_path(cwd: Path | None = None) -> Path:
+    """The file used when none is named: ./positions.yaml, else the bundled copy."""
+    local = (cwd or Path.cwd()) / "positions.yaml"
+    if local.is_file():
+        return local
+    bundled = Path(__file__).parent.parent / "data" / "positions.yaml"
+    if bundled.is_file():
+        return bundled
+    return Path(__file__).resolve().parent.parent.parent / "positions.yaml"
+
+
+def resolve_file(file: str | None) -> tuple[Path, str]:
+    """The file to open and the name to show for it in messages."""
+    if file is not None:
+        return Path(file), file
+    path = default_path()
+    try:
+        shown = str(path.relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(path)
+    return path, shown
+
+
+MAX_BYTES = 128 * 1024 * 1024
+"""A curated file is tens of KiB, but one that follows many summits can hold 100,000
+positions (about 70 MB, see docs/performance.md); anything bigger is refused unread."""
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+SourceReader = Callable[[str], bytes]
+
+
+STDIN = "-"
+"""The FILE argument that means standard input, as for other Unix tools."""
+
+
+def folder_reader(base: Path) -> SourceReader:
+    """A `read_source` for sources on disk: each must stay inside `base`, symbolic links
+    included, so that a positions file cannot make the tools read (and print as a
+    'closest passage') a file elsewhere on the machine."""
+    inside = base.resolve()
+
+    def read_source(relative: str) -> bytes:
+        target = (base / relative).resolve()
+        if not target.is_relative_to(inside):
+            raise _Outside(relative)
+        return _read_capped(target, MAX_SOURCE_BYTES)
+
+    return read_source
+
+
+def source_path_problem(relative: str) -> str | None:
+    """Why a `file:` value cannot name a source, or None if it can.
+
+    Checked on the text alone, before any reader (on disk or in git) hands it to the
+    operating system: a NUL would raise ValueError in every OS call, and an absolute
+    path or one that climbs out with '..' would read outside the project.
+    """
+    if not relative:
+        return "is empty; write the path of the article, relative to this YAML file"
+    if "\0" in relative:
+        return "holds a NUL character (\\0), which no file name can hold"
+    posix = relative.replace("\\", "/")
+    if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
+        return (
+            "is an absolute path; write it relative to the folder of this YAML file, "
+            "which must hold the article"
+        )
+    if ".." in posixpath.normpath(posix).split("/")[:1]:
+        return (
+            "points outside the folder of this YAML file; sources must be inside it "
+            "(copy the article there)"
+        )
+    return None
+
+
+class _Outside(Exception):
+    """A source path that resolves (through a symbolic link) outside the project."""
+
+
+class _NotRegular(Exception):
+    """A pipe, a socket or a device: opening could block for ever, reading never end."""
+
+
+_NOT_REGULAR = "not a regular file (a pipe, a socket or a device)"
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing (before reading) anything over `limit`, and anything
+    that is not a regular file before opening it: `open` on a named pipe waits for a
+    writer, for ever. Opened without blocking and checked again, in case it changed."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise _NotRegular(str(path))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(str(path))
+        return _read_stream(handle, limit, info.st_size)
+
+
+def _read_stream(handle: BinaryIO, limit: int, size: int) -> bytes:
+    """At most `limit` bytes of `handle` (else _TooBig), `size` being what it should hold.
+
+    Read in chunks, not with `read(limit + 1)`: that would allocate the whole limit up
+    front for every file, however small.
+    """
+    if size > limit:
+        raise _TooBig
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1  # a regular file: all of it at once, plus one byte to see the end
+    while chunk := handle.read(min(max(want, 1), limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _TooBig  # it grew, or it is a stream (standard input)
+        want = _CHUNK
+    return b"".join(chunks)
+
+
+_CHUNK = 1024 * 1024
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as editors count them) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8", "replace")
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1

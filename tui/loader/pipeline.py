@@ -1,0 +1,316 @@
+"""Bytes to a validated model, with every problem located at FILE:LINE:COL.
+
+The pipeline, each step guarding the next:
+1. read at most MAX_BYTES of a regular file (a huge file is refused before it is
+   read, a pipe or a device before it is opened): tui.loader.files;
+2. decode UTF-8 (a BOM is fine): tui.loader.yaml_guard;
+3. scan YAML events with libyaml: nesting depth capped, anchors and aliases
+   refused, so neither alias bombs nor deep nesting reach the composer;
+4. compose nodes and build plain data ourselves: every scalar stays the text
+   the user wrote (no YAML 1.1 booleans, floats or dates), duplicate keys are
+   errors, unknown tags are refused;
+5. validate with pydantic and translate each error back to its YAML node
+   (tui.loader.messages, located by tui.loader.locate);
+6. cross-check ids, duplicates and files, verify every quote and its attribution
+   (tui.loader.checks, with tui.attribution).
+
+Steps 1-3 stop at what they find; from step 4 on, problems are collected and
+reading goes on, so that one run shows every problem, not only the first, up to
+MAX_SHOWN errors: then collecting stops and one line says there are more. Warnings
+never stop it (only errors make a file invalid); past twice MAX_SHOWN they are
+counted, not kept.
+
+No Textual here: `summit check` and `summit snapshot` must not pay for the TUI.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Callable, Generator, Iterable, Iterator
+from functools import cache, wraps
+from pathlib import Path
+from typing import Any, Generic, ParamSpec, TypeVar
+
+from pydantic import ValidationError
+
+from tui.diagnostics import Diagnostic
+from tui.loader.checks import _cross_check
+from tui.loader.files import (
+    _NOT_REGULAR,
+    MAX_BYTES,
+    STDIN,
+    SourceReader,
+    _NotRegular,
+    _read_capped,
+    _read_stream,
+    _TooBig,
+    folder_reader,
+    resolve_file,
+)
+from tui.loader.locate import _diag, _Locator
+from tui.loader.messages import _translate
+from tui.loader.result import LoadResult
+from tui.loader.yaml_guard import MAX_SHOWN, Problem, _Abort, _Builder, _compose, _decode, _Lines
+from tui.model import PositionsFile
+
+_P = ParamSpec("_P")
+
+
+def _gc_paused(load: Callable[_P, LoadResult]) -> Callable[_P, LoadResult]:
+    """Run `load` with the cyclic garbage collector paused.
+
+    Loading builds a few objects per line of YAML and no garbage cycles; every
+    automatic collection on the way would walk all of them again. For 10,000 positions
+    that was half of `summit check`'s CPU time (4.5 s with it, 2.2 s without). Paused,
+    not turned off: it runs again as soon as the load returns.
+    """
+
+    @wraps(load)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> LoadResult:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
+
+
+def load_stdin(display: str = "<stdin>") -> LoadResult:
+    """Load a positions file from standard input (`summit check -`); its sources are
+    read relative to the current folder, as a file there would have them."""
+    return _load_file(None, display, Path.cwd())
+
+
+def load_file(file: str | None) -> LoadResult:
+    """The positions file named on the command line, loaded; `-` is standard input."""
+    if file == STDIN:
+        return load_stdin()
+    return load_path(*resolve_file(file))
+
+
+def load_path(path: Path | str, display: str | None = None) -> LoadResult:
+    """Load a positions file from disk; sources are read relative to its folder."""
+    path = Path(path)
+    return _load_file(path, display if display is not None else str(path), path.parent)
+
+
+def _load_file(path: Path | None, shown: str, base: Path) -> LoadResult:
+    """Read `path` (standard input when None) and load it; every way reading fails
+    becomes one located message."""
+    try:
+        if path is None:
+            data = _read_stream(sys.stdin.buffer, MAX_BYTES, 0)
+        else:
+            data = _read_capped(path, MAX_BYTES)
+    except _TooBig:
+        return _fail(
+            shown, 1, 1, f"file is larger than {MAX_BYTES // 2**20} MiB; refusing to read it"
+        )
+    except IsADirectoryError:
+        return _fail(shown, 1, 1, "is a folder, not a positions file")
+    except FileNotFoundError:
+        return _fail(shown, 1, 1, "file not found")
+    except _NotRegular:
+        return _fail(
+            shown,
+            1,
+            1,
+            f"is {_NOT_REGULAR}; name the positions file itself (- reads standard input)",
+        )
+    except OSError as exc:
+        return _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
+    return load_bytes(data, shown, folder_reader(base))
+
+
+@_gc_paused
+def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResult:
+    """Load a positions file from its bytes; `read_source` fetches source files by their path."""
+    result = LoadResult(path=display)
+    _load_into(result, data, display, read_source)
+    # Sorted here, the one way out, whichever step stopped the load; then at most
+    # MAX_SHOWN of them, and one line for the rest.
+    result.diagnostics.sort(key=lambda d: (d.line, d.col))
+    _cap(result)
+    return result
+
+
+class _Collected:
+    """Diagnostics gathered up to MAX_SHOWN errors, then one more to know there are more;
+    warnings kept up to twice MAX_SHOWN, then only counted."""
+
+    def __init__(self, result: LoadResult) -> None:
+        self.result = result
+        self.errors = sum(d.is_error for d in result.diagnostics)
+
+    def take(self, diagnostics: Iterable[Diagnostic]) -> bool:
+        """Add `diagnostics`; False (and stop reading them) once past MAX_SHOWN errors.
+
+        Warnings never stop the load: only errors decide whether a file is valid, so a
+        valid file must be read to its end."""
+        into = self.result.diagnostics
+        for diagnostic in diagnostics:
+            if not diagnostic.is_error:
+                if len(into) - self.errors < 2 * MAX_SHOWN:
+                    into.append(diagnostic)
+                else:
+                    self.result.warnings_not_kept += 1
+                continue
+            into.append(diagnostic)
+            self.errors += 1
+            if self.errors > MAX_SHOWN:
+                self.result.stopped = True
+                return False
+        return True
+
+
+def _cap(result: LoadResult) -> None:
+    """Keep the first MAX_SHOWN diagnostics, and say in one line how many more there were.
+
+    A load that stopped collecting early (see _Collected) cannot know how many it did
+    not look for, and says so instead of a number.
+    """
+    shown, rest = result.diagnostics[:MAX_SHOWN], result.diagnostics[MAX_SHOWN:]
+    if not rest:
+        return
+    errors = sum(d.is_error for d in rest)
+    warnings = len(rest) - errors + result.warnings_not_kept
+    if result.stopped:
+        what = "errors" if errors else "warnings"
+        message = (
+            f"... and more {what}, not counted: reading stopped after the first {MAX_SHOWN}; "
+            "fix these and run again"
+        )
+    else:
+        parts = [
+            f"{n} more {word}{'s' * (n != 1)}"
+            for n, word in ((errors, "error"), (warnings, "warning"))
+            if n
+        ]
+        message = "... and " + " and ".join(parts)
+    last = shown[-1]
+    result.diagnostics = [
+        *shown,
+        Diagnostic(
+            last.path,
+            last.line,
+            last.col,
+            "error" if errors else "warning",
+            message,
+            hidden=-1 if result.stopped else errors,
+            hidden_warnings=0 if result.stopped else warnings,
+        ),
+    ]
+
+
+def plain_data(data: bytes) -> tuple[Any, list[Problem]] | None:
+    """The file's data exactly as validation sees it (every scalar the text written: `no`
+    stays 'no', a date stays a string), and the builder's problems; None when the file is
+    refused before there is data. For checking other validators (the JSON Schema)
+    against the same data."""
+    try:
+        lines = _Lines(_decode(data))
+        builder = _Builder(lines)
+        return builder.build(_compose(lines)), builder.problems
+    except _Abort:
+        return None
+
+
+def _load_into(result: LoadResult, data: bytes, display: str, read_source: SourceReader) -> None:
+    """Every step of the load; each early return leaves what it found in `result`."""
+    try:
+        lines = _Lines(_decode(data))
+        builder = _Builder(lines)
+        root = _compose(lines)
+        raw = builder.build(root)
+    except _Abort as abort:
+        result.diagnostics.extend(_diag(display, *problem) for problem in abort.problems)
+        return
+    # Duplicate keys and refused tags are reported, and validation goes on (the first
+    # of the duplicates is kept), so that every problem shows in one run.
+    collected = _Collected(result)
+    if not collected.take(_diag(display, *problem) for problem in builder.problems):
+        return
+    if not isinstance(raw, dict):
+        kind = "a list" if isinstance(raw, list) else "a single value"
+        result.diagnostics.append(
+            _diag(
+                display,
+                *lines.mark(root.start_mark),
+                f"expected a mapping with keys summit, sources, parties, topics and positions "
+                f"at the top level, got {kind}",
+            )
+        )
+        return
+
+    locate = _Locator(root, display, lines)
+    if not collected.take(_translate(_validation_errors(raw), locate, raw)):
+        return
+    checked = _Returned(_cross_check(raw, locate, read_source))
+    if not collected.take(checked):
+        return
+    assert checked.value is not None
+    result.index = checked.value
+    if not collected.errors:
+        result.model = PositionsFile.model_validate(raw)
+
+
+_T = TypeVar("_T")
+
+
+class _Returned(Generic[_T]):
+    """A generator's items, and what it returned once they were all read: the
+    cross-checks yield their diagnostics, then return the evidence index."""
+
+    def __init__(self, items: Generator[Diagnostic, None, _T]) -> None:
+        self._items = items
+        self.value: _T | None = None
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        self.value = yield from self._items
+
+
+_CHUNK_POSITIONS = 1000
+
+
+def _validation_errors(raw: dict[str, Any]) -> Iterator[Any]:
+    """pydantic's errors for `raw`, produced a thousand positions at a time.
+
+    One `model_validate` of a million broken positions builds five million errors
+    (21 s, 2 GB) before the first can be shown; in pieces, the caller stops reading
+    once it has enough. A file that passes every piece is validated whole by the caller.
+    """
+    positions = raw.get("positions")
+    if not isinstance(positions, list) or len(positions) <= _CHUNK_POSITIONS:
+        try:
+            PositionsFile.model_validate(raw)
+        except ValidationError as exc:
+            yield from exc.errors(include_url=False)
+        return
+    try:
+        PositionsFile.model_validate({**raw, "positions": []})
+    except ValidationError as exc:
+        yield from exc.errors(include_url=False)
+    adapter = _positions_adapter()
+    for start in range(0, len(positions), _CHUNK_POSITIONS):
+        try:
+            adapter.validate_python(positions[start : start + _CHUNK_POSITIONS])
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                index, *rest = error["loc"]
+                yield {**error, "loc": ("positions", start + index, *rest)}
+
+
+@cache
+def _positions_adapter() -> Any:
+    """The validator of `positions` as the model declares it (built once, on first use)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(PositionsFile.model_fields["positions"].annotation)
+
+
+def _fail(display: str, line: int, col: int, message: str) -> LoadResult:
+    return LoadResult(path=display, diagnostics=[_diag(display, line, col, message)])

@@ -1,0 +1,102 @@
+"""What a load found: the model (when valid), the problems, and the evidence index.
+
+Callers ask the result where a quote stands (`evidence`, `span`, `verified`), which line
+a position starts on (`line_of`) and what a source reads (`text_of`); none of them index
+the loader's own tables, so none needs to guard against a position or an evidence item
+the cross-checks never reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from tui.diagnostics import Diagnostic
+from tui.verify import SourceText
+
+if TYPE_CHECKING:
+    from tui.model import PositionsFile
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where one evidence item's quote stands in its archived source."""
+
+    source: str
+    """The source id the evidence item cites."""
+    span: tuple[int, int]
+    """Start and end (character offsets) of the quote in `text`."""
+    text: SourceText
+    """The source's archived text; sources that share a file share one text."""
+
+
+@dataclass(frozen=True)
+class EvidenceIndex:
+    """What the cross-checks found, built once per load and never changed after."""
+
+    texts: Mapping[str, SourceText] = field(default_factory=lambda: MappingProxyType({}))
+    """Archived text of each source that could be read, by source id."""
+    lines: tuple[int, ...] = ()
+    """The line of each position in the file (for the editor jump), by position index."""
+    located: Mapping[tuple[int, int], Located] = field(default_factory=lambda: MappingProxyType({}))
+    """(position, evidence) -> where its quote stands; verified quotes only."""
+
+
+@dataclass
+class LoadResult:
+    """What the loader found: the model (when valid), the problems, and the evidence index."""
+
+    path: str
+    """The file as the user named it; used in every message."""
+    model: PositionsFile | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    index: EvidenceIndex = field(default_factory=EvidenceIndex)
+    """Sources read, position lines and verified quotes (see tui.loader.checks)."""
+    stopped: bool = False
+    """Collecting stopped after MAX_SHOWN errors: there are more, not all looked for."""
+    warnings_not_kept: int = 0
+    """Warnings counted but not kept, past twice MAX_SHOWN: a file is never refused for
+    its warnings, however many (a big file whose cells rest on the reporter's account
+    warns once a cell), and memory stays bounded."""
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None and not self.errors
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def texts(self) -> Mapping[str, SourceText]:
+        """Archived text of each source that could be read, by source id (for `compare`)."""
+        return self.index.texts
+
+    def text_of(self, source_id: str) -> SourceText | None:
+        """The archived text of `source_id`, or None when it could not be read."""
+        return self.index.texts.get(source_id)
+
+    def evidence(self, position: int, evidence: int) -> Located | None:
+        """Where evidence item `evidence` of position `position` stands in its source;
+        None when its quote was not found (or the item was never checked)."""
+        return self.index.located.get((position, evidence))
+
+    def span(self, position: int, evidence: int) -> tuple[int, int] | None:
+        """Start and end of that evidence item's quote in its source, or None."""
+        found = self.index.located.get((position, evidence))
+        return found.span if found is not None else None
+
+    def verified(self, position: int, evidence: int) -> bool:
+        """Whether that evidence item's quote was found in its source."""
+        return (position, evidence) in self.index.located
+
+    def line_of(self, position: int) -> int:
+        """The line position `position` starts on; 1 when the file was not read that far."""
+        lines = self.index.lines
+        return lines[position] if 0 <= position < len(lines) else 1
