@@ -581,7 +581,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             label = f"{len(self.rows)} of {len(self.topics)} topics"
             if len(self.rows) == len(self.topics):
                 label = f"{len(self.topics)} topics"
-            segments += self._fit(Text(label, style="dim"), layout.topic - 1, base, lead=1)
+            segments += self._fit(Text(label, style="dim"), layout.topic, base, lead=1)
         if self.grid is not None:
             for c, party_id in enumerate(self.parties[first : first + layout.per_page]):
                 party = self.grid.doc.parties[party_id]
@@ -590,7 +590,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
                 if c > 0 or not layout.stacked:
                     segments.append(Segment("│", self._style("matrix--rule")))
                 text = literal(name, multiline=False)
-                segments += self._fit(text, layout.col - 1, base, lead=1, style=style or None)
+                segments += self._fit(text, layout.col, base, lead=1, style=style or None)
         return Strip(Segment.apply_style(segments, post_style=header))
 
     def _tabs_strip(self, layout: Layout, first: int) -> Strip:
