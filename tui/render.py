@@ -208,6 +208,18 @@ def topic_heading(topic: Topic) -> Text:
     return out
 
 
+def cell_heading(doc: PositionsFile, party: str, topic: str) -> Text:
+    """'Party on Topic' and the topic's question below: how `position_detail` starts (the
+    detail pane puts what changed since `--since` right under it)."""
+    out = Text()
+    out.append_text(literal(doc.parties[party].name, "bold"))
+    out.append(" on ")
+    out.append_text(literal(doc.topics[topic].title, "bold"))
+    out.append("\n")
+    out.append_text(literal(doc.topics[topic].question, "italic"))
+    return out
+
+
 def party_heading(party: Party, *, short: bool = False) -> Text:
     return literal(party.short if short else party.name, "bold")
 
@@ -272,18 +284,6 @@ def evidence_block(
         out.append("\n")
         out.append("In the article: ", style="dim")
         out.append_text(literal(context, "dim"))
-    return out
-
-
-def cell_heading(doc: PositionsFile, party: str, topic: str) -> Text:
-    """'Party on Topic' and the topic's question below: how `position_detail` starts (the
-    detail pane puts what changed since `--since` right under it)."""
-    out = Text()
-    out.append_text(literal(doc.parties[party].name, "bold"))
-    out.append(" on ")
-    out.append_text(literal(doc.topics[topic].title, "bold"))
-    out.append("\n")
-    out.append_text(literal(doc.topics[topic].question, "italic"))
     return out
 
 
