@@ -7,6 +7,7 @@ sleeping, and reaching into the dashboard's main screen. Import them as
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -69,3 +70,20 @@ def notifications(app: SummitApp) -> list[str]:
 
     app.notify = notify  # type: ignore[method-assign]
     return messages
+
+
+def since_pair(root: Path) -> tuple[Path, Path]:
+    """An old and a new copy of tests/data-app under `root` (for `--since`); the new one
+    changes north/ceasefire's stance and drops south/ceasefire."""
+    shutil.copytree(APP_DATA, root / "app")
+    new = root / "app" / "positions.yaml"
+    old = root / "app" / "old.yaml"
+    shutil.copy(new, old)
+    text = new.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("  - party: north\n    topic: ceasefire\n    stance: supports")
+    assert sep, "tests/data-app changed: update this helper"
+    text = head + "  - party: north\n    topic: ceasefire\n    stance: conditional" + rest
+    start = text.index("  - party: south\n    topic: ceasefire\n")
+    end = text.index("  - party:", start + 1)
+    new.write_text(text[:start] + text[end:], encoding="utf-8")
+    return old, new

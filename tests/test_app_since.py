@@ -3,14 +3,13 @@ detail pane says what changed."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.message import Message
 
 import tui.loader.git
-from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown
+from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown, since_pair
 from tui.app.app import SummitApp
 from tui.app.grid import Changes, Grid
 from tui.app.since import Baseline
@@ -20,20 +19,8 @@ from tui.loader.result import LoadResult
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    """An old and a new copy of tests/data-app; the new one changes north/ceasefire's
-    stance and drops south/ceasefire."""
-    shutil.copytree(APP_DATA, tmp_path / "app")
-    new = tmp_path / "app" / "positions.yaml"
-    old = tmp_path / "app" / "old.yaml"
-    shutil.copy(new, old)
-    text = new.read_text(encoding="utf-8")
-    head, sep, rest = text.partition("  - party: north\n    topic: ceasefire\n    stance: supports")
-    assert sep, "tests/data-app changed: update this fixture"
-    text = head + "  - party: north\n    topic: ceasefire\n    stance: conditional" + rest
-    start = text.index("  - party: south\n    topic: ceasefire\n")
-    end = text.index("  - party:", start + 1)
-    new.write_text(text[:start] + text[end:], encoding="utf-8")
-    return old, new
+    """An old and a new copy of tests/data-app (see `since_pair`)."""
+    return since_pair(tmp_path)
 
 
 async def test_changed_cells_are_marked_and_detailed(pair: tuple[Path, Path]) -> None:

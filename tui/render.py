@@ -137,17 +137,21 @@ def cell(
     markers).
 
     `change` ('added', 'removed' or 'changed') marks a cell that differs from an older
-    file (`summit tui --since`); `basis` marks a cell that does not rest on its own
-    party's word.
+    file (`summit tui --since`), on its first line: a tall cell is cut at the bottom;
+    `basis` marks a cell that does not rest on its own party's word.
     """
     if position is None:
-        out = Text(NOT_STATED, style="dim italic")
+        out = Text()
         if change:
-            out.append("\n")
             out.append_text(change_mark(change))
+            out.append("\n")
+        out.append(NOT_STATED, style="dim italic")
         return out
     out = Text()
     out.append_text(badge(position.stance, padded=padded))
+    if change:
+        out.append(" ")
+        out.append_text(change_mark(change))
     out.append("\n")
     mark = basis_mark(basis)
     if mark is not None:
@@ -159,9 +163,6 @@ def cell(
     if verified is not None:
         out.append("\n")
         out.append_text(evidence_count(verified))
-    if change:
-        out.append("\n")
-        out.append_text(change_mark(change))
     return out
 
 
@@ -188,6 +189,18 @@ def topic_heading(topic: Topic) -> Text:
     out.append_text(literal(topic.title, "bold"))
     out.append("\n")
     out.append_text(literal(topic.question, "italic"))
+    return out
+
+
+def cell_heading(doc: PositionsFile, party: str, topic: str) -> Text:
+    """'Party on Topic' and the topic's question below: how `position_detail` starts (the
+    detail pane puts what changed since `--since` right under it)."""
+    out = Text()
+    out.append_text(literal(doc.parties[party].name, "bold"))
+    out.append(" on ")
+    out.append_text(literal(doc.topics[topic].title, "bold"))
+    out.append("\n")
+    out.append_text(literal(doc.topics[topic].question, "italic"))
     return out
 
 
@@ -265,14 +278,7 @@ def position_detail(
 ) -> Text:
     """A position in full: party, topic, stance, summary and every evidence item."""
     position = doc.positions[index]
-    party = doc.parties[position.party]
-    topic = doc.topics[position.topic]
-    out = Text()
-    out.append_text(literal(party.name, "bold"))
-    out.append(" on ")
-    out.append_text(literal(topic.title, "bold"))
-    out.append("\n")
-    out.append_text(literal(topic.question, "italic"))
+    out = cell_heading(doc, position.party, position.topic)
     out.append("\n\n")
     out.append_text(badge(position.stance))
     out.append(" ")

@@ -56,6 +56,19 @@ def main_commands(screen: MainScreen) -> list[PaletteCommand]:
                 lambda: screen.action_parties(-1),
             ),
         ]
+    if screen.grid is not None and screen.grid.since is not None:
+        commands += [
+            PaletteCommand(
+                "Next change",
+                "The next cell that differs from --since",
+                lambda: screen.action_change(1),
+            ),
+            PaletteCommand(
+                "Previous change",
+                "The previous cell that differs from --since",
+                lambda: screen.action_change(-1),
+            ),
+        ]
     return commands
 
 

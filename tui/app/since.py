@@ -55,8 +55,8 @@ class Baseline:
         try:
             self._old = load_side(self.since, self.path)
         except GitError as exc:
-            shown = visible(f"{self.since}: {exc}", multiline=False)
-            return f"--since {shown}"
+            # The message already starts with the spec it is about (git:REV: ...).
+            return f"--since {visible(str(exc), multiline=False)}"
         if not self._old.ok:
             first = self._old.errors[0].format()
             return f"--since: the older file is invalid: {first}"

@@ -25,7 +25,11 @@ from tui.safe import quoted, visible
 
 
 class GitError(Exception):
-    """A problem reading one side that is not in the file itself (git, paths)."""
+    """A problem reading one side that is not in the file itself (git, paths).
+
+    The message `load_git` raises starts with the spec it is about (`git:REV: ...`),
+    so callers add their own context (`summit diff: `, `--since `) and not the spec again.
+    """
 
 
 class _GitTooBig(Exception):

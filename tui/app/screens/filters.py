@@ -9,19 +9,77 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.screen import ModalScreen
-from textual.widgets import Button, SelectionList, Static
+from textual.strip import Strip
+from textual.widgets import Button, OptionList, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from tui.loader.result import LoadResult
 from tui.safe import literal
 
 Choice = tuple[list[str], list[str]]
+
+TICKED, UNTICKED = "[x] ", "[ ] "
+"""The marks before each choice: readable without colour (NO_COLOR, a monochrome
+terminal), and as wide as the gutter SelectionList leaves for its own button."""
+
+
+class ChoiceList(SelectionList[str]):
+    """A SelectionList whose space toggles at once, whose enter applies the dialog, and
+    whose ticks are characters.
+
+    Keys typed in one burst must act in the order typed. Every key here is an ordinary
+    (not priority) binding, so all travel the same way; and space toggles in its action,
+    where SelectionList's own space posts a message and toggles only when that message
+    is handled, after an enter typed right behind it has already applied the dialog.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_highlighted", "Toggle", show=False, id="filters.toggle"),
+        Binding("enter", "screen.apply", "Apply", show=False, id="filters.apply"),
+    ]
+
+    def __init__(self, *selections: Selection[str], id: str | None = None) -> None:
+        super().__init__(*selections, id=id)
+        self._ticked: set[str] | None = None
+
+    def action_toggle_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # One set for all the lines drawn (`selected` is a new list on every call).
+        self._ticked = set(self.selected)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._ticked = None
+
+    def render_line(self, y: int) -> Strip:
+        """The option as OptionList draws it, after a [x] or [ ] mark."""
+        line = OptionList.render_line(self, y)
+        index = int(self.scroll_offset.y) + y
+        try:
+            selection = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        ticked = self._ticked if self._ticked is not None else set(self.selected)
+        on = selection.value in ticked
+        component = "selection-list--button" + ("-selected" if on else "")
+        if self.highlighted == index:
+            component += "-highlighted"
+        # The option index in the meta, as SelectionList does: a click on the mark toggles.
+        style = self.get_component_rich_style(component) + Style(meta={"option": index})
+        return Strip([Segment(TICKED if on else UNTICKED, style), *line])
 
 
 class FilterScreen(ModalScreen[Choice | None]):
@@ -31,7 +89,10 @@ class FilterScreen(ModalScreen[Choice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="filters.cancel"),
-        Binding("enter", "apply", "Apply", priority=True, id="filters.apply"),
+        # Not priority: a priority key is acted on before the ordinary keys typed ahead
+        # of it (space, a, n), which would then be lost. The lists and buttons bind
+        # enter themselves (apply; press), this is for when neither has focus.
+        Binding("enter", "apply", "Apply", id="filters.apply"),
         Binding("a", "select_all", "All in this list", id="filters.all"),
         Binding("n", "select_none", "None in this list", id="filters.none"),
     ]
@@ -68,16 +129,12 @@ class FilterScreen(ModalScreen[Choice | None]):
             with Horizontal(id="filters-lists"):
                 with Vertical(classes="filters-column"):
                     yield Static(Text("Parties", style="bold"))
-                    yield SelectionList[str](*parties, id="filters-parties")
-                    with Horizontal(classes="filters-helpers"):
-                        yield Button("All", id="parties-all", compact=True)
-                        yield Button("None", id="parties-none", compact=True)
+                    yield ChoiceList(*parties, id="filters-parties")
+                    yield from self._helpers("parties")
                 with Vertical(classes="filters-column"):
                     yield Static(Text("Topics", style="bold"))
-                    yield SelectionList[str](*topics, id="filters-topics")
-                    with Horizontal(classes="filters-helpers"):
-                        yield Button("All", id="topics-all", compact=True)
-                        yield Button("None", id="topics-none", compact=True)
+                    yield ChoiceList(*topics, id="filters-topics")
+                    yield from self._helpers("topics")
             yield Static("", id="filters-error")
             with Horizontal(id="filters-buttons"):
                 yield Button("Apply", id="filters-apply", variant="primary")
@@ -89,6 +146,16 @@ class FilterScreen(ModalScreen[Choice | None]):
                 ),
                 id="filters-hint",
             )
+
+    @staticmethod
+    def _helpers(which: str) -> ComposeResult:
+        """All / None buttons under a list, for the mouse. Tab skips them (a and n do the
+        same from the keyboard), so that enter, which applies, never lands on one."""
+        with Horizontal(classes="filters-helpers"):
+            for label in ("All", "None"):
+                button = Button(label, id=f"{which}-{label.lower()}", compact=True)
+                button.can_focus = False
+                yield button
 
     @staticmethod
     def _label(name: str, ident: str) -> Text:
@@ -152,11 +219,6 @@ class FilterScreen(ModalScreen[Choice | None]):
 
     def action_apply(self) -> None:
         """Dismiss with the choice, unless it would leave nothing to show."""
-        focused = self.focused
-        if isinstance(focused, Button) and focused.id != "filters-apply":
-            # Enter on a helper button presses that button, as it would anywhere else.
-            focused.press()
-            return
         parties, topics = self.chosen()
         missing = [name for name, ids in (("party", parties), ("topic", topics)) if not ids]
         if missing:

@@ -49,6 +49,9 @@ class MainScreen(Screen[None]):
         Binding("f", "filter", "Filter", id="filter"),
         Binding("a", "alignment", "Alignment", id="alignment"),
         Binding("e", "edit", "Edit", id="edit"),
+        # `summit tui --since` only (see check_action): the cells that changed, in turn.
+        Binding("right_curly_bracket", "change(1)", "Next change", id="since.next"),
+        Binding("left_curly_bracket", "change(-1)", "Prev change", show=False, id="since.previous"),
     ]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
 
@@ -107,10 +110,11 @@ class MainScreen(Screen[None]):
             self.grid, self.result = grid, result
             doc = grid.doc
             counts = f"{len(doc.positions)} positions"
+            changes = ""
             if grid.since is not None:
                 since = visible(grid.since, multiline=False)
-                counts += f" · {len(grid.changes)} changed since {since}"
-            self.query_one(SummitHeader).show(doc.summit, result.path, counts)
+                changes = f"{len(grid.changes)} changed since {since}"
+            self.query_one(SummitHeader).show(doc.summit, result.path, counts, changes)
             self.matrix.set_grid(grid, self.party_filter, self.topic_filter)
         elif self.grid is None:
             self.query_one(SummitHeader).show(None, result.path)
@@ -143,6 +147,8 @@ class MainScreen(Screen[None]):
             return self.matrix.paged
         if action == "clear_search":
             return bool(self.search_box.display or self.matrix.query_text)
+        if action == "change":
+            return self.grid is not None and self.grid.since is not None
         if action in NEEDS_DATA and self.grid is None:
             return None
         return True
@@ -163,6 +169,14 @@ class MainScreen(Screen[None]):
 
     def action_parties(self, pages: int) -> None:
         self.matrix.page_parties(pages)
+
+    def action_change(self, step: int) -> None:
+        """The next (1) or previous (-1) cell that differs from `--since`."""
+        if self.grid is None or self.grid.since is None or self.matrix.jump_to_change(step):
+            return
+        since = visible(self.grid.since, multiline=False)
+        shown = " shown" if self.grid.changes else ""
+        self.app.notify(f"No cell{shown} has changed since {since}.", markup=False)
 
     def action_search(self) -> None:
         box = self.search_box

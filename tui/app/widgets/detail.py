@@ -9,8 +9,6 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.safe import literal
-
 if TYPE_CHECKING:
     from tui.app.grid import Grid
 
@@ -44,29 +42,36 @@ class Detail(VerticalScroll, can_focus=True):
         if party is None or topic is None:
             self._set(Text("Nothing selected.", style="dim"))
             return
-        from tui.render import NOT_STATED, change_lines, position_detail
+        from tui.render import NOT_STATED, cell_heading, change_lines, position_detail
 
         changes = grid.changes.get((party, topic))
         if position is not None:
             text = position_detail(grid.doc, grid.result, position)
             if changes and grid.since is not None:
-                text.append("\n\n")
-                text.append_text(change_lines(grid.since, changes))
+                text = changes_first(text, change_lines(grid.since, changes), grid, party, topic)
             self._set(text)
             return
 
-        doc = grid.doc
-        out = literal(doc.parties[party].name, "bold")
-        out.append(" on ")
-        out.append_text(literal(doc.topics[topic].title, "bold"))
-        out.append("\n")
-        out.append_text(literal(doc.topics[topic].question, "italic"))
+        out = cell_heading(grid.doc, party, topic)
+        if changes and grid.since is not None:
+            out.append("\n\n")
+            out.append_text(change_lines(grid.since, changes))
         out.append("\n\n")
         if hidden:
             out.append("Hidden by the search (escape clears it).", style="dim italic")
         else:
             out.append(NOT_STATED[0].upper() + NOT_STATED[1:] + ".", style="dim italic")
-        if changes and grid.since is not None:
-            out.append("\n\n")
-            out.append_text(change_lines(grid.since, changes))
         self._set(out)
+
+
+def changes_first(detail: Text, changes: Text, grid: Grid, party: str, topic: str) -> Text:
+    """`detail` (a `position_detail`) with what changed since `--since` right under its
+    party and topic heading, where it is seen before any scrolling."""
+    from tui.render import cell_heading
+
+    cut = len(cell_heading(grid.doc, party, topic))
+    out = detail[:cut]
+    out.append("\n\n")
+    out.append_text(changes)
+    out.append_text(detail[cut:])
+    return out

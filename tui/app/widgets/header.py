@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
@@ -14,23 +15,73 @@ from tui.safe import literal
 if TYPE_CHECKING:
     from tui.model import Summit
 
+SEPARATOR = " · "
+PADDING = 2
+"""Cells around each half's text (`padding: 0 1` in main.tcss)."""
+SHARE = 0.5
+"""Of the width, what the right half may take when it and the whole title do not fit
+side by side (the title is then cut): main.tcss gives #header-file the same max-width."""
+
+
+def summary_variants(path: str, counts: str, changes: str) -> list[list[Text]]:
+    """The right half's parts, most complete first: each drops the least important part
+    left. The change count (`--since`) goes last, so it is always in view."""
+    file = literal(path, multiline=False)
+    count = Text(counts, style="dim") if counts else None
+    change = literal(changes, "bold magenta", multiline=False) if changes else None
+    if change is not None:
+        variants = [[file, count, change], [count, change], [change]]
+    else:
+        variants = [[file, count], [file]]
+    return [[part for part in parts if part is not None] for parts in variants]
+
+
+def fit_summary(width: int, title: Text, variants: list[list[Text]]) -> Text:
+    """The most complete variant that fits beside the whole title; failing that, the
+    most complete that fits in SHARE of the width; failing that, the last (least) one,
+    which the widget cuts with an ellipsis."""
+    joined = [Text(SEPARATOR, style="dim").join(parts) for parts in variants]
+    beside = width - title.cell_len - 2 * PADDING
+    for text in joined:
+        if text.cell_len <= beside:
+            return text
+    room = int(width * SHARE) - PADDING
+    for text in joined:
+        if text.cell_len <= room:
+            return text
+    return joined[-1]
+
 
 class SummitHeader(Horizontal):
-    """One line: summit facts on the left, the file and its counts on the right."""
+    """One line: summit facts on the left, the file and its counts on the right,
+    shortened to fit (the right half drops parts rather than cutting the change count)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._title = Text("summit", style="bold")
+        self._variants: list[list[Text]] = [[]]
 
     def compose(self) -> ComposeResult:
         yield Static(Text("summit"), id="header-title")
         yield Static(Text(""), id="header-file")
 
-    def show(self, summit: Summit | None, path: str, counts: str = "") -> None:
+    def show(self, summit: Summit | None, path: str, counts: str = "", changes: str = "") -> None:
+        """`counts`: what the file holds; `changes`: what differs from `--since` (or '')."""
         if summit is None:
-            title = Text("summit", style="bold")
+            self._title = Text("summit", style="bold")
         else:
             from tui.render import summit_line
 
-            title = summit_line(summit)
-        right = literal(path, multiline=False)
-        if counts:
-            right.append(f" · {counts}", style="dim")
-        self.query_one("#header-title", Static).update(title)
-        self.query_one("#header-file", Static).update(right)
+            self._title = summit_line(summit)
+        self._variants = summary_variants(path, counts, changes)
+        self._draw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#header-title", Static).update(self._title)
+        summary = fit_summary(self.size.width, self._title, self._variants)
+        self.query_one("#header-file", Static).update(summary)

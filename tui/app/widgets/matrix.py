@@ -277,6 +277,36 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         if party in self.parties and topic in self.rows:
             self.set_cursor(self.rows.index(topic), self.parties.index(party))
 
+    def jump_to_change(self, step: int) -> bool:
+        """Put the cursor on the next (`step` 1) or previous (-1) cell shown that differs
+        from `--since`, row by row and wrapping around; False when none is shown."""
+        if self.grid is None or not self.parties or not self.rows:
+            return False
+        cols = len(self.parties)
+        row_of = {topic: r for r, topic in enumerate(self.rows)}
+        col_of = {party: c for c, party in enumerate(self.parties)}
+        places = sorted(
+            row_of[topic] * cols + col_of[party]
+            for party, topic in self.grid.changes
+            if party in col_of and topic in row_of and not self._hidden(party, topic)
+        )
+        if not places:
+            return False
+        here = self.cursor_row * cols + self.cursor_col
+        after = [p for p in places if p > here] if step > 0 else [p for p in places if p < here]
+        target = (
+            (after[0] if after else places[0]) if step > 0 else (after[-1] if after else places[-1])
+        )
+        self.set_cursor(*divmod(target, cols))
+        return True
+
+    def _hidden(self, party: str, topic: str) -> bool:
+        """A position the search hides (its cell is drawn blank)."""
+        assert self.grid is not None
+        return self.grid.position(party, topic) is not None and (
+            self._visible_position(party, topic) is None
+        )
+
     def page_parties(self, pages: int) -> None:
         """Show the previous or next page of parties (narrow terminals)."""
         per = self._layout().per_page
@@ -586,7 +616,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             label = f"{len(self.rows)} of {len(self.topics)} topics"
             if len(self.rows) == len(self.topics):
                 label = f"{len(self.topics)} topics"
-            segments += self._fit(Text(label, style="dim"), layout.topic - 1, base, lead=1)
+            segments += self._fit(Text(label, style="dim"), layout.topic, base, lead=1)
         if self.grid is not None:
             for c, party_id in enumerate(self.parties[first : first + layout.per_page]):
                 party = self.grid.doc.parties[party_id]
@@ -595,7 +625,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
                 if c > 0 or not layout.stacked:
                     segments.append(Segment("│", self._style("matrix--rule")))
                 text = literal(name, multiline=False)
-                segments += self._fit(text, layout.col - 1, base, lead=1, style=style or None)
+                segments += self._fit(text, layout.col, base, lead=1, style=style or None)
         return Strip(Segment.apply_style(segments, post_style=header))
 
     def _tabs_strip(self, layout: Layout, first: int) -> Strip:
