@@ -21,9 +21,26 @@ class Detail(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", style="dim"), id="detail-body")
 
-    def _set(self, text: Text) -> None:
+    QUOTE_NOTE = " · enter: its article · c: copy its citation · , .: other quotes"
+    """After the selected quote's mark: what can be done with it, and how to choose another."""
+
+    def _set(self, text: Text, anchor: str | None = None) -> None:
+        """Show `text`, scrolled to the line that starts with `anchor` (else to the top)."""
         self.query_one("#detail-body", Static).update(text)
-        self.scroll_home(animate=False)
+        found = text.plain.find("\n" + anchor) if anchor else -1
+        if found < 0:
+            self.scroll_home(animate=False)
+            return
+        before = text[: found + 1]
+        self.call_after_refresh(self._scroll_to_text, before)
+
+    def _scroll_to_text(self, before: Text) -> None:
+        """Scroll so the line after `before` (a prefix of the body) is at the top."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        rows = len(before.wrap(self.app.console, width)) - 1
+        self.scroll_to(y=max(0, rows), animate=False, immediate=True)
 
     def show_message(self, text: Text) -> None:
         self._set(text)
@@ -36,23 +53,28 @@ class Detail(VerticalScroll, can_focus=True):
         position: int | None,
         *,
         hidden: bool = False,
+        quote: int = 0,
     ) -> None:
-        """The position at this cell, or why there is none."""
+        """The position at this cell, or why there is none; `quote` is the selected
+        evidence item (marked when there is more than one)."""
         if grid is None:
             self._set(Text("No data yet.", style="dim"))
             return
         if party is None or topic is None:
             self._set(Text("Nothing selected.", style="dim"))
             return
-        from tui.render import NOT_STATED, change_lines, position_detail
+        from tui.render import NOT_STATED, SELECTED_MARK, change_lines, position_detail
 
         changes = grid.changes.get((party, topic))
         if position is not None:
-            text = position_detail(grid.doc, grid.result, position)
+            text = position_detail(
+                grid.doc, grid.result, position, selected=quote, note=self.QUOTE_NOTE
+            )
             if changes and grid.since is not None:
                 text.append("\n\n")
                 text.append_text(change_lines(grid.since, changes))
-            self._set(text)
+            several = len(grid.doc.positions[position].evidence) > 1
+            self._set(text, f"{SELECTED_MARK} Quote " if several and quote > 0 else None)
             return
 
         doc = grid.doc
