@@ -18,26 +18,31 @@ if TYPE_CHECKING:
 class Detail(VerticalScroll, can_focus=True):
     """Shows `tui.render.position_detail` for the cell under the cursor."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Loading…", style="dim"), id="detail-body")
-
     QUOTE_NOTE = " · enter: its article · c: copy its citation · , .: other quotes"
     """After the selected quote's mark: what can be done with it, and how to choose another."""
+
+    _shown = 0
+    """How many texts were shown: a scroll asked for an older one is dropped."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Loading…", style="dim"), id="detail-body")
 
     def _set(self, text: Text, anchor: str | None = None) -> None:
         """Show `text`, scrolled to the line that starts with `anchor` (else to the top)."""
         self.query_one("#detail-body", Static).update(text)
+        self._shown += 1
         found = text.plain.find("\n" + anchor) if anchor else -1
         if found < 0:
             self.scroll_home(animate=False)
             return
         before = text[: found + 1]
-        self.call_after_refresh(self._scroll_to_text, before)
+        self.call_after_refresh(self._scroll_to_text, before, self._shown)
 
-    def _scroll_to_text(self, before: Text) -> None:
-        """Scroll so the line after `before` (a prefix of the body) is at the top."""
+    def _scroll_to_text(self, before: Text, shown: int) -> None:
+        """Scroll so the line after `before` (a prefix of the body) is at the top,
+        unless something else was shown since."""
         width = self.scrollable_content_region.width
-        if width <= 0:
+        if width <= 0 or shown != self._shown:
             return
         rows = len(before.wrap(self.app.console, width)) - 1
         self.scroll_to(y=max(0, rows), animate=False, immediate=True)
