@@ -404,3 +404,21 @@ async def test_a_project_file_has_no_bundled_note(data: Path, bundled: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
         assert not app.main_screen.query_one("#bundled", Static).display
+
+
+async def test_focus_leaves_the_errors_panel_when_the_errors_are_fixed(data: Path) -> None:
+    good = data.read_text(encoding="utf-8")
+    app = SummitApp(many_errors(data), watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        panel = app.main_screen.query_one(ErrorPanel)
+        panel.focus()
+        await pilot.pause()
+        assert app.focused is panel
+        data.write_text(good, encoding="utf-8")
+        await pilot.press("r")
+        await loaded(pilot, app, 2)
+        assert not panel.display
+        assert app.focused is matrix(app)
+        await pilot.press("right")
+        assert matrix(app).selected_ids() == ("south", "ceasefire")
