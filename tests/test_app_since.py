@@ -9,7 +9,7 @@ import pytest
 from textual.message import Message
 
 import tui.loader.git
-from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown, since_pair
+from tests.helpers import detail_text, loaded, matrix, notifications, shown, since_pair
 from tui.app.app import SummitApp
 from tui.app.grid import Changes, Grid
 from tui.app.since import Baseline

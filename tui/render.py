@@ -7,6 +7,8 @@ interpreted and control characters are shown as escapes. No Textual here.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from tui.attribution import (
@@ -28,7 +30,7 @@ from tui.model import (
     Topic,
     Voice,
 )
-from tui.safe import literal
+from tui.safe import literal, visible
 
 STANCE_STYLE: dict[Stance, str] = {
     Stance.SUPPORTS: "bold black on green",
@@ -60,6 +62,7 @@ BASIS_MEANING: dict[Basis, str] = {
     Basis.REPORTER: "no speaker at all; rests on the article's own account",
 }
 NO_POSITION = "no position recorded: the sources do not give one"
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
 def legend(*, padded: bool = True) -> Text:
@@ -101,6 +104,28 @@ def attribution(evidence: Evidence, doc: PositionsFile) -> Text:
     out = Text("— " if evidence.voice is Voice.DIRECT else "reported: ")
     out.append_text(literal(who, "bold"))
     return out
+
+
+def citation(evidence: Evidence, doc: PositionsFile) -> str:
+    """The quote as a writer pastes it: quote, speaker, outlet, title, date, on one line.
+
+    `“…” — Donald Trump, US president (reported), The Guardian, “Title”, 2025-08-13
+    (inferred), https://…`: "(reported)" when the words are the article's account of
+    what the speaker said, no speaker for the article's own account, "(inferred)"
+    where the article does not state its date. Plain text with every control
+    character escaped (it leaves the app by the clipboard, untrusted as it came).
+    """
+    source = doc.sources[evidence.source]
+    parts: list[str] = []
+    who = speaker_words(evidence, doc)
+    if who is not None:
+        parts.append(who if evidence.voice is Voice.DIRECT else f"{who} (reported)")
+    parts += [source.outlet, f"“{source.title}”", published(source)]
+    if source.url:
+        parts.append(source.url)
+    line = f"“{evidence.quote}” — " + ", ".join(parts)
+    # A quote folded over lines in the YAML is one sentence in the article.
+    return visible(_LINE_BREAK.sub(" ", line), multiline=False)
 
 
 def badge(stance: Stance, *, padded: bool = True) -> Text:
@@ -271,12 +296,33 @@ def evidence_block(
     return out
 
 
+SELECTED_MARK = "▶"
+
+
+def quote_heading(number: int, total: int, *, selected: bool, note: str = "") -> Text:
+    """'▶ Quote 2 of 3' above the selected quote, '  Quote 1 of 3' above the others:
+    the selection reads without colour."""
+    if selected:
+        out = Text(f"{SELECTED_MARK} Quote {number} of {total}", style="bold reverse")
+        if note:
+            out.append(note, style="bold")
+        return out
+    return Text(f"  Quote {number} of {total}", style="dim")
+
+
 def position_detail(
     doc: PositionsFile,
     result: LoadResult,
     index: int,
+    *,
+    selected: int | None = None,
+    note: str = "",
 ) -> Text:
-    """A position in full: party, topic, stance, summary and every evidence item."""
+    """A position in full: party, topic, stance, summary and every evidence item.
+
+    With `selected` (and more than one quote), each quote gets a heading and the
+    selected one is marked (`quote_heading`), `note` after its mark.
+    """
     position = doc.positions[index]
     out = cell_heading(doc, position.party, position.topic)
     out.append("\n\n")
@@ -289,8 +335,12 @@ def position_detail(
         out.append("\n")
         out.append_text(mark)
         out.append(f": {BASIS_MEANING[basis]}")
+    total = len(position.evidence)
     for j, evidence in enumerate(position.evidence):
         out.append("\n\n")
+        if selected is not None and total > 1:
+            out.append_text(quote_heading(j + 1, total, selected=j == selected, note=note))
+            out.append("\n")
         span = result.span(index, j)
         text = result.text_of(evidence.source)
         context = None

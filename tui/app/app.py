@@ -23,6 +23,7 @@ from tui.app.grid import Grid
 from tui.app.screens.main import MainScreen
 from tui.app.since import Baseline
 from tui.app.watch import POLL_SECONDS, FileWatcher, Signature, signature
+from tui.loader.files import is_bundled
 from tui.safe import visible
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class SummitApp(App[None]):
         self.watcher: FileWatcher | None = None
         self.loads = 0
         """How many loads have finished (tests wait on it)."""
-        self.main_screen = MainScreen()
+        self.main_screen = MainScreen(bundled=is_bundled(self.path))
 
     def get_default_screen(self) -> Screen[None]:
         return self.main_screen
@@ -140,7 +141,35 @@ class SummitApp(App[None]):
 
     @on(MainScreen.EditRequested)
     def _edit_requested(self, event: MainScreen.EditRequested) -> None:
-        self.edit_at(event.line)
+        line = event.line
+        if event.new_position is not None:
+            line = self.offer_template(*event.new_position) or line
+        self.edit_at(line)
+
+    def offer_template(self, party: str, topic: str) -> int | None:
+        """Copy a new position for `party` on `topic` to the clipboard and say so.
+
+        Returns the line where it goes (just after the last position), or None when
+        the file cannot be read now (the editor then opens where it would have).
+        """
+        from tui.position_template import dash_column, position_template, positions_end_line
+
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        result = self.main_screen.result
+        starts = list(result.position_lines) if result is not None else []
+        template = position_template(party, topic, dash_column(text, starts))
+        self.copy_to_clipboard(template)
+        self.notify(
+            f"A new position for {party} on {topic} is on the clipboard: paste it at the "
+            f"end of `positions:`, where the editor opens.\n{template.rstrip()}",
+            title="Template copied",
+            timeout=10,
+            markup=False,
+        )
+        return positions_end_line(text, starts)
 
     def edit_at(self, line: int) -> None:
         """Open the file in the user's editor at `line`, then reload it.

@@ -41,6 +41,26 @@ def main_commands(screen: MainScreen) -> list[PaletteCommand]:
         PaletteCommand("Edit", "Open the file in $EDITOR at this position", screen.action_edit),
     ]
     matrix = screen.matrix
+    position = matrix.selected_position()
+    if position is not None and screen.grid is not None:
+        commands.append(
+            PaletteCommand(
+                "Copy citation",
+                "The selected quote with speaker, outlet, title and date, to paste",
+                screen.action_cite,
+            )
+        )
+        if len(screen.grid.get(position).evidence) > 1:
+            commands += [
+                PaletteCommand(
+                    "Next quote", "Select the position's next quote", lambda: screen.action_quote(1)
+                ),
+                PaletteCommand(
+                    "Previous quote",
+                    "Select the position's previous quote",
+                    lambda: screen.action_quote(-1),
+                ),
+            ]
     if matrix.query_text:
         commands.append(
             PaletteCommand("Clear search", "Show every position", screen.action_clear_search)

@@ -15,13 +15,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+BUNDLED = Path(__file__).resolve().parent.parent / "data"
+"""The demo data installed inside the package (positions.yaml and its seeds/)."""
+
+
+def is_bundled(path: Path) -> bool:
+    """Whether `path` is the demo copy installed inside the package.
+
+    Edits there land in site-packages and are lost on the next install; the
+    dashboard says so and refuses to open the editor. Compared after resolving
+    links and `..`, so a symlink to the bundled file counts too.
+    """
+    try:
+        return path.resolve().is_relative_to(BUNDLED.resolve())
+    except OSError:
+        return False
+
 
 def default_path(cwd: Path | None = None) -> Path:
     """The file used when none is named: ./positions.yaml, else the bundled copy."""
     local = (cwd or Path.cwd()) / "positions.yaml"
     if local.is_file():
         return local
-    bundled = Path(__file__).parent.parent / "data" / "positions.yaml"
+    bundled = BUNDLED / "positions.yaml"
     if bundled.is_file():
         return bundled
     return Path(__file__).resolve().parent.parent.parent / "positions.yaml"

@@ -96,6 +96,11 @@ class LoadResult:
         """Whether that evidence item's quote was found in its source."""
         return (position, evidence) in self.index.located
 
+    @property
+    def position_lines(self) -> tuple[int, ...]:
+        """The line each position starts on, in file order (for edits at the end)."""
+        return self.index.lines
+
     def line_of(self, position: int) -> int:
         """The line position `position` starts on; 1 when the file was not read that far."""
         lines = self.index.lines

@@ -28,8 +28,14 @@ EXTRA_LINES: list[tuple[str, str]] = [
     (
         "editing",
         "e on the main screen opens the positions file in $VISUAL / $EDITOR at the selected "
-        "position; edit it with any editor: on save the dashboard reloads by itself and lists "
-        "any errors as FILE:LINE:COL until they are fixed",
+        "position (on an empty cell: at the end of positions:, with a new position for that "
+        "cell on the clipboard); edit it with any editor: on save the dashboard reloads by "
+        "itself and lists any errors as FILE:LINE:COL until they are fixed",
+    ),
+    (
+        "quotes",
+        ", and . choose a quote of the selected position (marked ▶ in the detail); enter "
+        "opens its article at that passage, c copies it as a citation to paste",
     ),
 ]
 

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from tui.app.commands import MainCommands
 from tui.app.widgets.detail import Detail
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from tui.app.grid import Grid
     from tui.loader.result import LoadResult
 
-NEEDS_DATA = {"open_source", "filter", "alignment"}
+NEEDS_DATA = {"open_source", "filter", "alignment", "quote", "cite"}
+BUNDLED_NOTE = "bundled demo copy — run `summit init` to start your own"
+"""Shown under the header when the file is the copy installed inside the package."""
 
 
 class MainScreen(Screen[None]):
@@ -52,6 +54,9 @@ class MainScreen(Screen[None]):
         # `summit tui --since` only (see check_action): the cells that changed, in turn.
         Binding("right_curly_bracket", "change(1)", "Next change", id="since.next"),
         Binding("left_curly_bracket", "change(-1)", "Prev change", show=False, id="since.previous"),
+        Binding("full_stop", "quote(1)", "Next quote", show=False, id="quote.next"),
+        Binding("comma", "quote(-1)", "Previous quote", show=False, id="quote.previous"),
+        Binding("c", "cite", "Copy citation", show=False, id="quote.cite"),
     ]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
 
@@ -60,9 +65,17 @@ class MainScreen(Screen[None]):
         """The user asked to edit the file at `line` (the app runs the editor)."""
 
         line: int
+        new_position: tuple[str, str] | None = None
+        """(party id, topic id) of an empty cell: the editor opens at the end of the
+        `positions:` list instead, with a template for it on the clipboard."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, bundled: bool = False) -> None:
         super().__init__(id="main")
+        self.bundled = bundled
+        """The file is the demo copy inside the installed package: shown, never edited."""
+        self.quote = 0
+        """The selected quote (evidence index) of the position under the cursor."""
+        self._quote_cell: tuple[str | None, str | None] = (None, None)
         self.grid: Grid | None = None
         self.result: LoadResult | None = None
         """The last valid load (what is on screen)."""
@@ -74,6 +87,9 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SummitHeader(id="header")
+        note = Static(Text(BUNDLED_NOTE), id="bundled")
+        note.display = self.bundled
+        yield note
         yield ErrorPanel(id="errors")
         search = Input(placeholder="Search summaries, quotes and speakers", id="search")
         search.display = False
@@ -129,10 +145,24 @@ class MainScreen(Screen[None]):
 
     @on(Matrix.CellSelected)
     def _cell_selected(self, event: Matrix.CellSelected) -> None:
+        # Another cell: back to its first quote. The same cell reloaded keeps its quote.
+        cell = (event.party, event.topic)
+        count = self._quote_count(event.position)
+        if cell != self._quote_cell or self.quote >= count:
+            self.quote = 0
+        self._quote_cell = cell
+        self._show_cell(event.party, event.topic, event.position)
+
+    def _show_cell(self, party: str | None, topic: str | None, position: int | None) -> None:
         hidden = False
-        if self.grid is not None and event.party and event.topic and event.position is None:
-            hidden = self.grid.position(event.party, event.topic) is not None
-        self.detail.show_cell(self.grid, event.party, event.topic, event.position, hidden=hidden)
+        if self.grid is not None and party and topic and position is None:
+            hidden = self.grid.position(party, topic) is not None
+        self.detail.show_cell(self.grid, party, topic, position, hidden=hidden, quote=self.quote)
+
+    def _quote_count(self, position: int | None) -> int:
+        if self.grid is None or position is None:
+            return 0
+        return len(self.grid.get(position).evidence)
 
     @on(Matrix.CellClicked)
     def _cell_clicked(self, event: Matrix.CellClicked) -> None:
@@ -214,7 +244,34 @@ class MainScreen(Screen[None]):
             return
         from tui.app.screens.viewer import SourceViewerScreen
 
-        self.app.push_screen(SourceViewerScreen(self.result, position, 0))
+        quote = self.quote if self.quote < self._quote_count(position) else 0
+        self.app.push_screen(SourceViewerScreen(self.result, position, quote))
+
+    def action_quote(self, step: int) -> None:
+        """Select the next (1) or previous (-1) quote of the position, wrapping around."""
+        position = self.matrix.selected_position()
+        count = self._quote_count(position)
+        if count == 0:
+            self.app.notify("No position here: no quotes to choose from.", markup=False)
+            return
+        if count == 1:
+            self.app.bell()
+            return
+        self.quote = (self.quote + step) % count
+        self._show_cell(*self.matrix.selected_ids(), position)
+
+    def action_cite(self) -> None:
+        """Copy the selected quote as a citation a writer can paste (OSC 52)."""
+        position = self.matrix.selected_position()
+        if self.grid is None or position is None:
+            self.app.notify("No position here: no quote to cite.", markup=False)
+            return
+        from tui.render import citation
+
+        evidence = self.grid.get(position).evidence
+        text = citation(evidence[min(self.quote, len(evidence) - 1)], self.grid.doc)
+        self.app.copy_to_clipboard(text)
+        self.app.notify(text, title="Citation copied", markup=False)
 
     def action_filter(self) -> None:
         if self.result is None:
@@ -249,7 +306,28 @@ class MainScreen(Screen[None]):
         self.app.push_screen(screen)
 
     def action_edit(self) -> None:
-        self.post_message(self.EditRequested(self.edit_line()))
+        if self.bundled:
+            self.app.notify(
+                "This is the demo copy bundled inside the installed package: edits there "
+                "would land in site-packages and be lost. Run `summit init FOLDER` to make a "
+                "project folder of your own, then `summit` inside it.",
+                title="Not editable",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.post_message(self.EditRequested(self.edit_line(), self.empty_cell()))
+
+    def empty_cell(self) -> tuple[str, str] | None:
+        """(party, topic) under the cursor when the file holds no position there."""
+        latest = self.latest
+        if self.grid is None or (latest is not None and latest.errors):
+            return None
+        party, topic = self.matrix.selected_ids()
+        if party is None or topic is None or self.grid.position(party, topic) is not None:
+            return None
+        return party, topic
 
     def edit_line(self) -> int:
         """Where the editor should open: the first error, else the selected position."""
@@ -258,10 +336,10 @@ class MainScreen(Screen[None]):
             return latest.errors[0].line
         if self.grid is None:
             return 1
-        position = self.matrix.selected_position()
-        if position is not None:
+        party, topic = self.matrix.selected_ids()
+        position = self.grid.position(party, topic) if party and topic else None
+        if position is not None:  # hidden by the search or not, it is the one meant
             return self.grid.line(position)
-        _, topic = self.matrix.selected_ids()
         nearby = [
             i
             for p in self.grid.parties

@@ -20,8 +20,12 @@ if TYPE_CHECKING:
     from tui.diagnostics import Diagnostic
 
 
-class ErrorPanel(VerticalScroll, can_focus=False):
-    """Lists the errors of the latest load; hidden when there are none."""
+class ErrorPanel(VerticalScroll, can_focus=True):
+    """Lists the errors of the latest load; hidden when there are none.
+
+    Focusable (Tab reaches it while it shows), so its arrows, page keys, home and end
+    (VerticalScroll's bindings) scroll a list longer than the panel is tall.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

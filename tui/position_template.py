@@ -1,0 +1,84 @@
+"""A new position to paste, and where in the file it goes.
+
+`e` on an empty cell of the dashboard opens the editor at the end of the
+`positions:` list and copies a template for that party and topic. Worked out
+from the file's text (the loader gives each position's first line), so the
+template lands where the file's own layout puts the next item. No Textual here.
+"""
+
+from __future__ import annotations
+
+import re
+
+_POSITIONS_KEY = re.compile(r"positions[ \t]*:")
+DEFAULT_INDENT = 2
+"""Where a dash goes under `positions:` when the file has no position to copy it from."""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _lines(text: str) -> list[str]:
+    """The file's lines as an editor counts them (LF or CRLF breaks only)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def dash_column(text: str, starts: list[int]) -> int:
+    """The column (0-based) of the dash of the file's first position, else DEFAULT_INDENT."""
+    lines = _lines(text)
+    if starts and 1 <= starts[0] <= len(lines):
+        line = lines[starts[0] - 1]
+        column = _indent(line)
+        if line[column : column + 1] == "-":
+            return column
+    return DEFAULT_INDENT
+
+
+def positions_end_line(text: str, starts: list[int]) -> int:
+    """The line (1-based) just after the last position: where a new one is typed.
+
+    `starts` are the first lines of the positions (`LoadResult.lines`). The last
+    position runs on while lines are blank or indented deeper than its dash; a line
+    at the dash's column or left of it (the next key, a comment heading the next
+    section) ends it. With no positions: the line of the `positions:` key (1 if
+    the file has none).
+    """
+    lines = _lines(text)
+    if not starts or not 1 <= starts[-1] <= len(lines):
+        for number, line in enumerate(lines, 1):
+            if _POSITIONS_KEY.match(line):
+                return number
+        return 1
+    first = starts[-1]
+    column = _indent(lines[first - 1])
+    last = first
+    for number in range(first + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            continue
+        if _indent(line) <= column:
+            break
+        last = number
+    return last + 1
+
+
+def position_template(party: str, topic: str, indent: int = DEFAULT_INDENT) -> str:
+    """A position for `party` on `topic` to fill in, its dash at column `indent`.
+
+    Ids are written as given: they come from the loaded file, where the schema
+    already holds them to `[a-z0-9][a-z0-9_-]*`, so they need no quoting.
+    """
+    pad = " " * indent
+    rows = [
+        f"- party: {party}",
+        f"  topic: {topic}",
+        "  stance: unclear",
+        "  summary: ...",
+        "  evidence:",
+        "    - source: ...",
+        '      quote: "..."',
+        "      voice: direct",
+        "      speaker: ...",
+    ]
+    return "".join(f"{pad}{row}\n" for row in rows)
