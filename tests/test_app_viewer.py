@@ -8,6 +8,8 @@ tests/data-app (never the shipped positions.yaml).
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -303,3 +305,47 @@ async def test_the_copied_block_pasted_as_a_new_position_passes_the_check(data: 
     first = text.count("\n", 0, text.index(pasted)) + 1
     last = first + pasted.count("\n")
     assert not [d.format() for d in result.diagnostics if first <= d.line <= last]
+
+
+# --- defect 7: the palette's Screenshot ------------------------------------------------------
+
+
+@pytest.fixture
+def no_downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home without a downloads folder; the current folder is an empty `work/`."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+async def test_screenshot_without_a_downloads_folder_goes_to_the_current_folder(
+    data: Path, no_downloads: Path
+) -> None:
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        said = notifications(app)
+        app.deliver_screenshot()  # what the palette's Screenshot entry calls
+        await until(pilot, lambda: list(no_downloads.glob("*.svg")), "the screenshot")
+        await until(pilot, lambda: said, "a notification")
+        saved = next(no_downloads.glob("*.svg"))
+        assert str(saved) in said[-1]
+
+
+async def test_a_screenshot_that_cannot_be_saved_says_where_and_why(
+    data: Path, no_downloads: Path
+) -> None:
+    missing = no_downloads / "no such folder"
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        said = notifications(app)
+        app.action_screenshot(path=str(missing))
+        await until(pilot, lambda: said, "a notification")
+        assert said == [f"Could not save the screenshot in {missing}: {os.strerror(errno.ENOENT)}"]

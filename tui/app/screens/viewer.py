@@ -316,10 +316,12 @@ class SourceViewerScreen(Screen[None]):
     def _status(self) -> Text:
         if not self._has_text:
             return Text("The archived text of this source could not be read.", style="bold red")
-        out = self._selection_status()
-        if self.sentences:
-            out.append("\n")
-            out.append_text(self._coverage_line())
+        if not self.sentences:
+            return self._selection_status()
+        # The coverage first: one short line, never cut off by a long list of citations.
+        out = self._coverage_line()
+        out.append("\n")
+        out.append_text(self._selection_status())
         return out
 
     def _selection_status(self) -> Text:
