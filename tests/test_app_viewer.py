@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.widgets import Static
 
 from tests.helpers import APP_DATA, loaded, notifications, shown, until
@@ -59,6 +61,13 @@ def span_of(text: str, passage: str) -> tuple[int, int]:
     ],
 )
 def test_yaml_quoted_loads_back_to_the_exact_passage(passage: str) -> None:
+    quoted = yaml_quoted(passage)
+    assert "\n" not in quoted
+    assert yaml.safe_load(f"quote: {quoted}") == {"quote": passage}
+
+
+@given(st.text())
+def test_yaml_quoted_loads_back_to_any_text(passage: str) -> None:
     quoted = yaml_quoted(passage)
     assert "\n" not in quoted
     assert yaml.safe_load(f"quote: {quoted}") == {"quote": passage}
