@@ -75,6 +75,8 @@ class SummitApp(App[None]):
         self.loads = 0
         """How many loads have finished (tests wait on it)."""
         self.main_screen = MainScreen(bundled=is_bundled(self.path))
+        self._screenshot_folders: dict[str, Path] = {}
+        """Where each screenshot on its way was sent, by delivery key (for a failure)."""
 
     def get_default_screen(self) -> Screen[None]:
         return self.main_screen
@@ -203,6 +205,44 @@ class SummitApp(App[None]):
         if outcome.ran:
             self.reload()
 
+    # --- screenshots (the command palette's "Screenshot") -------------------------------
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Save an SVG of the screen: in the downloads folder if there is one, else in the
+        current folder (Textual would try a missing downloads folder and only say it failed)."""
+        folder = Path(path) if path is not None else screenshot_folder()
+        key = super().deliver_screenshot(filename, str(folder), time_format)
+        if key is not None:
+            self._screenshot_folders[key] = folder
+        return key
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        self._screenshot_folders.pop(event.key, None)
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        """Say where the screenshot was to go and why it could not be saved there."""
+        folder = self._screenshot_folders.pop(event.key, None)
+        if event.name != "screenshot" or folder is None:
+            return
+        event.prevent_default()  # instead of Textual's bare "Failed to save screenshot"
+        error = event.exception
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.notify(
+            f"Could not save the screenshot in {visible(str(folder), multiline=False)}: "
+            f"{visible(reason, multiline=False)}",
+            title="Screenshot",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
     # --- help and the app's entries in the command palette ------------------------------
 
     def action_help(self) -> None:
@@ -216,3 +256,11 @@ class SummitApp(App[None]):
         yield SystemCommand("Help", "Every key of the dashboard", self.action_help)
         yield SystemCommand("Reload", "Read the file again now", self.action_reload)
         # The main screen's own entries come from its COMMANDS provider (tui/app/commands.py).
+
+
+def screenshot_folder() -> Path:
+    """The user's downloads folder when it exists, else the current folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else Path.cwd()

@@ -1,175 +1,36 @@
-"""The source viewer: an archived article with every quoted passage highlighted.
-
-The article is laid out by `tui.passages.wrap` and drawn line by line (Textual's
-line API), so the line of each passage is known exactly: scrolling it into view
-is arithmetic, not a guess, and long articles cost only the visible lines.
-"""
+"""The source viewer: an archived article with every quoted passage highlighted, and the
+place to cite from (the article itself is drawn by `tui.app.widgets.article`)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.screen import Screen
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 from textual.widgets import Footer, Static
 
-from tui.attribution import attribution_words
+from tui.app.widgets.article import SELECTED_MARK, UNCITED_MARK, ArticleView
+from tui.attribution import Article, attribution_words
+from tui.citing import evidence_block, guess
+from tui.coverage import coverage_of
 from tui.loader.result import LoadResult
-from tui.passages import Passage, displayed, line_of, passages, source_of, wrap
-from tui.render import attribution, badge, published
+from tui.passages import EvidenceRef, Passage, displayed, passages, source_of
+from tui.render import badge, published
 from tui.safe import literal
 
-_SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}
-
-
-class ArticleView(ScrollView, can_focus=True):
-    """A long text, word-wrapped to the view, with highlighted passages.
-
-    `text` must already be safe to show; `spans` are (start, end) offsets in it.
-    """
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"article--passage", "article--current"}
-
-    DEFAULT_CSS = """
-    ArticleView {
-        overflow-x: hidden;
-        overflow-y: scroll;
-        padding: 0 1;
-    }
-    ArticleView > .article--passage {
-        background: $warning 30%;
-        text-style: underline;
-    }
-    ArticleView > .article--current {
-        text-style: bold reverse;
-    }
-    """
-
-    def __init__(
-        self,
-        text: str,
-        spans: list[tuple[int, int]],
-        *,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(id=id, classes=classes)
-        self._text = text
-        self._spans = spans
-        self._current: int | None = None
-        self._width = 0
-        self._lines: list[tuple[int, int]] = []
-        self._starts: list[int] = []
-        self._on_line: dict[int, list[int]] = {}
-        self._cache: dict[int, Strip] = {}
-        self._pending_scroll = False
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Lines are wrapped to the view: horizontal scrolling would do nothing, so hide it.
-        return action not in _SIDEWAYS
-
-    @property
-    def current(self) -> int | None:
-        """Index in `spans` of the passage drawn as the selected one."""
-        return self._current
-
-    @property
-    def line_count(self) -> int:
-        return len(self._lines)
-
-    def passage_line(self, index: int) -> int:
-        """The wrapped line on which passage `index` starts (0 before the first layout)."""
-        if not self._lines:
-            return 0
-        return line_of(self._lines, self._starts, self._spans[index][0])
-
-    def show(self, index: int | None) -> None:
-        """Mark passage `index` as the selected one and scroll it into view."""
-        self._current = index
-        self._cache.clear()
-        self.refresh()
-        self._pending_scroll = True
-        if self._lines:
-            self._scroll_to_current()
-
-    def _scroll_to_current(self) -> None:
-        self._pending_scroll = False
-        if self._current is None:
-            return
-        start, end = self._spans[self._current]
-        first = line_of(self._lines, self._starts, start)
-        last = line_of(self._lines, self._starts, max(start, end - 1))
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if top <= first and last < top + height:
-            return
-        # A third of the way down: the passage, with some of what leads up to it.
-        target = first - height // 3 if last - first < height * 2 // 3 else first
-        self.scroll_to(y=max(0, target), animate=False, immediate=True)
-
-    def _relayout(self, width: int) -> None:
-        self._width = width
-        self._lines = wrap(self._text, width)
-        self._starts = [start for start, _ in self._lines]
-        on_line: dict[int, list[int]] = {}
-        for index, (start, end) in enumerate(self._spans):
-            first = line_of(self._lines, self._starts, start)
-            last = line_of(self._lines, self._starts, max(start, end - 1))
-            for line in range(first, last + 1):
-                on_line.setdefault(line, []).append(index)
-        self._on_line = on_line
-        self._cache.clear()
-        self.virtual_size = Size(width, len(self._lines))
-
-    def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
-        if width > 0 and width != self._width:
-            self._relayout(width)
-            self._pending_scroll = self._pending_scroll or self._current is not None
-        if self._pending_scroll and self._lines:
-            self._scroll_to_current()
-
-    def notify_style_update(self) -> None:
-        # Theme or CSS changed: the cached lines carry the old colours.
-        super().notify_style_update()
-        self._cache.clear()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        index = round(self.scroll_y) + y
-        if index >= len(self._lines):
-            return Strip.blank(width, base)
-        strip = self._cache.get(index)
-        if strip is None:
-            strip = self._render_text_line(index)
-            self._cache[index] = strip
-        return strip.crop_extend(0, width, base)
-
-    def _render_text_line(self, index: int) -> Strip:
-        start, end = self._lines[index]
-        line = Text(self._text[start:end], no_wrap=True, end="")
-        line.stylize(self.rich_style)
-        marked = self._on_line.get(index, [])
-        if marked:
-            passage = self.get_component_rich_style("article--passage")
-            current = self.get_component_rich_style("article--current")
-            # The selected passage last, so it wins where passages overlap.
-            for k in sorted(marked, key=lambda k: k == self._current):
-                s, e = self._spans[k]
-                style = current if k == self._current else passage
-                line.stylize(style, max(s, start) - start, min(e, end) - start)
-        return Strip(list(line.render(self.app.console)), line.cell_len)
+__all__ = ["SELECTED_MARK", "UNCITED_MARK", "ArticleView", "SourceViewerScreen"]
 
 
 class SourceViewerScreen(Screen[None]):
-    """The archived article behind one evidence item, with every quote highlighted."""
+    """The archived article behind one evidence item, every quote highlighted: the place
+    to cite from.
+
+    A selection moves by sentence (and grows over the next or previous one); the status
+    line says which cells already cite it, the gutter marks the sentences no position
+    cites, and `y` copies the selection as an evidence item to paste (`tui.citing`).
+    """
 
     CSS_PATH = "viewer.tcss"
 
@@ -177,6 +38,22 @@ class SourceViewerScreen(Screen[None]):
         Binding("escape", "back", "Back", id="viewer.back"),
         Binding("n", "next_passage", "Next quote", id="viewer.next"),
         Binding("N,shift+n", "previous_passage", "Previous quote", id="viewer.previous"),
+        Binding("right_square_bracket", "next_sentence", "Next sentence", id="viewer.sentence"),
+        Binding(
+            "left_square_bracket",
+            "previous_sentence",
+            "Previous sentence",
+            id="viewer.sentence_back",
+        ),
+        Binding("right_curly_bracket", "extend_next", "Extend to next", id="viewer.extend"),
+        Binding(
+            "left_curly_bracket",
+            "extend_previous",
+            "Extend to previous",
+            show=False,
+            id="viewer.extend_back",
+        ),
+        Binding("y", "copy_evidence", "Copy as evidence", id="viewer.copy"),
     ]
 
     def __init__(self, result: LoadResult, position: int, evidence: int) -> None:
@@ -188,15 +65,24 @@ class SourceViewerScreen(Screen[None]):
         source_text = result.text_of(self.source_id) if self.source_id else None
         self.passages: list[Passage] = passages(result, self.source_id) if self.source_id else []
         raw = source_text.text if source_text is not None else ""
+        self.article = Article(raw)
+        self.sentences: list[tuple[int, int]] = self.article.sentences
+        coverage = coverage_of(raw, [(p.start, p.end) for p in self.passages])
+        self.uncited = [(s.start, s.end) for s in coverage.uncited]
         cuts = [p.start for p in self.passages] + [p.end for p in self.passages]
-        self._text, where = displayed(raw, cuts)
-        self._spans = [(where[p.start], where[p.end]) for p in self.passages]
+        cuts += [at for span in self.sentences for at in span]
+        self._text, self._where = displayed(raw, cuts)
+        self._spans = [(self._where[p.start], self._where[p.end]) for p in self.passages]
+        self._uncited_spans = [(self._where[s], self._where[e]) for s, e in self.uncited]
         self._has_text = source_text is not None
         self.current: int | None = None
+        self.selection: tuple[int, int] | None = None
+        """The selected stretch of the raw article text: a quoted passage or sentences."""
         span = self._selected_span()
         for index, passage in enumerate(self.passages):
             if span is not None and (passage.start, passage.end) == span:
                 self.current = index
+                self.selection = span
                 break
 
     def _selected_span(self) -> tuple[int, int] | None:
@@ -204,7 +90,7 @@ class SourceViewerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="viewer-header")
-        yield ArticleView(self._text, self._spans, id="viewer-article")
+        yield ArticleView(self._text, self._spans, self._uncited_spans, id="viewer-article")
         yield Static(self._status(), id="viewer-status")
         yield Footer()
 
@@ -231,35 +117,46 @@ class SourceViewerScreen(Screen[None]):
             out.append_text(literal(source.url, "dim underline", multiline=False))
         return out
 
+    # --- the status line: who cites the selection, and what no one cites ----------------
+
     def _status(self) -> Text:
         if not self._has_text:
             return Text("The archived text of this source could not be read.", style="bold red")
-        if not self.passages:
-            return Text("No verified quotes in this article.", style="dim")
-        if self.current is None:
+        if not self.sentences:
+            return self._selection_status()
+        # The coverage first: one short line, never cut off by a long list of citations.
+        out = self._coverage_line()
+        out.append("\n")
+        out.append_text(self._selection_status())
+        return out
+
+    def _selection_status(self) -> Text:
+        if self.selection is None:
+            if not self.passages:
+                return Text("No verified quotes in this article.", style="dim")
             return Text(
                 "The selected quote was not found in this text; "
                 "n / N go through the quoted passages.",
                 style="bold red",
             )
-        passage = self.passages[self.current]
+        if self.current is not None:
+            head = f"Quote {self.current + 1} of {len(self.passages)}, cited by "
+            return self._cited_by(Text(head, style="bold"), self.passages[self.current].citations)
+        start, end = self.selection
+        inside = [p for p in self.passages if p.start <= start and end <= p.end]
+        overlapping = [p for p in self.passages if p.start < end and start < p.end]
+        if inside:
+            return self._cited_by(Text("Cited by ", style="bold"), _citations(inside))
+        if overlapping:
+            head = Text("Partly cited by ", style="bold")
+            return self._cited_by(head, _citations(overlapping))
+        return Text("Not cited by any position: y copies it as evidence to paste.", style="bold")
+
+    def _cited_by(self, out: Text, citations: list[EvidenceRef]) -> Text:
+        """`out` followed by each citing cell: party / topic, stance, who speaks."""
         model = self.result.model
         assert model is not None  # passages exist only for a loaded model
-        out = Text(f"Quote {self.current + 1} of {len(self.passages)}: ", style="bold")
-        # Who speaks, once per distinct attribution (evidence items quoting the same words
-        # usually agree; when they do not, each is shown).
-        seen: set[str] = set()
-        for citation in passage.citations:
-            evidence = model.positions[citation.position].evidence[citation.evidence]
-            words = attribution_words(evidence, model)
-            if words in seen:
-                continue
-            if seen:
-                out.append(" · ")
-            seen.add(words)
-            out.append_text(attribution(evidence, model))
-        out.append("\nCited by ", style="bold")
-        for k, citation in enumerate(passage.citations):
+        for k, citation in enumerate(citations):
             position = model.positions[citation.position]
             if k:
                 out.append(" · ")
@@ -270,18 +167,44 @@ class SourceViewerScreen(Screen[None]):
             out.append_text(literal(topic.title if topic else position.topic, multiline=False))
             out.append(" ")
             out.append_text(badge(position.stance))
+            evidence = position.evidence[citation.evidence]
+            out.append(" (")
+            out.append_text(literal(attribution_words(evidence, model), multiline=False))
+            out.append(")")
         return out
+
+    def _coverage_line(self) -> Text:
+        uncited, total = len(self.uncited), len(self.sentences)
+        if not uncited:
+            return Text(f"Every one of the {total} sentences is cited.", style="dim")
+        return Text(
+            f"{UNCITED_MARK} marks the {uncited} of {total} sentences no position cites;"
+            " ] / [ select a sentence, } / { extend, y copies.",
+            style="dim",
+        )
+
+    def _update(self) -> None:
+        article = self.query_one(ArticleView)
+        if self.selection is None:
+            article.select(None)
+        else:
+            start, end = self.selection
+            article.select((self._where[start], self._where[end]), self.current)
+        self.query_one("#viewer-status", Static).update(self._status())
+
+    # --- moving the selection --------------------------------------------------------------
 
     def _move(self, step: int) -> None:
         if not self.passages:
-            self.bell()
+            self.app.bell()
             return
         if self.current is None:
             self.current = 0 if step > 0 else len(self.passages) - 1
         else:
             self.current = (self.current + step) % len(self.passages)
-        self.query_one(ArticleView).show(self.current)
-        self.query_one("#viewer-status", Static).update(self._status())
+        passage = self.passages[self.current]
+        self.selection = (passage.start, passage.end)
+        self._update()
 
     def action_next_passage(self) -> None:
         """Jump to the next quoted passage, wrapping to the first."""
@@ -291,5 +214,97 @@ class SourceViewerScreen(Screen[None]):
         """Jump to the previous quoted passage, wrapping to the last."""
         self._move(-1)
 
+    def _sentence_after(self) -> tuple[int, int] | None:
+        """The first sentence after the selection (the first on screen when none)."""
+        if self.selection is None:
+            article = self.query_one(ArticleView)
+            return self._first_sentence_from(article.offset_at_top())
+        end = self.selection[1]
+        return next((s for s in self.sentences if s[0] >= end), None)
+
+    def _sentence_before(self) -> tuple[int, int] | None:
+        """The last sentence before the selection (the first on screen when none)."""
+        if self.selection is None:
+            return self._sentence_after()
+        start = self.selection[0]
+        return next((s for s in reversed(self.sentences) if s[1] <= start), None)
+
+    def _first_sentence_from(self, shown_offset: int) -> tuple[int, int] | None:
+        for sentence in self.sentences:
+            if self._where[sentence[1]] > shown_offset:
+                return sentence
+        return self.sentences[-1] if self.sentences else None
+
+    def _select(self, span: tuple[int, int] | None) -> None:
+        if span is None:
+            self.app.bell()
+            return
+        self.selection = span
+        self.current = next(
+            (k for k, p in enumerate(self.passages) if (p.start, p.end) == span), None
+        )
+        self._update()
+
+    def action_next_sentence(self) -> None:
+        """Select the sentence after the selection."""
+        self._select(self._sentence_after())
+
+    def action_previous_sentence(self) -> None:
+        """Select the sentence before the selection."""
+        self._select(self._sentence_before())
+
+    def action_extend_next(self) -> None:
+        """Grow the selection over the sentence after it."""
+        sentence = self._sentence_after()
+        if self.selection is None or sentence is None:
+            self._select(sentence)
+            return
+        self._select((self.selection[0], sentence[1]))
+
+    def action_extend_previous(self) -> None:
+        """Grow the selection over the sentence before it."""
+        sentence = self._sentence_before()
+        if self.selection is None or sentence is None:
+            self._select(sentence)
+            return
+        self._select((sentence[0], self.selection[1]))
+
+    # --- citing ------------------------------------------------------------------------------
+
+    def evidence_block(self) -> str | None:
+        """The selection as an evidence item to paste under a position, or None."""
+        model = self.result.model
+        if self.selection is None or self.source_id is None or model is None:
+            return None
+        start, end = self.selection
+        found = guess(self.article, start, end, model.people)
+        return evidence_block(self.source_id, self.article.text[start:end], found)
+
+    def action_copy_evidence(self) -> None:
+        """Copy the selection as a ready-to-paste evidence item (OSC 52), and show it."""
+        block = self.evidence_block()
+        if block is None:
+            self.app.bell()
+            self.app.notify(
+                "Nothing selected: ] / [ select a sentence, n / N a quote.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.copy_to_clipboard(block)
+        self.app.notify(block, title="Copied evidence to paste", markup=False, timeout=10)
+
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _citations(found: list[Passage]) -> list[EvidenceRef]:
+    """Every evidence item quoting one of the passages, each position once."""
+    seen: set[int] = set()
+    out: list[EvidenceRef] = []
+    for passage in found:
+        for citation in passage.citations:
+            if citation.position not in seen:
+                seen.add(citation.position)
+                out.append(citation)
+    return out
