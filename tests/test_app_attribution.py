@@ -135,7 +135,7 @@ async def test_viewer_shows_the_inferred_date_and_who_speaks(data: Path) -> None
         assert "2025-08-13 (inferred)" in header
         status = str(app.screen.query_one("#viewer-status", Static).render())
         assert "reported: Alexei Fadeyev, foreign ministry spokesperson" in status
-        assert "Cited by Russia / Settlement first" in status
+        assert "cited by Russia / Settlement first" in status
         await pilot.press("n", "n")  # the article's own words, cited by Ukraine
         status = str(app.screen.query_one("#viewer-status", Static).render())
         assert "the article's account" in status and "Ukraine / Settlement first" in status

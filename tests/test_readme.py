@@ -22,6 +22,10 @@ SHOWN = {
     "slash": "/",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "full_stop": ".",
+    "comma": ",",
 }
 """Key names as the README writes them."""
 DESCRIBED_IN_WORDS = {"up", "down", "left", "right", "pageup", "pagedown", "home", "end"}
