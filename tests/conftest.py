@@ -12,60 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.helpers import ARTICLE, MINIMAL, SEEDS, SHIPPED
+
 # In CI, property tests run a fixed set of examples (the same every run, a few seconds);
 # locally, Hypothesis's default profile explores new ones each time.
 settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "positions.yaml"
-SEEDS = ROOT / "seeds"
-
-ARTICLE = (
-    "The minister said: \u201cWe will not give up an inch.\u201d\n"
-    "Talks could resume \u2014 but only after a ceasefire \u2026 officials said.\n"
-    "A second paragraph about sanctions and tariffs.\n"
-)
-
-MINIMAL = """\
-summit:
-  title: Test summit
-  location: Nowhere
-  date: 2025-08-15
-  as_of: 2025-08-13
-sources:
-  art:
-    outlet: Test Outlet
-    title: A test article
-    published: 2025-08-13
-    file: article.txt
-    published_basis: stated
-parties:
-  a: {name: Alpha, short: A}
-  b: {name: Beta, short: B}
-topics:
-  ceasefire: {title: Ceasefire, question: Should a ceasefire come first?}
-positions:
-  - party: a
-    topic: ceasefire
-    stance: supports
-    summary: Alpha wants a ceasefire first.
-    evidence:
-      - source: art
-        quote: "Talks could resume - but only after a ceasefire ... officials said."
-        voice: reported
-        speaker: officials
-  - party: b
-    topic: ceasefire
-    stance: opposes
-    summary: Beta will not give up territory.
-    evidence:
-      - {source: art, quote: "We will not give up an inch.", voice: direct, speaker: minister}
-people:
-  officials: {name: officials, role: unnamed officials, party: a}
-  minister: {name: The minister, party: b}
-"""
 
 
 @pytest.fixture

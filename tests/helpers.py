@@ -1,35 +1,183 @@
-"""Helpers shared by the dashboard's tests (tests/test_app*.py, test_screens.py).
+"""Helpers shared by the tests in tests/unit and tests/app: one copy of each.
 
-One copy of each: what a widget shows, waiting with a deadline instead of
-sleeping, and reaching into the dashboard's main screen. Import them as
-`from tests.helpers import ...`.
+Where things are (the repository, the fixtures, the shipped file), the minimal
+positions file, `summit` run in a fresh interpreter, the probe of what a command
+imports; and for the dashboard's tests, what a widget shows, waiting with a deadline
+instead of sleeping, and reaching into the main screen. Import them as
+`from tests.helpers import ...`. Textual is imported only by the dashboard's helpers
+that need it, so that the unit tests never load it.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.geometry import Region
-from textual.pilot import Pilot
-from textual.widget import Widget
-from textual.widgets import Static
-
 if TYPE_CHECKING:
+    from textual.pilot import Pilot
+    from textual.widget import Widget
+
     from tui.app.app import SummitApp
     from tui.app.widgets.matrix import Matrix
 
-APP_DATA = Path(__file__).resolve().parent / "data-app"
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "positions.yaml"
+SEEDS = ROOT / "seeds"
+
+ARTICLE = (
+    "The minister said: \u201cWe will not give up an inch.\u201d\n"
+    "Talks could resume \u2014 but only after a ceasefire \u2026 officials said.\n"
+    "A second paragraph about sanctions and tariffs.\n"
+)
+
+MINIMAL = """\
+summit:
+  title: Test summit
+  location: Nowhere
+  date: 2025-08-15
+  as_of: 2025-08-13
+sources:
+  art:
+    outlet: Test Outlet
+    title: A test article
+    published: 2025-08-13
+    file: article.txt
+    published_basis: stated
+parties:
+  a: {name: Alpha, short: A}
+  b: {name: Beta, short: B}
+topics:
+  ceasefire: {title: Ceasefire, question: Should a ceasefire come first?}
+positions:
+  - party: a
+    topic: ceasefire
+    stance: supports
+    summary: Alpha wants a ceasefire first.
+    evidence:
+      - source: art
+        quote: "Talks could resume - but only after a ceasefire ... officials said."
+        voice: reported
+        speaker: officials
+  - party: b
+    topic: ceasefire
+    stance: opposes
+    summary: Beta will not give up territory.
+    evidence:
+      - {source: art, quote: "We will not give up an inch.", voice: direct, speaker: minister}
+people:
+  officials: {name: officials, role: unnamed officials, party: a}
+  minister: {name: The minister, party: b}
+"""
+FIXTURES = ROOT / "tests" / "fixtures"
+APP_DATA = FIXTURES / "app"
 """The dashboard's fixture file and its articles (never the shipped positions.yaml)."""
 DEADLINE = 10.0
 """Seconds `until` waits: generous, as only a hang should reach it."""
+TIMEOUT = 120.0
+"""Seconds a subprocess may take: generous, as only a hang should reach it."""
+
+
+def environment(changes: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """This process's environment for a fresh interpreter: this checkout's `tui`
+    importable from any folder, text in UTF-8, and none of git's own variables (a hook
+    may set GIT_DIR). `changes` go on top; a value of None removes the variable."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONIOENCODING"] = "utf-8"
+    for name, value in (changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def summit(
+    *args: str,
+    cwd: Path | None = None,
+    stdin: str | int | None = None,
+    env: Mapping[str, str | None] | None = None,
+    stdout: int | None = subprocess.PIPE,
+    stderr: int | None = subprocess.PIPE,
+    timeout: float = TIMEOUT,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m tui ARGS` in a fresh interpreter, as a person runs `summit`.
+
+    `stdin` is the text to read, or a file descriptor; `stdout` and `stderr` are
+    captured (as UTF-8 text) unless given a file descriptor; `env` changes the
+    `environment()`."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=cwd,
+        input=stdin if isinstance(stdin, str) else None,
+        stdin=stdin if isinstance(stdin, int) else None,
+        stdout=stdout,
+        stderr=stderr,
+        text=True,
+        encoding="utf-8",
+        env=environment(env),
+        timeout=timeout,
+        check=False,
+    )
+
+
+PROBE = """
+import json, runpy, sys
+out, spec = sys.argv[1], json.loads(sys.argv[2])
+for name in spec["modules"]:
+    __import__(name)
+codes = []
+for argv in spec["runs"]:
+    sys.argv = ["tui", *argv]
+    try:
+        runpy.run_module("tui", run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        codes.append(exc.code)
+exec(spec["then"])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in spec["roots"])
+with open(out, "w") as handle:
+    json.dump({"codes": codes, "loaded": loaded}, handle)
+"""
+
+
+def probe(
+    folder: Path,
+    modules: Sequence[str] = (),
+    *runs: Sequence[str],
+    roots: Sequence[str] = ("textual",),
+    then: str = "",
+) -> dict[str, list]:
+    """What a fresh interpreter ends up importing: it imports `modules`, runs `summit`
+    once per argument list in `runs` (in `folder`), then the Python code `then`.
+
+    Returns the exit codes of the runs and the loaded modules under the top-level
+    packages `roots` (by default Textual, which the data layer and the commands other
+    than `tui` must never pay for)."""
+    out = folder / "probe.json"
+    spec = {"modules": list(modules), "runs": [list(r) for r in runs], "then": then}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), json.dumps({**spec, "roots": list(roots)})],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=environment(),
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def shown(widget: Widget) -> str:
     """The text the widget draws, line by line, as the terminal would show it."""
+    from textual.geometry import Region
+
     width, height = widget.region.size
     return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
 
@@ -55,6 +203,8 @@ def matrix(app: SummitApp) -> Matrix:
 
 def detail_text(app: SummitApp) -> str:
     """What the detail pane says about the selected cell."""
+    from textual.widgets import Static
+
     body = app.main_screen.query_one("#detail-body", Static)
     return str(body.render())
 
@@ -73,7 +223,7 @@ def notifications(app: SummitApp) -> list[str]:
 
 
 def since_pair(root: Path) -> tuple[Path, Path]:
-    """An old and a new copy of tests/data-app under `root` (for `--since`); the new one
+    """An old and a new copy of tests/fixtures/app under `root` (for `--since`); the new one
     changes north/ceasefire's stance and drops south/ceasefire."""
     shutil.copytree(APP_DATA, root / "app")
     new = root / "app" / "positions.yaml"
@@ -81,7 +231,7 @@ def since_pair(root: Path) -> tuple[Path, Path]:
     shutil.copy(new, old)
     text = new.read_text(encoding="utf-8")
     head, sep, rest = text.partition("  - party: north\n    topic: ceasefire\n    stance: supports")
-    assert sep, "tests/data-app changed: update this helper"
+    assert sep, "tests/fixtures/app changed: update this helper"
     text = head + "  - party: north\n    topic: ceasefire\n    stance: conditional" + rest
     start = text.index("  - party: south\n    topic: ceasefire\n")
     end = text.index("  - party:", start + 1)

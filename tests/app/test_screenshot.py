@@ -1,0 +1,82 @@
+"""The README's screenshot is made by scripts/screenshot.py from the app itself. These tests
+check that the script runs and that the picture shows the dashboard of positions.yaml (its
+summit, parties, topics and stances), not the exact bytes, which every Textual or Rich
+release changes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from tests.helpers import ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def screen_text(svg: str) -> str:
+    """The terminal text an SVG screenshot shows, one line per row of text elements."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for element in ET.fromstring(svg).iter(SVG + "text"):
+        y, x = float(element.get("y") or 0), float(element.get("x") or 0)
+        rows.setdefault(y, []).append((x, "".join(element.itertext())))
+    lines = ("".join(text for _, text in sorted(rows[y])) for y in sorted(rows))
+    return "\n".join(lines).replace("\xa0", " ")
+
+
+def expected_words() -> list[str]:
+    """What the first screen of the dashboard must show from positions.yaml."""
+    data = yaml.safe_load((ROOT / "positions.yaml").read_text(encoding="utf-8"))
+    first_topic = next(iter(data["topics"].values()))
+    first = data["positions"][0]
+    return [
+        data["summit"]["title"],
+        data["summit"]["location"],
+        first_topic["title"],
+        first["stance"].upper(),
+        data["parties"][first["party"]]["name"],
+    ]
+
+
+def test_screenshot_script_shows_the_dashboard(tmp_path: Path) -> None:
+    out = tmp_path / "screenshot.svg"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshot.py"), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {out}" in proc.stdout
+    text = screen_text(out.read_text(encoding="utf-8"))
+    for words in expected_words():
+        assert words in text, words
+    data = yaml.safe_load((ROOT / "positions.yaml").read_text(encoding="utf-8"))
+    for party in data["parties"].values():  # a column per party, by name or short name
+        assert party["name"] in text or party["short"] in text, party
+
+
+def test_readme_shows_the_shipped_screenshot() -> None:
+    assert "docs/screenshot.svg" in (ROOT / "README.md").read_text(encoding="utf-8")
+    text = screen_text((ROOT / "docs" / "screenshot.svg").read_text(encoding="utf-8"))
+    for words in expected_words():
+        assert words in text, words
+
+
+def test_screenshot_script_reports_a_broken_file(tmp_path: Path) -> None:
+    broken = tmp_path / "positions.yaml"
+    broken.write_text("summit: [\n", encoding="utf-8")
+    out = tmp_path / "screenshot.svg"
+    script = str(ROOT / "scripts" / "screenshot.py")
+    proc = subprocess.run(
+        [sys.executable, script, "--file", str(broken), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert str(broken.name) in proc.stderr
+    assert not out.exists()

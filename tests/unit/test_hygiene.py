@@ -1,0 +1,87 @@
+"""The data layer and the check path import no Textual (harlequin's import-hygiene test).
+
+`summit check` and `summit snapshot` must not pay for the TUI: each probe runs in a
+fresh interpreter and lists the `textual` modules it ended up with.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import environment, probe
+
+ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify"]
+ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
+ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
+ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]
+ALWAYS += ["tui.commands.check", "tui.render", "tui.cli", "tui.console"]
+# Written by other helpers; checked as soon as they exist.
+OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage"]
+OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
+OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
+OPTIONAL += ["tui.report.markdown", "tui.report.json"]
+OPTIONAL += ["tui.commands.init", "tui.commands.add_source", "tui.archive", "tui.yamledit"]
+
+
+def test_probe_sees_textual(tmp_path: Path) -> None:
+    """The probe itself works: importing Textual is noticed."""
+    assert "textual" in probe(tmp_path, ["textual"])["loaded"]
+
+
+@pytest.mark.parametrize(
+    "module", ALWAYS + [m for m in OPTIONAL if importlib.util.find_spec(m) is not None]
+)
+def test_module_imports_no_textual(tmp_path: Path, module: str) -> None:
+    assert probe(tmp_path, [module])["loaded"] == []
+
+
+def test_modules_together_import_no_textual(tmp_path: Path) -> None:
+    present = [m for m in OPTIONAL if importlib.util.find_spec(m) is not None]
+    assert probe(tmp_path, ALWAYS + present)["loaded"] == []
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["valid", "invalid"])
+def test_check_command_imports_no_textual(tmp_path: Path, write_file, broken: bool) -> None:
+    path: Path = write_file()
+    if broken:
+        path.write_text(path.read_text().replace("stance: supports", "stance: maybe"))
+    result = probe(tmp_path, [], ["check", str(path)])
+    assert result == {"codes": [1 if broken else 0], "loaded": []}
+
+
+def test_schema_command_imports_no_textual(tmp_path: Path) -> None:
+    assert probe(tmp_path, [], ["schema"]) == {"codes": [0], "loaded": []}
+
+
+def test_init_command_imports_no_textual(tmp_path: Path) -> None:
+    assert probe(tmp_path, [], ["init", "project"]) == {"codes": [0], "loaded": []}
+
+
+# The dashboard resolves its file (tui.loader.files) before Textual's first frame: that
+# path must not import pydantic (about 90 ms) nor YAML.
+LIGHT = ["tui.loader", "tui.loader.files"]
+LIGHT_PROBE = """
+import json, sys
+__import__(sys.argv[1])
+heavy = ("pydantic", "yaml", "tui.model")
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)))
+"""
+
+
+@pytest.mark.parametrize("module", LIGHT)
+def test_resolving_the_file_imports_no_pydantic(tmp_path: Path, module: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", LIGHT_PROBE, module],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment(),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []

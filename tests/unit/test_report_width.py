@@ -1,0 +1,99 @@
+"""Every line of `summit diff` and `summit coverage` holds its --width, in terminal cells,
+as the snapshot does: long paths and quotes wrap, and a word wider than a line is cut
+(only such a word, and only where it must)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.helpers import FIXTURES, SHIPPED
+from tui.cli import main
+from tui.report.text import wrap
+
+GOLDEN = FIXTURES / "golden" / "positions.yaml"
+WIDTHS = (20, 40, 60, 80)
+
+
+def summit(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    main(list(argv))
+    out, err = capsys.readouterr()
+    assert out, err
+    return out
+
+
+def too_wide(text: str, width: int) -> list[str]:
+    return [line for line in text.split("\n") if cell_len(line) > width]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(GOLDEN, SHIPPED), (SHIPPED, GOLDEN), (SHIPPED, SHIPPED), (GOLDEN, GOLDEN)],
+    ids=["golden-to-shipped", "shipped-to-golden", "shipped-same", "golden-same"],
+)
+def test_diff_holds_its_width(
+    capsys: pytest.CaptureFixture[str], old: Path, new: Path, width: int
+) -> None:
+    out = summit(capsys, "diff", "--width", str(width), str(old), str(new))
+    assert too_wide(out, width) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("file", [SHIPPED, GOLDEN], ids=["shipped", "golden"])
+def test_coverage_holds_its_width(
+    capsys: pytest.CaptureFixture[str], file: Path, width: int
+) -> None:
+    out = summit(capsys, "coverage", "--width", str(width), str(file))
+    assert "All sources:" in " ".join(out.split())
+    assert too_wide(out, width) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_wrapping_loses_no_text(capsys: pytest.CaptureFixture[str], width: int) -> None:
+    """Only the line breaks differ from the widest output: nothing is cut off."""
+    wide = summit(capsys, "coverage", "--width", "100000", str(SHIPPED))
+    narrow = summit(capsys, "coverage", "--width", str(width), str(SHIPPED))
+    assert "".join(narrow.split()) == "".join(wide.split())
+
+
+def test_only_a_word_wider_than_a_line_is_cut() -> None:
+    text = "Talks at Joint Base Elmendorf–Richardson ended without a ceasefire agreement"
+    lines = wrap(text, 20, "  ", "    ")
+    assert lines == [
+        "  Talks at Joint",
+        "    Base",
+        "    Elmendorf–",
+        "    Richardson ended",
+        "    without a",
+        "    ceasefire",
+        "    agreement",
+    ]
+    assert all(cell_len(line) <= 20 for line in lines)
+
+
+def test_a_word_is_cut_mid_way_only_without_a_separator() -> None:
+    assert wrap("x" * 25, 10, "", "") == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_a_long_path_is_cut_after_a_separator() -> None:
+    lines = wrap("(seeds/trump-warns-putin-severe-consequences.txt)", 24, "  ", "    ")
+    assert lines == [
+        "  (seeds/trump-warns-",
+        "    putin-severe-",
+        "    consequences.txt)",
+    ]
+
+
+def test_wide_characters_count_two_cells() -> None:
+    lines = wrap("首脑会谈 在安克雷奇举行 没有达成停火协议", 12, "", "  ")
+    assert all(cell_len(line) <= 12 for line in lines)
+    assert "".join(lines).replace(" ", "") == "首脑会谈在安克雷奇举行没有达成停火协议"
+
+
+def test_an_indent_wider_than_the_line_is_given_up() -> None:
+    """A sentence-number label that leaves no room goes on a line of its own."""
+    lines = wrap("Trump spoke.", 6, "    12  ", "        ")
+    assert lines == ["12", "Trump", "spoke."]
