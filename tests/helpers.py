@@ -141,7 +141,8 @@ for argv in spec["runs"]:
     except SystemExit as exc:
         codes.append(exc.code)
 exec(spec["then"])
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in spec["roots"])
+roots = spec["roots"]
+loaded = sorted(m for m in sys.modules if any(m == r or m.startswith(r + ".") for r in roots))
 with open(out, "w") as handle:
     json.dump({"codes": codes, "loaded": loaded}, handle)
 """
@@ -157,9 +158,9 @@ def probe(
     """What a fresh interpreter ends up importing: it imports `modules`, runs `summit`
     once per argument list in `runs` (in `folder`), then the Python code `then`.
 
-    Returns the exit codes of the runs and the loaded modules under the top-level
-    packages `roots` (by default Textual, which the data layer and the commands other
-    than `tui` must never pay for)."""
+    Returns the exit codes of the runs and the loaded modules that are one of `roots`
+    or inside one (by default Textual, which the data layer and the commands other than
+    `tui` must never pay for)."""
     out = folder / "probe.json"
     spec = {"modules": list(modules), "runs": [list(r) for r in runs], "then": then}
     proc = subprocess.run(

@@ -10,9 +10,7 @@ boilerplate, and one that is not HTML at all. No network.
 from __future__ import annotations
 
 import difflib
-import json
 import shutil
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,7 +19,7 @@ import pytest
 
 import tui.loader.files
 import tui.yamledit
-from tests.helpers import FIXTURES, environment, probe
+from tests.helpers import FIXTURES, probe
 from tests.helpers import summit as summit_process
 from tui.archive import Article, slug
 from tui.cli import main
@@ -659,23 +657,9 @@ def test_the_command_modules_import_no_trafilatura_ruamel_or_textual(tmp_path: P
 def test_building_the_parser_imports_neither_command(tmp_path: Path) -> None:
     """`summit` builds its parser on every run: init and add-source are imported only
     when they run, as every other command is."""
-    script = (
-        "import json, sys\n"
-        "from tui.cli import build_parser\n"
-        "build_parser()\n"
-        "names = ('tui.commands.init', 'tui.commands.add_source', 'tui.archive', "
-        "'tui.yamledit')\n"
-        "print(json.dumps(sorted(n for n in names if n in sys.modules)))\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=environment(),
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == []
+    build = "from tui.cli import build_parser\nbuild_parser()\n"
+    names = ("tui.commands.init", "tui.commands.add_source", "tui.archive", "tui.yamledit")
+    assert probe(tmp_path, roots=names, then=build)["loaded"] == []
 
 
 def test_summit_help_lists_both_commands(capsys: pytest.CaptureFixture[str]) -> None:

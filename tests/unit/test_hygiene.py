@@ -7,14 +7,11 @@ fresh interpreter and lists the `textual` modules it ended up with.
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import environment, probe
+from tests.helpers import probe
 
 ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify"]
 ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
@@ -66,22 +63,8 @@ def test_init_command_imports_no_textual(tmp_path: Path) -> None:
 # The dashboard resolves its file (tui.loader.files) before Textual's first frame: that
 # path must not import pydantic (about 90 ms) nor YAML.
 LIGHT = ["tui.loader", "tui.loader.files"]
-LIGHT_PROBE = """
-import json, sys
-__import__(sys.argv[1])
-heavy = ("pydantic", "yaml", "tui.model")
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy)))
-"""
 
 
 @pytest.mark.parametrize("module", LIGHT)
 def test_resolving_the_file_imports_no_pydantic(tmp_path: Path, module: str) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", LIGHT_PROBE, module],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=environment(),
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == []
+    assert probe(tmp_path, [module], roots=("pydantic", "yaml", "tui.model"))["loaded"] == []
