@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.helpers import ARTICLE, MINIMAL, SEEDS, SHIPPED
+from tests.helpers import APP_DATA, ARTICLE, MINIMAL, SEEDS, SHIPPED
 
 # In CI, property tests run a fixed set of examples (the same every run, a few seconds);
 # locally, Hypothesis's default profile explores new ones each time.
@@ -46,3 +46,30 @@ def shipped(tmp_path: Path) -> Path:
     shutil.copy(SHIPPED, tmp_path / "positions.yaml")
     shutil.copytree(SEEDS, tmp_path / "seeds")
     return tmp_path / "positions.yaml"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of tests/fixtures/app, the dashboard's file; returns its positions.yaml."""
+    shutil.copytree(APP_DATA, tmp_path / "app")
+    return tmp_path / "app" / "positions.yaml"
+
+
+@pytest.fixture
+def handover(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Let the headless driver hand the terminal over (to an editor) as a real one does.
+
+    Textual's own `App.suspend` then runs as in a terminal; the driver only records
+    each switch, so a test sees whether the dashboard took the terminal back.
+    """
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    switches: list[str] = []
+    monkeypatch.setattr(HeadlessDriver, "can_suspend", property(lambda self: True))
+    monkeypatch.setattr(
+        HeadlessDriver, "suspend_application_mode", lambda self: switches.append("suspend")
+    )
+    monkeypatch.setattr(
+        HeadlessDriver, "resume_application_mode", lambda self: switches.append("resume")
+    )
+    return switches

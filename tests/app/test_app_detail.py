@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.drivers.headless_driver import HeadlessDriver
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -39,27 +38,6 @@ def in_view(scroll: VerticalScroll, body: Static) -> str:
     top = round(scroll.scroll_y)
     region = Region(0, top, body.region.width, height)
     return "\n".join(strip.text for strip in body.render_lines(region))
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A private copy of tests/fixtures/app; returns its positions.yaml."""
-    shutil.copytree(APP_DATA, tmp_path / "app")
-    return tmp_path / "app" / "positions.yaml"
-
-
-@pytest.fixture
-def handover(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Let the headless driver hand the terminal over to an editor, recording each switch."""
-    switches: list[str] = []
-    monkeypatch.setattr(HeadlessDriver, "can_suspend", property(lambda self: True))
-    monkeypatch.setattr(
-        HeadlessDriver, "suspend_application_mode", lambda self: switches.append("suspend")
-    )
-    monkeypatch.setattr(
-        HeadlessDriver, "resume_application_mode", lambda self: switches.append("resume")
-    )
-    return switches
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Every test runs on a private copy of tests/fixtures/app and waits with a deadlin
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from textual import events
 from textual.pilot import Pilot
 
 from tests.helpers import (
-    APP_DATA,
     detail_text,
     loaded,
     matrix,
@@ -28,13 +26,6 @@ from tui.app.app import SummitApp
 from tui.app.commands import main_commands
 from tui.app.screens.filters import FilterScreen
 from tui.app.widgets.matrix import compute_layout
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A private copy of tests/fixtures/app; returns its positions.yaml."""
-    shutil.copytree(APP_DATA, tmp_path / "app")
-    return tmp_path / "app" / "positions.yaml"
 
 
 def bars(line: str, marks: str) -> list[int]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -157,13 +156,6 @@ def test_a_direct_quote_with_no_known_speaker_says_one_is_needed() -> None:
 ADA = '"We want the shooting to stop before anything else is discussed," the Northland'
 SOUTH_REJECTS = "The Southland delegation rejected any pause in the fighting."
 VELL = '"A ceasefire now would only freeze a line that history will not accept," said its envoy'
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A private copy of tests/fixtures/app; returns its positions.yaml."""
-    shutil.copytree(APP_DATA, tmp_path / "app")
-    return tmp_path / "app" / "positions.yaml"
 
 
 async def open_viewer(pilot: object, app: SummitApp) -> SourceViewerScreen:
