@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.helpers import (
-    APP_DATA,
-    ROOT,
     detail_text,
     loaded,
     matrix,
@@ -38,13 +34,6 @@ from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
 from tui.loader.pipeline import load_path
 from tui.safe import quoted
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A private copy of tests/fixtures/app; returns its positions.yaml."""
-    shutil.copytree(APP_DATA, tmp_path / "app")
-    return tmp_path / "app" / "positions.yaml"
 
 
 def main(app: SummitApp) -> MainScreen:
@@ -426,24 +415,6 @@ async def test_matrix_caches_stay_bounded_and_draw_right_after_evictions(
 # --- the editor -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def handover(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Let the headless driver hand the terminal over as a real one does.
-
-    Textual's own `App.suspend` then runs as in a terminal; the driver only records
-    each switch, so a test sees whether the dashboard took the terminal back.
-    """
-    switches: list[str] = []
-    monkeypatch.setattr(HeadlessDriver, "can_suspend", property(lambda self: True))
-    monkeypatch.setattr(
-        HeadlessDriver, "suspend_application_mode", lambda self: switches.append("suspend")
-    )
-    monkeypatch.setattr(
-        HeadlessDriver, "resume_application_mode", lambda self: switches.append("resume")
-    )
-    return switches
-
-
 def fake_editor(
     tmp_path: Path, record: Path, change: tuple[str, str] | None = None, status: int = 0
 ) -> str:
@@ -809,58 +780,6 @@ async def test_hostile_data_is_shown_literally(data: Path) -> None:
         await pilot.pause()
         assert app.is_running
         assert any("[@click=app.quit]q.yaml" in m for m in messages)
-
-
-# --- the README's screenshot ----------------------------------------------------------
-
-
-def test_screenshot_script_draws_the_dashboard(tmp_path: Path) -> None:
-    import subprocess
-
-    root = ROOT
-    out = tmp_path / "shot.svg"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(root / "scripts" / "screenshot.py"),
-            "--file",
-            str(APP_DATA / "positions.yaml"),
-            "-o",
-            str(out),
-            "--size",
-            "100x30",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    svg = out.read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "Northland" in svg
-
-
-def test_screenshot_script_refuses_an_invalid_file(tmp_path: Path) -> None:
-    import subprocess
-
-    root = ROOT
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("summit: [\n", encoding="utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(root / "scripts" / "screenshot.py"),
-            "--file",
-            str(bad),
-            "-o",
-            str(tmp_path / "never.svg"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 1
-    assert "bad.yaml:" in proc.stderr and ": error: " in proc.stderr
-    assert not (tmp_path / "never.svg").exists()
 
 
 async def test_keys_typed_in_one_burst_after_slash_go_to_the_search(data: Path) -> None:

@@ -1,7 +1,11 @@
 """The README's screenshot is made by scripts/screenshot.py from the app itself. These tests
 check that the script runs and that the picture shows the dashboard of positions.yaml (its
 summit, parties, topics and stances), not the exact bytes, which every Textual or Rich
-release changes."""
+release changes.
+
+They run the script (a whole dashboard per test): marked `screenshot`, so that
+`pytest -m "not screenshot"` leaves them out; the default run and CI run them.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,24 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 import yaml
 
-from tests.helpers import ROOT
+from tests.helpers import APP_DATA, ROOT, TIMEOUT
+
+pytestmark = pytest.mark.screenshot
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def screenshot(*args: str) -> subprocess.CompletedProcess[str]:
+    """scripts/screenshot.py ARGS in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshot.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
 
 
 def screen_text(svg: str) -> str:
@@ -43,12 +60,7 @@ def expected_words() -> list[str]:
 
 def test_screenshot_script_shows_the_dashboard(tmp_path: Path) -> None:
     out = tmp_path / "screenshot.svg"
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "screenshot.py"), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = screenshot("-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert f"wrote {out}" in proc.stdout
     text = screen_text(out.read_text(encoding="utf-8"))
@@ -70,13 +82,26 @@ def test_screenshot_script_reports_a_broken_file(tmp_path: Path) -> None:
     broken = tmp_path / "positions.yaml"
     broken.write_text("summit: [\n", encoding="utf-8")
     out = tmp_path / "screenshot.svg"
-    script = str(ROOT / "scripts" / "screenshot.py")
-    proc = subprocess.run(
-        [sys.executable, script, "--file", str(broken), "-o", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = screenshot("--file", str(broken), "-o", str(out))
     assert proc.returncode == 1
     assert str(broken.name) in proc.stderr
     assert not out.exists()
+
+
+def test_screenshot_script_draws_the_dashboard(tmp_path: Path) -> None:
+    out = tmp_path / "shot.svg"
+    proc = screenshot(
+        "--file", str(APP_DATA / "positions.yaml"), "-o", str(out), "--size", "100x30"
+    )
+    assert proc.returncode == 0, proc.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "Northland" in svg
+
+
+def test_screenshot_script_refuses_an_invalid_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("summit: [\n", encoding="utf-8")
+    proc = screenshot("--file", str(bad), "-o", str(tmp_path / "never.svg"))
+    assert proc.returncode == 1
+    assert "bad.yaml:" in proc.stderr and ": error: " in proc.stderr
+    assert not (tmp_path / "never.svg").exists()
