@@ -3,6 +3,10 @@
 No timing is asserted (machines are noisy): only that the generator writes a
 valid file whose quotes really stand in their articles, and that the script
 prints its table with every row.
+
+Running the benchmark script (the last test) starts dashboards and takes a while: it is
+marked `benchmark`, so that `pytest -m "not benchmark"` leaves it out; the default run
+and CI run it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from benchmarks.generate import QUOTES_PER_SOURCE, Sizes, generate
 from tests.helpers import ROOT
@@ -44,6 +50,7 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert first == second
 
 
+@pytest.mark.benchmark
 def test_benchmark_prints_every_row_at_the_smallest_size() -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run(
