@@ -183,7 +183,7 @@ def _compose(text: str) -> Any:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return YAML(typ="rt").compose(text)
+        return YAML(typ="rt", pure=True).compose(text)
     except YAMLError as exc:
         raise _yaml_problem(exc, text) from None
     except RecursionError:
@@ -201,7 +201,7 @@ def _check_keys(text: str) -> None:
     from ruamel.yaml.events import AliasEvent
 
     try:
-        for event in YAML(typ="rt").parse(text):
+        for event in YAML(typ="rt", pure=True).parse(text):
             if isinstance(event, AliasEvent):
                 line, col = _where(text, event.start_mark.index)
                 raise EditError(
@@ -210,7 +210,9 @@ def _check_keys(text: str) -> None:
                     line,
                     col,
                 )
-        YAML(typ="base").load(text)
+        # pure=True throughout: ruamel.yaml.clib's bundled libyaml refuses plain text with a
+        # '?' inside a flow mapping (`{question: Q?}`), which the loader reads.
+        YAML(typ="base", pure=True).load(text)
     except YAMLError as exc:
         raise _yaml_problem(exc, text) from None
     except RecursionError:
@@ -311,7 +313,7 @@ def _read_back(old: str, new: str, entry: Entry) -> None:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    reader = YAML(typ="base")  # every scalar as the text written, as the loader reads it
+    reader = YAML(typ="base", pure=True)  # every scalar as the text written, as the loader reads it
     try:
         before, after = reader.load(old), reader.load(new)
     except (YAMLError, RecursionError) as exc:
