@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from tui.attribution import Article, Person, _name_pattern, check_direct, named_nearby
+from tui.attribution import Person, _name_pattern, check_direct, named_nearby
 from tui.model import Person as PersonEntry
 from tui.model import Voice
+from tui.quotations import Article
 from tui.safe import visible
 from tui.verify import normalize
 

@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterator
 from types import MappingProxyType
 from typing import Any
 
-from tui.attribution import Article, EvidenceAttribution, Person, check_basis, check_evidence
+from tui.attribution import EvidenceAttribution, Person, check_basis, check_evidence
 from tui.diagnostics import Diagnostic, did_you_mean
 from tui.loader.files import (
     _NOT_REGULAR,
@@ -28,6 +28,7 @@ from tui.loader.files import (
 from tui.loader.locate import _Locator
 from tui.loader.result import EvidenceIndex, Located
 from tui.model import ID_PATTERN, Voice
+from tui.quotations import Article
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 
