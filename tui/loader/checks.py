@@ -214,22 +214,18 @@ def _cross_check(
                 severity="warning",
             )
 
-    for party in parties:
-        if party not in party_used:
-            yield locate.at(
-                ("parties", party),
-                f"party {quoted(party)} has no positions",
-                key=True,
-                severity="warning",
-            )
-    for topic in topics:
-        if topic not in topic_used:
-            yield locate.at(
-                ("topics", topic),
-                f"topic {quoted(topic)} has no positions",
-                key=True,
-                severity="warning",
-            )
+    for section, kind, declared, used in (
+        ("parties", "party", parties, party_used),
+        ("topics", "topic", topics, topic_used),
+    ):
+        for name in declared:
+            if name not in used:
+                yield locate.at(
+                    (section, name),
+                    f"{kind} {quoted(name)} has no positions",
+                    key=True,
+                    severity="warning",
+                )
     return EvidenceIndex(MappingProxyType(texts), tuple(lines), MappingProxyType(located))
 
 
