@@ -124,10 +124,12 @@ def _cross_check(
 
     articles: dict[int, Article] = {}
     seen_pairs: dict[tuple[str, str], int] = {}
-    party_used: set[str] = set()
-    topic_used: set[str] = set()
-    party_ids = list(parties)
-    topic_ids = list(topics)
+    # Each reference a position makes: its key, the section it names, that section,
+    # its ids in order, and the ids positions use (for the "has no positions" warnings).
+    references: tuple[tuple[str, str, dict[str, Any], list[str], set[str]], ...] = (
+        ("party", "parties", parties, list(parties), set()),
+        ("topic", "topics", topics, list(topics), set()),
+    )
     source_ids = list(sources)
     lines: list[int] = []
     located: dict[tuple[int, int], Located] = {}
@@ -137,21 +139,16 @@ def _cross_check(
         if not isinstance(position, dict):
             continue
         party, topic = position.get("party"), position.get("topic")
-        if isinstance(party, str):
-            party_used.add(party)
-            if parties and party not in parties:
+        for key, section, declared, ids, used in references:
+            value = position.get(key)
+            if not isinstance(value, str):
+                continue
+            used.add(value)
+            if declared and value not in declared:
                 yield locate.at(
-                    ("positions", index, "party"),
-                    f"positions[{index}].party: unknown party {quoted(party)}"
-                    f"{did_you_mean(party, party_ids)} (parties: {', '.join(party_ids)})",
-                )
-        if isinstance(topic, str):
-            topic_used.add(topic)
-            if topics and topic not in topics:
-                yield locate.at(
-                    ("positions", index, "topic"),
-                    f"positions[{index}].topic: unknown topic {quoted(topic)}"
-                    f"{did_you_mean(topic, topic_ids)} (topics: {', '.join(topic_ids)})",
+                    ("positions", index, key),
+                    f"positions[{index}].{key}: unknown {key} {quoted(value)}"
+                    f"{did_you_mean(value, ids)} ({section}: {', '.join(ids)})",
                 )
         if isinstance(party, str) and isinstance(topic, str):
             pair = (party, topic)
@@ -214,15 +211,12 @@ def _cross_check(
                 severity="warning",
             )
 
-    for section, kind, declared, used in (
-        ("parties", "party", parties, party_used),
-        ("topics", "topic", topics, topic_used),
-    ):
-        for name in declared:
+    for key, section, _, ids, used in references:
+        for name in ids:
             if name not in used:
                 yield locate.at(
                     (section, name),
-                    f"{kind} {quoted(name)} has no positions",
+                    f"{key} {quoted(name)} has no positions",
                     key=True,
                     severity="warning",
                 )
