@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from tui.diagnostics import LocatedError
 from tui.loader import files
 from tui.loader.files import BOM, byte_position
 from tui.safe import escape_char, quoted
@@ -38,12 +39,8 @@ _ESCAPE = re.compile(
 _NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 
 
-class EditError(Exception):
+class EditError(LocatedError):
     """Why the file was left as it was, at a place in it."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.line, self.col = message, line, col
 
 
 def scalar(value: str) -> str:
