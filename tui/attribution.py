@@ -187,6 +187,14 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, folded)) + r")(?!\w)")
 
 
+def first_mention(text: str, person: Person) -> int | None:
+    """Where the person is first named in `text` (by name or alias, as whole words,
+    typography folded), as an offset in the folded text; None when not named."""
+    pattern = _name_pattern((person.name, *person.aliases))
+    match = pattern.search(normalize(text).casefold()) if pattern is not None else None
+    return match.start() if match is not None else None
+
+
 _BEFORE = 2
 """How many sentences before the quote's first one may name the speaker."""
 
@@ -194,9 +202,6 @@ _BEFORE = 2
 def named_nearby(article: Article, start: int, end: int, person: Person) -> bool:
     """Whether the person's name or an alias is in the sentences [start, end) touches
     or the two before them."""
-    pattern = _name_pattern((person.name, *person.aliases))
-    if pattern is None:
-        return False
     first, last = article.sentence_range(start, end)
     if first < 0:
         window = article.text[start:end]
@@ -204,7 +209,7 @@ def named_nearby(article: Article, start: int, end: int, person: Person) -> bool
         low = article.sentences[max(0, first - _BEFORE)][0]
         high = max(end, article.sentences[last][1])
         window = article.text[min(low, start) : high]
-    return pattern.search(normalize(window).casefold()) is not None
+    return first_mention(window, person) is not None
 
 
 def check_speaker(article: Article, start: int, end: int, person: Person) -> list[Finding]:
