@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from tui.diagnostics import LocatedError
 from tui.loader import files
 from tui.loader.files import BOM, byte_position
-from tui.safe import quoted
+from tui.safe import escape_char, quoted
 
 # Written without quotes only when YAML cannot read it as anything but this text.
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
@@ -38,12 +39,8 @@ _ESCAPE = re.compile(
 _NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 
 
-class EditError(Exception):
+class EditError(LocatedError):
     """Why the file was left as it was, at a place in it."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.line, self.col = message, line, col
 
 
 def scalar(value: str) -> str:
@@ -51,16 +48,7 @@ def scalar(value: str) -> str:
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
 
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if char in _NAMED:
-            return _NAMED[char]
-        code = ord(char)
-        if code < 0x100:
-            return f"\\x{code:02x}"
-        return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-    return '"' + _ESCAPE.sub(escape, value) + '"'
+    return '"' + _ESCAPE.sub(lambda match: escape_char(match.group(), _NAMED), value) + '"'
 
 
 @dataclass(frozen=True)
