@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from tui.diagnostics import LocatedError
 from tui.loader import files
 from tui.loader.files import byte_position
 from tui.model import ID_PATTERN
@@ -50,12 +51,8 @@ _MAGIC = {
 _ID = re.compile(ID_PATTERN)
 
 
-class ArchiveError(Exception):
+class ArchiveError(LocatedError):
     """A problem with the article file, in the user's terms, at a place in that file."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.line, self.col = message, line, col
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from tui.attribution import Article, Person, _name_pattern, check_direct, named_nearby
+from tui.attribution import Person, check_direct, first_mention, named_nearby
 from tui.model import Person as PersonEntry
 from tui.model import Voice
+from tui.quotations import Article
 from tui.safe import visible
-from tui.verify import normalize
 
 # What YAML may not hold even inside a double-quoted scalar (beyond what `visible`
 # escapes): surrogates and the two non-characters U+FFFE and U+FFFF.
@@ -79,20 +79,12 @@ def named_speaker(
     for distance, (low, high) in enumerate(windows):
         found: list[tuple[int, str]] = []
         for pid, person in candidates.items():
-            at = _first_mention(article.text[low:high], person)
+            at = first_mention(article.text[low:high], person)
             if at is not None:
                 found.append((at, pid))
         if found:
             return min(found)[1], distance == 0
     return None
-
-
-def _first_mention(text: str, person: Person) -> int | None:
-    """Where the person is first named in `text` (by `named_nearby`'s matching: whole
-    words, typography folded), as an offset in the folded text; None when not named."""
-    pattern = _name_pattern((person.name, *person.aliases))
-    match = pattern.search(normalize(text).casefold()) if pattern is not None else None
-    return match.start() if match is not None else None
 
 
 def guess(article: Article, start: int, end: int, people: Mapping[str, PersonEntry]) -> Guess:

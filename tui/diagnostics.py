@@ -45,6 +45,15 @@ class Diagnostic:
         return self.severity == "error"
 
 
+class LocatedError(Exception):
+    """A problem in the user's terms at a place in a file (lines and columns from 1),
+    raised where the place is known; the command prints it at FILE:LINE:COL."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
 def summary(diagnostics: list[Diagnostic], path: str) -> str:
     """The one-line verdict printed after the diagnostics."""
     listed = [d for d in diagnostics if not d.summarises]

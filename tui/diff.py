@@ -87,6 +87,11 @@ class EvidenceChange:
     """Who speaks and how, in words (`tui.attribution.attribution_words`)."""
     attribution_new: str | None = None
 
+    @property
+    def attribution(self) -> str | None:
+        """The attribution an added item has or a removed item had, shown beside it."""
+        return self.attribution_new if self.status == "added" else self.attribution_old
+
 
 @dataclass(frozen=True)
 class PositionChange:

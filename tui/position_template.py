@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 _POSITIONS_KEY = re.compile(r"positions[ \t]*:")
+_EMPTY_FLOW = re.compile(r"positions[ \t]*:[ \t]*\[[ \t]*\][ \t]*(#.*)?$")
+"""`positions: []`, as `summit init` writes it: a new item cannot go under it."""
 DEFAULT_INDENT = 2
 """Where a dash goes under `positions:` when the file has no position to copy it from."""
 
@@ -82,3 +84,20 @@ def position_template(party: str, topic: str, indent: int = DEFAULT_INDENT) -> s
         "      speaker: ...",
     ]
     return "".join(f"{pad}{row}\n" for row in rows)
+
+
+def new_position(text: str, starts: list[int], party: str, topic: str) -> tuple[int, str, str]:
+    """Where a new position for `party` on `topic` goes, the text to paste there, and
+    how to paste it, in words for the user.
+
+    Under `positions: []` (a new project) an item cannot simply be added: the text
+    then holds the `positions:` key too, to replace that line with.
+    """
+    lines = _lines(text)
+    line = positions_end_line(text, starts)
+    template = position_template(party, topic, dash_column(text, starts))
+    if not starts and 1 <= line <= len(lines) and _EMPTY_FLOW.match(lines[line - 1]):
+        return line, "positions:\n" + template, "replace the line `positions: []` with it"
+    if not starts:
+        return line + 1, template, "paste it under `positions:`, where the editor opens"
+    return line, template, "paste it at the end of `positions:`, where the editor opens"

@@ -233,28 +233,26 @@ def party_heading(party: Party, *, short: bool = False) -> Text:
     return literal(party.short if short else party.name, "bold")
 
 
-def summit_line(summit: Summit) -> Text:
-    """Title · place · day · as of, on one line (the dashboard's header)."""
+def _summit_text(summit: Summit, location: str, date: str, as_of: str) -> Text:
+    """Title, place, day and as-of date, each after its (dim) label."""
     out = literal(summit.title, "bold", multiline=False)
-    out.append(" · ", style="dim")
+    out.append(location, style="dim")
     out.append_text(literal(summit.location, multiline=False))
-    out.append(" · ", style="dim")
+    out.append(date, style="dim")
     out.append(summit.date.isoformat())
-    out.append(" · as of ", style="dim")
+    out.append(as_of, style="dim")
     out.append(summit.as_of.isoformat())
     return out
+
+
+def summit_line(summit: Summit) -> Text:
+    """Title · place · day · as of, on one line (the dashboard's header)."""
+    return _summit_text(summit, " · ", " · ", " · as of ")
 
 
 def summit_header(summit: Summit) -> Text:
     """Title, place, day and the date the positions reflect, each labelled."""
-    out = literal(summit.title, "bold", multiline=False)
-    out.append("\nLocation: ", style="dim")
-    out.append_text(literal(summit.location, multiline=False))
-    out.append("\nDate: ", style="dim")
-    out.append(summit.date.isoformat())
-    out.append("\nPositions as of: ", style="dim")
-    out.append(summit.as_of.isoformat())
-    return out
+    return _summit_text(summit, "\nLocation: ", "\nDate: ", "\nPositions as of: ")
 
 
 def source_line(source: Source) -> Text:

@@ -26,15 +26,19 @@ _UNSAFE_OR_NEWLINE = re.compile(
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    named = _NAMED.get(char)
-    if named:
-        return named
+def escape_char(char: str, named: dict[str, str]) -> str:
+    """`char` as a backslash escape: its entry in `named`, else \\xHH, \\uHHHH or
+    \\UHHHHHHHH, spellings that Python and YAML double-quoted scalars both read back."""
+    if char in named:
+        return named[char]
     code = ord(char)
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return escape_char(match.group(), _NAMED)
 
 
 def visible(text: str, *, multiline: bool = True) -> str:

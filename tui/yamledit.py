@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from tui.diagnostics import LocatedError
 from tui.loader import files
 from tui.loader.files import BOM, byte_position
-from tui.safe import quoted
+from tui.safe import escape_char, quoted
 
 # Written without quotes only when YAML cannot read it as anything but this text.
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
@@ -38,12 +39,8 @@ _ESCAPE = re.compile(
 _NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 
 
-class EditError(Exception):
+class EditError(LocatedError):
     """Why the file was left as it was, at a place in it."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.message, self.line, self.col = message, line, col
 
 
 def scalar(value: str) -> str:
@@ -51,16 +48,7 @@ def scalar(value: str) -> str:
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
 
-    def escape(match: re.Match[str]) -> str:
-        char = match.group()
-        if char in _NAMED:
-            return _NAMED[char]
-        code = ord(char)
-        if code < 0x100:
-            return f"\\x{code:02x}"
-        return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-    return '"' + _ESCAPE.sub(escape, value) + '"'
+    return '"' + _ESCAPE.sub(lambda match: escape_char(match.group(), _NAMED), value) + '"'
 
 
 @dataclass(frozen=True)
@@ -183,7 +171,7 @@ def _compose(text: str) -> Any:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return YAML(typ="rt").compose(text)
+        return YAML(typ="rt", pure=True).compose(text)
     except YAMLError as exc:
         raise _yaml_problem(exc, text) from None
     except RecursionError:
@@ -201,7 +189,7 @@ def _check_keys(text: str) -> None:
     from ruamel.yaml.events import AliasEvent
 
     try:
-        for event in YAML(typ="rt").parse(text):
+        for event in YAML(typ="rt", pure=True).parse(text):
             if isinstance(event, AliasEvent):
                 line, col = _where(text, event.start_mark.index)
                 raise EditError(
@@ -210,7 +198,9 @@ def _check_keys(text: str) -> None:
                     line,
                     col,
                 )
-        YAML(typ="base").load(text)
+        # pure=True throughout: ruamel.yaml.clib's bundled libyaml refuses plain text with a
+        # '?' inside a flow mapping (`{question: Q?}`), which the loader reads.
+        YAML(typ="base", pure=True).load(text)
     except YAMLError as exc:
         raise _yaml_problem(exc, text) from None
     except RecursionError:
@@ -311,7 +301,7 @@ def _read_back(old: str, new: str, entry: Entry) -> None:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    reader = YAML(typ="base")  # every scalar as the text written, as the loader reads it
+    reader = YAML(typ="base", pure=True)  # every scalar as the text written, as the loader reads it
     try:
         before, after = reader.load(old), reader.load(new)
     except (YAMLError, RecursionError) as exc:

@@ -9,6 +9,7 @@ the pure parts (citation, template, where it goes) have unit tests below them.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 import sys
@@ -400,3 +401,60 @@ async def test_focus_leaves_the_errors_panel_when_the_errors_are_fixed(data: Pat
         assert app.focused is matrix(app)
         await pilot.press("right")
         assert matrix(app).selected_ids() == ("south", "ceasefire")
+
+
+@pytest.mark.parametrize("project", ["init", "app-data"])
+def test_the_new_position_pasted_as_told_loads(tmp_path: Path, project: str) -> None:
+    """The template and its place: pasted where (and how) the notification says, and
+    filled in, the file loads. Under `summit init`'s `positions: []` the text replaces
+    that line, since an item cannot go under a flow list."""
+    from tui.cli import main
+    from tui.position_template import new_position
+
+    if project == "init":
+        assert main(["init", str(tmp_path / "p")]) == 0
+        folder = tmp_path / "p"
+    else:
+        folder = tmp_path / "p"
+        shutil.copytree(APP_DATA, folder)
+    path = folder / "positions.yaml"
+    before = load_path(path)
+    assert before.model is not None
+    taken = {(p.party, p.topic) for p in before.model.positions}
+    party, topic = next(
+        (p, t) for t in before.model.topics for p in before.model.parties if (p, t) not in taken
+    )
+    text = path.read_text(encoding="utf-8")
+    line, template, how = new_position(text, list(before.position_lines), party, topic)
+    lines = text.split("\n")
+    if how.startswith("replace"):
+        assert lines[line - 1].strip().startswith("positions: []")
+        lines[line - 1 : line] = template.rstrip("\n").split("\n")
+    else:
+        lines[line - 1 : line - 1] = template.rstrip("\n").split("\n")
+    pasted = "\n".join(lines)
+    # Filled in as a curator would: the source's id, a quote of its text, no speaker.
+    source = next(iter(before.model.sources), None)
+    if source is None:
+        (folder / "seeds" / "a.txt").write_text("Officials said talks would resume.\n")
+        pasted = pasted.replace(
+            "sources: {}",
+            "sources:\n  a: {outlet: O, title: T, published: 2025-08-13, "
+            "published_basis: stated, file: seeds/a.txt}",
+        )
+        source, quote = "a", "Officials said talks would resume."
+    else:
+        article = before.text_of(source)
+        assert article is not None
+        quote = article.text.split("\n")[0].strip()
+    filled = (
+        pasted.replace("summary: ...", "summary: Filled in.")
+        .replace("source: ...", f"source: {source}", 1)
+        .replace('quote: "..."', "quote: " + json.dumps(quote), 1)
+        .replace("voice: direct\n", "voice: article\n", 1)
+    )
+    filled = re.sub(r"\n *speaker: \.\.\.", "", filled, count=1)
+    path.write_text(filled, encoding="utf-8")
+    after = load_path(path)
+    assert after.errors == [], [d.format() for d in after.errors]
+    assert any(p.party == party and p.topic == topic for p in after.model.positions)

@@ -26,10 +26,10 @@ from tui.app.screens.viewer import (
     ArticleView,
     SourceViewerScreen,
 )
-from tui.attribution import Article
 from tui.citing import Guess, evidence_block, guess, yaml_quoted
 from tui.loader.pipeline import load_path
 from tui.model import Person, Voice
+from tui.quotations import Article
 
 HARBOUR = (APP_DATA / "articles" / "harbour-talks.txt").read_text(encoding="utf-8")
 PEOPLE = {

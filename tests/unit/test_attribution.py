@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from tests.helpers import ROOT
 from tui.attribution import (
-    Article,
     Basis,
     EvidenceAttribution,
     Finding,
@@ -26,8 +25,8 @@ from tui.attribution import (
     check_evidence,
     check_speaker,
     named_nearby,
-    quotations,
 )
+from tui.quotations import Article, quotations
 from tui.verify import SourceText
 
 SEEDS = ROOT / "seeds"
@@ -473,7 +472,8 @@ def test_basis_values_are_the_marks_the_dashboard_uses() -> None:
 BIG = textwrap.dedent(
     """
     import sys
-    from tui.attribution import Article, Person, check_basis, check_evidence, quotations
+    from tui.attribution import Person, check_basis, check_evidence
+    from tui.quotations import Article, quotations
 
     paragraph = (
         'The minister, Smith, said "we won\\'t give up ' + "an inch " * 20 + '," and left. '

@@ -154,24 +154,24 @@ class SummitApp(App[None]):
         Returns the line where it goes (just after the last position), or None when
         the file cannot be read now (the editor then opens where it would have).
         """
-        from tui.position_template import dash_column, position_template, positions_end_line
+        from tui.loader.files import read_text_or_none
+        from tui.position_template import new_position
 
-        try:
-            text = self.path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        text = read_text_or_none(self.path)
+        if text is None:
             return None
         result = self.main_screen.result
         starts = list(result.position_lines) if result is not None else []
-        template = position_template(party, topic, dash_column(text, starts))
+        line, template, how = new_position(text, starts, party, topic)
         self.copy_to_clipboard(template)
         self.notify(
-            f"A new position for {party} on {topic} is on the clipboard: paste it at the "
-            f"end of `positions:`, where the editor opens.\n{template.rstrip()}",
+            f"A new position for {party} on {topic} is on the clipboard: {how}.\n"
+            f"{template.rstrip()}",
             title="Template copied",
             timeout=10,
             markup=False,
         )
-        return positions_end_line(text, starts)
+        return line
 
     def edit_at(self, line: int) -> None:
         """Open the file in the user's editor at `line`, then reload it.

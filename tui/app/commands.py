@@ -27,6 +27,15 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
+def _both_ways(name: str, help: str, step: Callable[[int], object]) -> list[PaletteCommand]:
+    """ "Next <name>" and "Previous <name>" for an action that steps by +1 or -1; `help`
+    has a {} for "next" or "previous"."""
+    return [
+        PaletteCommand(f"Next {name}", help.format("next"), lambda: step(1)),
+        PaletteCommand(f"Previous {name}", help.format("previous"), lambda: step(-1)),
+    ]
+
+
 def main_commands(screen: MainScreen) -> list[PaletteCommand]:
     """The entries that apply to the main screen as it is now."""
     commands = [
@@ -51,44 +60,17 @@ def main_commands(screen: MainScreen) -> list[PaletteCommand]:
             )
         )
         if len(screen.grid.get(position).evidence) > 1:
-            commands += [
-                PaletteCommand(
-                    "Next quote", "Select the position's next quote", lambda: screen.action_quote(1)
-                ),
-                PaletteCommand(
-                    "Previous quote",
-                    "Select the position's previous quote",
-                    lambda: screen.action_quote(-1),
-                ),
-            ]
+            commands += _both_ways("quote", "Select the position's {} quote", screen.action_quote)
     if matrix.query_text:
         commands.append(
             PaletteCommand("Clear search", "Show every position", screen.action_clear_search)
         )
     if matrix.paged:
-        commands += [
-            PaletteCommand(
-                "Next parties", "Show the next page of parties", lambda: screen.action_parties(1)
-            ),
-            PaletteCommand(
-                "Previous parties",
-                "Show the previous page of parties",
-                lambda: screen.action_parties(-1),
-            ),
-        ]
+        commands += _both_ways("parties", "Show the {} page of parties", screen.action_parties)
     if screen.grid is not None and screen.grid.since is not None:
-        commands += [
-            PaletteCommand(
-                "Next change",
-                "The next cell that differs from --since",
-                lambda: screen.action_change(1),
-            ),
-            PaletteCommand(
-                "Previous change",
-                "The previous cell that differs from --since",
-                lambda: screen.action_change(-1),
-            ),
-        ]
+        commands += _both_ways(
+            "change", "The {} cell that differs from --since", screen.action_change
+        )
     return commands
 
 

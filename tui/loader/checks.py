@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterator
 from types import MappingProxyType
 from typing import Any
 
-from tui.attribution import Article, EvidenceAttribution, Person, check_basis, check_evidence
+from tui.attribution import EvidenceAttribution, Person, check_basis, check_evidence
 from tui.diagnostics import Diagnostic, did_you_mean
 from tui.loader.files import (
     _NOT_REGULAR,
@@ -28,6 +28,7 @@ from tui.loader.files import (
 from tui.loader.locate import _Locator
 from tui.loader.result import EvidenceIndex, Located
 from tui.model import ID_PATTERN, Voice
+from tui.quotations import Article
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 
@@ -123,10 +124,12 @@ def _cross_check(
 
     articles: dict[int, Article] = {}
     seen_pairs: dict[tuple[str, str], int] = {}
-    party_used: set[str] = set()
-    topic_used: set[str] = set()
-    party_ids = list(parties)
-    topic_ids = list(topics)
+    # Each reference a position makes: its key, the section it names, that section,
+    # its ids in order, and the ids positions use (for the "has no positions" warnings).
+    references: tuple[tuple[str, str, dict[str, Any], list[str], set[str]], ...] = (
+        ("party", "parties", parties, list(parties), set()),
+        ("topic", "topics", topics, list(topics), set()),
+    )
     source_ids = list(sources)
     lines: list[int] = []
     located: dict[tuple[int, int], Located] = {}
@@ -136,21 +139,16 @@ def _cross_check(
         if not isinstance(position, dict):
             continue
         party, topic = position.get("party"), position.get("topic")
-        if isinstance(party, str):
-            party_used.add(party)
-            if parties and party not in parties:
+        for key, section, declared, ids, used in references:
+            value = position.get(key)
+            if not isinstance(value, str):
+                continue
+            used.add(value)
+            if declared and value not in declared:
                 yield locate.at(
-                    ("positions", index, "party"),
-                    f"positions[{index}].party: unknown party {quoted(party)}"
-                    f"{did_you_mean(party, party_ids)} (parties: {', '.join(party_ids)})",
-                )
-        if isinstance(topic, str):
-            topic_used.add(topic)
-            if topics and topic not in topics:
-                yield locate.at(
-                    ("positions", index, "topic"),
-                    f"positions[{index}].topic: unknown topic {quoted(topic)}"
-                    f"{did_you_mean(topic, topic_ids)} (topics: {', '.join(topic_ids)})",
+                    ("positions", index, key),
+                    f"positions[{index}].{key}: unknown {key} {quoted(value)}"
+                    f"{did_you_mean(value, ids)} ({section}: {', '.join(ids)})",
                 )
         if isinstance(party, str) and isinstance(topic, str):
             pair = (party, topic)
@@ -213,22 +211,15 @@ def _cross_check(
                 severity="warning",
             )
 
-    for party in parties:
-        if party not in party_used:
-            yield locate.at(
-                ("parties", party),
-                f"party {quoted(party)} has no positions",
-                key=True,
-                severity="warning",
-            )
-    for topic in topics:
-        if topic not in topic_used:
-            yield locate.at(
-                ("topics", topic),
-                f"topic {quoted(topic)} has no positions",
-                key=True,
-                severity="warning",
-            )
+    for key, section, _, ids, used in references:
+        for name in ids:
+            if name not in used:
+                yield locate.at(
+                    (section, name),
+                    f"{key} {quoted(name)} has no positions",
+                    key=True,
+                    severity="warning",
+                )
     return EvidenceIndex(MappingProxyType(texts), tuple(lines), MappingProxyType(located))
 
 

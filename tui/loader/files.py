@@ -143,6 +143,16 @@ def _read_capped(path: Path, limit: int) -> bytes:
         return _read_stream(handle, limit, info.st_size)
 
 
+def read_text_or_none(path: Path, limit: int = MAX_BYTES) -> str | None:
+    """The file's text (undecodable bytes replaced), or None when it cannot be read
+    safely: missing, a folder, a pipe or a device, or over `limit`. For the dashboard,
+    which must not wait on a pipe nor read a huge file on its UI thread."""
+    try:
+        return _read_capped(path, limit).decode("utf-8", errors="replace")
+    except (OSError, ValueError, _NotRegular, _TooBig):
+        return None
+
+
 def _read_stream(handle: BinaryIO, limit: int, size: int) -> bytes:
     """At most `limit` bytes of `handle` (else _TooBig), `size` being what it should hold.
 

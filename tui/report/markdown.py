@@ -164,7 +164,7 @@ def _md_evidence(change: EvidenceChange) -> str:
     line = f"{verb[change.status]} ({md_inline(change.source)}): “{md_inline(change.quote)}”"
     if change.status == "changed":
         return f"{line}: {md_inline(change.attribution_old)} → {md_inline(change.attribution_new)}"
-    who = change.attribution_new if change.status == "added" else change.attribution_old
+    who = change.attribution
     return f"{line} — {md_inline(who)}" if who else line
 
 

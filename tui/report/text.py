@@ -133,7 +133,7 @@ def _evidence_line(change: EvidenceChange) -> str:
     line = f"{mark} evidence from {_one(change.source)}: {_quote(change.quote)}"
     if change.status == "changed":
         return f"{line}: {_q(change.attribution_old)} -> {_q(change.attribution_new)}"
-    who = change.attribution_new if change.status == "added" else change.attribution_old
+    who = change.attribution
     return f"{line} — {_one(who)}" if who else line
 
 

@@ -12,11 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.app.widgets.article import SELECTED_MARK, UNCITED_MARK, ArticleView
-from tui.attribution import Article, attribution_words
+from tui.attribution import attribution_words
 from tui.citing import evidence_block, guess
 from tui.coverage import coverage_of
 from tui.loader.result import LoadResult
 from tui.passages import EvidenceRef, Passage, displayed, passages, source_of
+from tui.quotations import Article
 from tui.render import badge, published
 from tui.safe import literal
 
