@@ -11,9 +11,8 @@ from tui.safe import visible
 
 def run(args: argparse.Namespace) -> int:
     """Open the dashboard on the file named in `args` (or the default one)."""
-    from tui.loader.files import resolve_file
-
     from tui.console import EXIT_USAGE, write
+    from tui.loader.files import resolve_file
 
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
