@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_WIDTH = 1000
+"""No terminal or page is wider; a wider table only costs time and memory (a snapshot is
+drawn at its full width)."""
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -135,6 +140,8 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    if number > MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_WIDTH}")
     return number
 
 

@@ -123,13 +123,11 @@ def test_printed_stanza_follows_the_file_s_indentation(
     assert out.startswith('    new:\n        outlet: "The Example Times"\n')
 
 
-def test_stated_date_is_marked_stated_when_the_format_has_the_field() -> None:
+def test_stated_date_is_marked_stated() -> None:
     article = Article("html", b"x\n", "x\n", "T", "Site", date(2025, 8, 13), None)
-    entry = add_source.stanza(article, "t", "seeds/t.txt", known={"published_basis", "note"})
+    entry = add_source.stanza(article, "t", "seeds/t.txt")
     assert ("published_basis", "stated") in entry.fields
     assert list(entry.comments) == []
-    without = add_source.stanza(article, "t", "seeds/t.txt", known={"note"})
-    assert "published_basis" not in dict(without.fields)
 
 
 def test_page_without_site_or_date_says_so(
@@ -148,7 +146,7 @@ def test_page_without_site_or_date_says_so(
 
 def test_undated_stanza_leaves_the_basis_to_the_curator() -> None:
     article = Article("html", b"x\n", "x\n", "T", None, None, None)
-    entry = add_source.stanza(article, "t", "seeds/t.txt", known={"published_basis", "note"})
+    entry = add_source.stanza(article, "t", "seeds/t.txt")
     assert "published" not in dict(entry.fields)
     assert "published_basis" not in dict(entry.fields)
     assert "published_basis: inferred" in entry.comments
@@ -156,14 +154,11 @@ def test_undated_stanza_leaves_the_basis_to_the_curator() -> None:
 
 def test_undated_hint_names_every_field_the_curator_must_write() -> None:
     """The date is never filled in: the output says what to write, and that check fails
-    until then; `published_basis: inferred` only where the format has the field."""
-    with_basis = add_source.undated_hint("web page", {"published", "published_basis", "note"})
-    assert "fill in `published:` and `published_basis: inferred`" in with_basis
-    assert "say how in `note`" in with_basis
-    assert "`summit check` reports `published` missing" in with_basis
-    without = add_source.undated_hint("text", {"published", "note"})
-    assert "fill in `published:` (see the comment in the stanza)" in without
-    assert "published_basis" not in without
+    until then."""
+    hint = add_source.undated_hint("web page")
+    assert "fill in `published:` and `published_basis: inferred`" in hint
+    assert "say how in `note`" in hint
+    assert "`summit check` reports `published` missing" in hint
 
 
 def test_undated_page_appended_fails_check_until_the_date_is_written(
@@ -205,7 +200,7 @@ def test_text_without_a_headline_takes_its_opening_words(tmp_path: Path) -> None
     source.write_text(text, encoding="utf-8")
     from tui.archive import read_article
 
-    entry = add_source.stanza(read_article(source), "x", "seeds/x.txt", known={"note"})
+    entry = add_source.stanza(read_article(source), "x", "seeds/x.txt")
     title = dict(entry.fields)["title"]
     assert title == "(no headline; opening words) " + " ".join(["Word"] * 12)
     assert "opening words" in dict(entry.fields)["note"]

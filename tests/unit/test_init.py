@@ -161,22 +161,13 @@ def test_no_placeholder_passes_for_data() -> None:
         assert "placeholder" in line, line
 
 
-def test_placeholders_only_where_the_model_needs_them(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_placeholders_are_said_to_be_placeholders_and_the_file_is_valid(tmp_path: Path) -> None:
+    """The format needs one party and one topic: the template has one of each, marked as a
+    placeholder in its name and in a comment, and nothing else that pretends to be data."""
     text = init.template()
-    assert ("party-1:" in text) == (not init._accepts_empty("parties"))
-    assert ("topic-1:" in text) == (not init._accepts_empty("topics"))
-    assert re.search(r"^people: \{\}$", text, re.M) is not None if init._knows("people") else True
-    monkeypatch.setattr(init, "_accepts_empty", lambda section: True)
-    monkeypatch.setattr(init, "_knows", lambda section: True)
-    relaxed = init.template()
-    assert "party-1:" not in relaxed and "topic-1:" not in relaxed
-    for section in ("parties", "topics", "people"):
-        assert re.search(rf"^{section}: \{{\}}$", relaxed, re.M), section
-
-
-def test_empty_sections_probe_reads_the_model() -> None:
-    """`parties` and `topics` need an entry under the current model; `sources` does not."""
-    parties_min = PositionsFile.model_fields["parties"].metadata
-    needs_party = any(getattr(m, "min_length", 0) for m in parties_min)
-    assert init._accepts_empty("parties") == (not needs_party)
-    assert init._accepts_empty("sources")
+    assert 'party-1: {name: "Party 1 (placeholder)"' in text
+    assert 'topic-1: {title: "Topic 1 (placeholder)"' in text
+    assert text.count("# placeholder (the format needs one") == 2
+    assert re.search(r"^people: \{\}$", text, re.M)
+    assert re.search(r"^positions: \[\]$", text, re.M)
+    assert re.search(r"^sources: \{\}$", text, re.M)

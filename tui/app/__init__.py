@@ -8,20 +8,16 @@ import sys
 
 from tui.safe import visible
 
-EXIT_NO_TERMINAL = 2
-
 
 def run(args: argparse.Namespace) -> int:
     """Open the dashboard on the file named in `args` (or the default one)."""
+    from tui.console import EXIT_USAGE, write
     from tui.loader.files import resolve_file
 
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
-        stream = sys.stderr
-        encoding = stream.encoding or "utf-8"
-        stream.write(problem.encode(encoding, "backslashreplace").decode(encoding))
-        stream.flush()
-        return EXIT_NO_TERMINAL
+        write(problem, sys.stderr)
+        return EXIT_USAGE
     from tui.app.app import SummitApp
 
     path, shown = resolve_file(getattr(args, "file", None))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
-from collections.abc import Collection
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,10 +91,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return fail_at(shown_target, f"cannot write the archived article: {exc.strerror or exc}")
 
-    from tui.model import Source
-
-    known = set(Source.model_fields)
-    entry = stanza(article, source_id, relative, known)
+    entry = stanza(article, source_id, relative)
     what = "web page" if article.kind == "html" else "text"
     if args.append:
         try:
@@ -118,26 +114,22 @@ def run(args: argparse.Namespace) -> int:
             f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
         )
     if article.published is None:
-        error(undated_hint(what, known))
+        error(undated_hint(what))
     return EXIT_OK
 
 
-def undated_hint(what: str, known: Collection[str]) -> str:
+def undated_hint(what: str) -> str:
     """What the curator must still write when the article states no date.
 
     `published` is required, so the stanza is not valid until they do; it is never
-    filled in for them. With `published_basis` in the format (`known`), the date must
-    also be marked `inferred`, and an inferred date needs a `note` saying how.
+    filled in for them. The date must also be marked `inferred`, and an inferred date
+    needs a `note` saying how.
     """
-    if "published_basis" in known:
-        fields = "`published:` and `published_basis: inferred`"
-        where = "the commented lines in the stanza"
-    else:
-        fields, where = "`published:`", "the comment in the stanza"
     return (
-        f"No publication date: the {what} states none. You must fill in {fields} "
-        f"(see {where}): work the day out from the text and say how in `note`. "
-        "Until then `summit check` reports `published` missing."
+        f"No publication date: the {what} states none. You must fill in `published:` and "
+        "`published_basis: inferred` (see the commented lines in the stanza): work the day "
+        "out from the text and say how in `note`. Until then `summit check` reports "
+        "`published` missing."
     )
 
 
@@ -163,17 +155,11 @@ def default_id(article: Article, path: Path) -> str:
     return slug(path.stem)
 
 
-def stanza(
-    article: Article, source_id: str, file: str, known: Collection[str] | None = None
-) -> Entry:
-    """The source's stanza, with only the fields the model knows (`known`)."""
+def stanza(article: Article, source_id: str, file: str) -> Entry:
+    """The source's stanza: only what the article states, and notes on what it does not."""
     from tui.archive import MAX_TITLE_LINE
     from tui.yamledit import Entry
 
-    if known is None:
-        from tui.model import Source
-
-        known = set(Source.model_fields)
     html = article.kind == "html"
     notes: list[str] = []
     comments: list[str] = []
@@ -199,8 +185,7 @@ def stanza(
 
     if article.published is not None:
         fields.append(("published", article.published.isoformat()))
-        if "published_basis" in known:
-            fields.append(("published_basis", "stated"))
+        fields.append(("published_basis", "stated"))
     else:
         notes.append(
             "The saved page states no publication date in its markup."
@@ -208,12 +193,11 @@ def stanza(
             else "A plain-text file carries no publication date."
         )
         comments.append("published: YYYY-MM-DD   <- not stated: work it out from the text")
-        if "published_basis" in known:
-            comments.append("published_basis: inferred")
+        comments.append("published_basis: inferred")
 
     fields.append(("file", file))
-    if article.url and "url" in known:
+    if article.url:
         fields.append(("url", article.url))
-    if notes and "note" in known:
+    if notes:
         fields.append(("note", " ".join(notes)))
     return Entry(source_id, fields, comments)

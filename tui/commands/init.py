@@ -82,33 +82,6 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _accepts_empty(section: str) -> bool:
-    """Whether the model accepts `section: {}` (today parties and topics need one entry)."""
-    from pydantic import ValidationError
-
-    from tui.model import PositionsFile
-
-    probe: dict[str, object] = {
-        "summit": {"title": "t", "location": "l", "date": "2000-01-01", "as_of": "2000-01-01"},
-        "sources": {},
-        "parties": {"p": {"name": "n", "short": "s"}},
-        "topics": {"t": {"title": "t", "question": "q"}},
-        "positions": [],
-        section: {},
-    }
-    try:
-        PositionsFile.model_validate(probe)
-    except ValidationError as exc:
-        return not any(tuple(e["loc"])[:1] == (section,) for e in exc.errors())
-    return True
-
-
-def _knows(section: str) -> bool:
-    from tui.model import PositionsFile
-
-    return section in PositionsFile.model_fields
-
-
 def template(today: date | None = None) -> str:
     """The text of a new positions.yaml, from tui/templates/positions.yaml.
 
@@ -116,26 +89,20 @@ def template(today: date | None = None) -> str:
     as long as real values are.
     """
     day = (today or date.today()).isoformat()
+    # The format needs one party and one topic to be valid: a placeholder of each, said
+    # to be one, for the curator to rename or replace.
     parties = (
-        "parties: {}\n"
-        if _accepts_empty("parties")
-        else (
-            "parties:\n"
-            "  # placeholder (the format needs one party to be valid): rename or replace it\n"
-            '  party-1: {name: "Party 1 (placeholder)", short: "P1"}\n'
-        )
+        "parties:\n"
+        "  # placeholder (the format needs one party to be valid): rename or replace it\n"
+        '  party-1: {name: "Party 1 (placeholder)", short: "P1"}\n'
     )
     topics = (
-        "topics: {}\n"
-        if _accepts_empty("topics")
-        else (
-            "topics:\n"
-            "  # placeholder (the format needs one topic to be valid): rename or replace it\n"
-            '  topic-1: {title: "Topic 1 (placeholder)", question: "Placeholder: which '
-            'yes/no question does each stance answer?"}\n'
-        )
+        "topics:\n"
+        "  # placeholder (the format needs one topic to be valid): rename or replace it\n"
+        '  topic-1: {title: "Topic 1 (placeholder)", question: "Placeholder: which '
+        'yes/no question does each stance answer?"}\n'
     )
-    people = "people: {}\n" if _knows("people") else "# people:\n"
+    people = "people: {}\n"
     text = (files("tui") / "templates" / POSITIONS).read_text(encoding="utf-8")
     for marker, value in (
         ("<<SCHEMA>>", SCHEMA),
