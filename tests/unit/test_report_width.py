@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.helpers import FIXTURES, SHIPPED
-from tui.cli import main
+from tui.cli import MAX_WIDTH, main
 from tui.report.text import wrap
 
 GOLDEN = FIXTURES / "golden" / "positions.yaml"
@@ -54,7 +54,7 @@ def test_coverage_holds_its_width(
 @pytest.mark.parametrize("width", WIDTHS)
 def test_wrapping_loses_no_text(capsys: pytest.CaptureFixture[str], width: int) -> None:
     """Only the line breaks differ from the widest output: nothing is cut off."""
-    wide = summit(capsys, "coverage", "--width", "100000", str(SHIPPED))
+    wide = summit(capsys, "coverage", "--width", str(MAX_WIDTH), str(SHIPPED))
     narrow = summit(capsys, "coverage", "--width", str(width), str(SHIPPED))
     assert "".join(narrow.split()) == "".join(wide.split())
 
