@@ -168,7 +168,9 @@ def extract_html(data: bytes) -> Article:
             "found no article text in this web page; save the page again once it has "
             "loaded, or copy its text into a .txt file"
         )
-    lines = [line.strip() for line in (document.text or "").splitlines()]
+    # Paragraphs are the extractor's LF-separated lines; str.splitlines would also break
+    # at NEL, LS or a form feed inside a paragraph, and the archive would differ from it.
+    lines = [line.strip() for line in (document.text or "").split("\n")]
     text = "\n".join(line for line in lines if line)
     if len("".join(text.split())) < MIN_ARTICLE_CHARS:
         shown = " ".join(text.split())
