@@ -339,6 +339,22 @@ async def test_screenshot_without_a_downloads_folder_goes_to_the_current_folder(
         assert str(saved) in said[-1]
 
 
+async def test_the_saved_screenshot_s_folder_is_shown_literally(
+    tmp_path: Path, data: Path, no_downloads: Path
+) -> None:
+    """A folder named like markup is shown as it is, not read as a style."""
+    odd = tmp_path / "[bold]shots"
+    odd.mkdir()
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        said = notifications(app)
+        app.action_screenshot(path=str(odd))
+        await until(pilot, lambda: said, "a notification")
+        saved = next(odd.glob("*.svg"))
+        assert said == [f"Saved the screenshot to {saved}"]
+
+
 async def test_a_screenshot_that_cannot_be_saved_says_where_and_why(
     data: Path, no_downloads: Path
 ) -> None:

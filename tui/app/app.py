@@ -223,7 +223,19 @@ class SummitApp(App[None]):
 
     @on(events.DeliveryComplete)
     def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
-        self._screenshot_folders.pop(event.key, None)
+        """Say where the screenshot went, the path shown literally (Textual's own notice
+        reads the path as markup: a folder named `[bold]` would be garbled)."""
+        folder = self._screenshot_folders.pop(event.key, None)
+        if event.name != "screenshot" or folder is None:
+            return
+        event.prevent_default()
+        where = event.path if event.path is not None else folder
+        self.notify(
+            f"Saved the screenshot to {visible(str(where), multiline=False)}",
+            title="Screenshot",
+            timeout=10,
+            markup=False,
+        )
 
     @on(events.DeliveryFailed)
     def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
