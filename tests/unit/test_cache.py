@@ -1,0 +1,263 @@
+"""The cache of the last valid load (tui.loader.cache, tui.loader.cached): a hit is
+exactly the load, content decides validity, and a bad cache file is never trusted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tui.loader.pipeline as pipeline
+from tests.helpers import environment, summit
+from tui.loader import cache
+from tui.loader.cached import cached_load, load_path
+from tui.loader.result import LoadResult
+
+
+def _no_full_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, a load that is not served from the cache fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> LoadResult:
+        raise AssertionError("loaded in full: the cache was not used")
+
+    monkeypatch.setattr(pipeline, "load_bytes", refuse)
+
+
+def _cache_files(cache_home: Path) -> list[Path]:
+    return sorted((cache_home / "summit-positions" / "loads").glob("*.bin"))
+
+
+def _keep_size_and_time(path: Path, old: bytes, new: bytes) -> None:
+    """Write `new` over `old` with the same size and modification time."""
+    assert len(old) == len(new) and old != new
+    info = path.stat()
+    path.write_bytes(new)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+# --- a hit is the load ---------------------------------------------------------------------
+
+
+def test_a_hit_gives_the_same_load_without_loading(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path
+) -> None:
+    miss = load_path(shipped, "positions.yaml")
+    assert miss.ok and len(_cache_files(cache_home)) == 1
+    _no_full_load(monkeypatch)
+    hit = load_path(shipped, "positions.yaml")
+    assert hit.same_as(miss)
+    assert hit.model == miss.model
+    assert hit.diagnostics == miss.diagnostics and miss.warnings
+    assert hit.index.lines == miss.index.lines
+    assert {k: (v.source, v.span) for k, v in hit.index.located.items()} == {
+        k: (v.source, v.span) for k, v in miss.index.located.items()
+    }
+    # The texts are the sources' texts, so spans still point at the quotes.
+    for (i, j), found in hit.index.located.items():
+        start, end = found.span
+        assert found.text.text[start:end] == miss.evidence(i, j).text.text[start:end]  # type: ignore[union-attr]
+
+
+def test_check_on_a_hit_prints_exactly_what_a_miss_prints(shipped: Path, cache_home: Path) -> None:
+    first = summit("check", "positions.yaml", cwd=shipped.parent)
+    assert len(_cache_files(cache_home)) == 1
+    written = _cache_files(cache_home)[0].stat().st_mtime_ns
+    second = summit("check", "positions.yaml", cwd=shipped.parent)
+    assert (second.returncode, second.stdout, second.stderr) == (
+        first.returncode,
+        first.stdout,
+        first.stderr,
+    )
+    assert first.returncode == 0 and "warning:" in first.stderr
+    # The hit read the cache file and did not write it again.
+    assert _cache_files(cache_home)[0].stat().st_mtime_ns == written
+
+
+def test_snapshot_on_a_hit_prints_what_a_miss_prints(shipped: Path) -> None:
+    for fmt in ("text", "json", "markdown"):
+        first = summit("snapshot", "--format", fmt, "positions.yaml", cwd=shipped.parent)
+        second = summit("snapshot", "--format", fmt, "positions.yaml", cwd=shipped.parent)
+        off = summit(
+            "snapshot", "--format", fmt, "--no-cache", "positions.yaml", cwd=shipped.parent
+        )
+        assert first.returncode == 0
+        assert first.stdout == second.stdout == off.stdout, fmt
+
+
+def test_a_hit_names_the_file_as_this_run_does(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_path(shipped, "first-name.yaml")
+    _no_full_load(monkeypatch)
+    hit = load_path(shipped, "./other-name.yaml")
+    assert hit.path == "./other-name.yaml"
+    assert {d.path for d in hit.diagnostics} == {"./other-name.yaml"}
+
+
+def test_a_hit_imports_neither_pydantic_nor_yaml(shipped: Path) -> None:
+    summit("check", "positions.yaml", cwd=shipped.parent)
+    probe = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "code = main(['check', 'positions.yaml'])\n"
+        "loaded = sorted(m for m in ('pydantic', 'yaml', 'textual') if m in sys.modules)\n"
+        "print(code, loaded)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=shipped.parent,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "0 []"
+
+
+# --- content decides: an edit is never served stale ------------------------------------------
+
+
+def test_an_edit_that_keeps_size_and_time_is_a_miss(shipped: Path) -> None:
+    load_path(shipped)
+    old = shipped.read_bytes()
+    new = old.replace(b"stance: supports", b"stance: opposes ", 1)
+    _keep_size_and_time(shipped, old, new)
+    result = load_path(shipped)
+    assert result.model is not None
+    stances = [p.stance.value for p in result.model.positions]
+    assert stances == [p.stance.value for p in pipeline.load_path(shipped).model.positions]  # type: ignore[union-attr]
+
+
+def test_a_source_edit_that_keeps_size_and_time_is_a_miss(shipped: Path) -> None:
+    first = load_path(shipped)
+    assert first.ok
+    seed = next((shipped.parent / "seeds").glob("*.txt"))
+    old = seed.read_bytes()
+    # The first quoted word of the article, changed: quotes from there no longer verify.
+    new = old.replace(b"Trump", b"Tramp")
+    _keep_size_and_time(seed, old, new)
+    again = load_path(shipped)
+    assert not again.same_as(first)
+    assert again.same_as(pipeline.load_path(shipped))
+
+
+def test_a_source_that_now_leads_outside_is_not_served(
+    shipped: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    assert load_path(shipped).ok
+    seed = next((shipped.parent / "seeds").glob("*.txt"))
+    outside = tmp_path_factory.mktemp("outside") / seed.name
+    outside.write_bytes(seed.read_bytes())
+    seed.unlink()
+    seed.symlink_to(outside)
+    result = load_path(shipped)
+    assert not result.ok
+    assert any("outside" in d.message for d in result.errors)
+
+
+def test_another_version_of_the_tool_is_a_miss(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_path(shipped)
+    monkeypatch.setattr(cache, "_tool", "another version")
+    assert cached_load(shipped, "positions.yaml") is None
+
+
+# --- a bad cache file is ignored and replaced ------------------------------------------------
+
+
+def _damage(kind: str, blob: bytes) -> bytes:
+    if kind == "truncated":
+        return blob[: len(blob) - 100]
+    if kind == "corrupt":
+        # A letter changed in the body: it still decodes, into the wrong data.
+        assert blob.count(b"Anchorage") == 1
+        return blob.replace(b"Anchorage", b"Anchoragf")
+    if kind == "foreign":
+        return b"\x89PNG\r\n\x1a\n" + blob[8:]
+    if kind == "huge-header":
+        return cache.MAGIC + (2**31).to_bytes(4, "big") + blob[len(cache.MAGIC) + 4 :]
+    if kind == "bad-header":
+        return cache.MAGIC + (5).to_bytes(4, "big") + b"\x00\x01\x02\x03\x04"
+    if kind == "empty":
+        return b""
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize(
+    "kind", ["truncated", "corrupt", "foreign", "huge-header", "bad-header", "empty"]
+)
+def test_a_bad_cache_file_is_ignored_and_replaced(
+    shipped: Path, cache_home: Path, kind: str
+) -> None:
+    good = load_path(shipped)
+    [file] = _cache_files(cache_home)
+    blob = file.read_bytes()
+    file.write_bytes(_damage(kind, blob))
+    assert cached_load(shipped, str(shipped)) is None
+    again = load_path(shipped)
+    assert again.same_as(good)
+    assert file.read_bytes() == blob
+    assert cached_load(shipped, str(shipped)) is not None
+
+
+def test_a_body_that_does_not_decode_into_a_load_is_a_miss(shipped: Path, cache_home: Path) -> None:
+    load_path(shipped)
+    [file] = _cache_files(cache_home)
+    import marshal
+
+    with open(file, "rb") as handle:
+        tool, positions, sources, _, _ = cache.read_header(handle)
+    body = marshal.dumps(("x", {"summit": {}}, (), False, 0, (), ()))
+    header = marshal.dumps((tool, positions, sources, len(body), cache.digest(body)))
+    file.write_bytes(cache.MAGIC + len(header).to_bytes(4, "big") + header + body)
+    assert cached_load(shipped, str(shipped)) is None
+
+
+# --- what is cached, and turning it off --------------------------------------------------------
+
+
+def test_an_invalid_file_is_not_cached(write_file: object, cache_home: Path) -> None:
+    path = write_file("summit: {}\n")  # type: ignore[operator]
+    assert not load_path(path).ok
+    assert _cache_files(cache_home) == []
+
+
+def test_no_cache_neither_reads_nor_writes(
+    shipped: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_read(*args: object) -> None:
+        raise AssertionError("the cache was read")
+
+    monkeypatch.setattr("tui.loader.cached.lookup", no_read)
+    assert load_path(shipped, use_cache=False).ok
+    assert _cache_files(cache_home) == []
+    assert summit("check", "--no-cache", "positions.yaml", cwd=shipped.parent).returncode == 0
+    assert summit("--no-cache", "check", "positions.yaml", cwd=shipped.parent).returncode == 0
+    assert summit("snapshot", "--no-cache", "positions.yaml", cwd=shipped.parent).returncode == 0
+    assert _cache_files(cache_home) == []
+    monkeypatch.setenv("SUMMIT_NO_CACHE", "1")
+    assert load_path(shipped).ok
+    assert summit("check", "positions.yaml", cwd=shipped.parent).returncode == 0
+    assert _cache_files(cache_home) == []
+    monkeypatch.setenv("SUMMIT_NO_CACHE", "0")
+    assert summit("check", "positions.yaml", cwd=shipped.parent).returncode == 0
+    assert len(_cache_files(cache_home)) == 1
+
+
+def test_the_cache_lives_under_xdg_cache_home(shipped: Path, cache_home: Path) -> None:
+    load_path(shipped)
+    [file] = _cache_files(cache_home)
+    assert file.parent == cache_home / "summit-positions" / "loads"
+    assert file == cache.cache_file(shipped)
+    # Written whole, then renamed: no temporary file is left beside it.
+    assert sorted(p.name for p in file.parent.iterdir()) == [file.name]
+
+
+def test_an_unwritable_cache_folder_is_no_cache(shipped: Path, cache_home: Path) -> None:
+    (cache_home / "summit-positions").write_text("a file where the folder should be")
+    result = load_path(shipped)
+    assert result.ok and cached_load(shipped, str(shipped)) is None
