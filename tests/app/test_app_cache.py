@@ -1,0 +1,148 @@
+"""The dashboard's start: the cached load on screen before any load ends, the full load
+in a second process, and the screen redrawn only when that load differs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import tui.loader.child as child
+from tests.helpers import environment, loaded, matrix, shown, until
+from tui.app import open_app
+from tui.app.app import SummitApp
+from tui.loader.cached import load_path
+from tui.loader.result import LoadResult
+
+
+class HeldValidation(child.Validation):
+    """A real validating process whose result is handed over only when released."""
+
+    release = threading.Event()
+
+    def result(self) -> LoadResult:
+        assert self.release.wait(60), "never released"
+        return super().result()
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> type[HeldValidation]:
+    HeldValidation.release = threading.Event()
+    monkeypatch.setattr(child, "Validation", HeldValidation)
+    return HeldValidation
+
+
+def _count_shows(app: SummitApp) -> list[LoadResult]:
+    screen, calls = app.main_screen, []
+    show = screen.show_load
+
+    def counted(result: LoadResult, grid: object) -> None:
+        calls.append(result)
+        show(result, grid)  # type: ignore[arg-type]
+
+    screen.show_load = counted  # type: ignore[method-assign]
+    return calls
+
+
+async def test_a_cached_load_is_on_screen_before_any_load_ends(
+    data: Path, held: type[HeldValidation]
+) -> None:
+    assert load_path(data, "positions.yaml").ok  # the cache, as a previous run left it
+    app = open_app(data, "positions.yaml", watch=False)
+    calls = _count_shows(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.loads == 0 and app.main_screen.grid is not None
+        assert "positions" in shown(app.main_screen.query_one("#header-file"))
+        assert matrix(app).rows
+        assert len(calls) == 1  # the cached load, shown as the screen mounted
+        # The full load ends with the same data: nothing is drawn again.
+        calls.clear()
+        held.release.set()
+        await loaded(pilot, app)
+        await pilot.pause()
+        assert calls == []
+
+
+async def test_the_full_load_replaces_a_cached_load_that_differs(
+    data: Path, held: type[HeldValidation]
+) -> None:
+    assert load_path(data, "positions.yaml").ok
+    app = open_app(data, "positions.yaml", watch=False)
+    calls = _count_shows(app)
+    text = data.read_text(encoding="utf-8")
+    title = app.main_screen._initial[1].doc.summit.title  # type: ignore[index]
+    # Saved after the cached load was read, before the process read the file.
+    data.write_text(text.replace(title, "Edited title", 1), encoding="utf-8")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert title in shown(app.main_screen.query_one("#header-title"))
+        calls.clear()
+        held.release.set()
+        await loaded(pilot, app)
+        await until(pilot, lambda: calls, "the new load shown")
+        assert "Edited title" in shown(app.main_screen.query_one("#header-title"))
+
+
+async def test_without_a_cache_the_screen_waits_for_the_load(
+    data: Path, held: type[HeldValidation]
+) -> None:
+    app = open_app(data, "positions.yaml", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.main_screen.grid is None
+        held.release.set()
+        await loaded(pilot, app)
+        assert app.main_screen.grid is not None
+
+
+async def test_no_cache_and_since_start_without_the_cached_load(
+    data: Path, held: type[HeldValidation]
+) -> None:
+    assert load_path(data, "positions.yaml").ok
+    for options in ({"use_cache": False}, {"since": str(data)}):
+        held.release = threading.Event()
+        app = open_app(data, "positions.yaml", watch=False, **options)  # type: ignore[arg-type]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.main_screen.grid is None
+            held.release.set()
+            await loaded(pilot, app)
+
+
+PROBE = """
+import asyncio, sys, time
+from pathlib import Path
+from tui.app import open_app
+
+async def main():
+    app = open_app(Path(sys.argv[1]), "positions.yaml", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = app.main_screen.grid is not None
+        while app.loads < 1:
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        modules = ("pydantic" in sys.modules, "yaml" in sys.modules)
+        print(first, app.main_screen.grid is not None, *modules)
+
+asyncio.run(main())
+"""
+
+
+def test_the_dashboard_never_imports_pydantic(data: Path) -> None:
+    """Cold and warm: the loads run in the second process; this one decodes plain data."""
+    lines = []
+    for _ in ("cold", "warm"):
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, str(data)],
+            env=environment(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        lines.append(out.stdout.strip())
+    assert lines == ["False True False False", "True True False False"]

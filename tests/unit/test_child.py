@@ -1,0 +1,61 @@
+"""The dashboard's validating process (tui.loader.child): its load is the in-process
+load, and whatever goes wrong with the process, the load still arrives."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import tui.loader.pipeline as pipeline
+from tui.loader.child import Validation
+
+
+def test_the_process_gives_the_load(shipped: Path, cache_home: Path) -> None:
+    result = Validation(shipped, "positions.yaml").result()
+    assert result.ok
+    assert result.same_as(pipeline.load_path(shipped, "positions.yaml"))
+    # And it cached the load for the next start.
+    assert len(list(cache_home.rglob("*.bin"))) == 1
+
+
+def test_an_invalid_file_arrives_with_its_problems(write_file: object) -> None:
+    path = write_file("summit: {}\nparties: []\n")  # type: ignore[operator]
+    result = Validation(path, "broken.yaml").result()
+    expected = pipeline.load_path(path, "broken.yaml")
+    assert not result.ok and result.errors
+    assert result.diagnostics == expected.diagnostics
+
+
+def test_without_the_cache_the_process_writes_none(shipped: Path, cache_home: Path) -> None:
+    assert Validation(shipped, "positions.yaml", use_cache=False).result().ok
+    assert list(cache_home.rglob("*.bin")) == []
+
+
+@pytest.mark.parametrize("python", ["", "/no/such/python", "/bin/false"])
+def test_a_process_that_cannot_run_falls_back_to_loading_here(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, python: str
+) -> None:
+    monkeypatch.setattr(sys, "executable", python)
+    result = Validation(shipped, "positions.yaml").result()
+    assert result.same_as(pipeline.load_path(shipped, "positions.yaml"))
+
+
+def test_a_source_saved_while_the_process_ran_is_loaded_again_here(shipped: Path) -> None:
+    validation = Validation(shipped, "positions.yaml")
+    assert validation.process is not None
+    validation.process.wait()
+    seed = next((shipped.parent / "seeds").glob("*.txt"))
+    seed.write_bytes(seed.read_bytes().replace(b"Trump", b"Tramp"))
+    result = validation.result()
+    # Not the process's spans over the new text: the load of the files as they are now.
+    fresh = pipeline.load_path(shipped, "positions.yaml")
+    assert result.same_as(fresh)
+    assert any("Tramp" in text.text for text in result.texts.values())
+
+
+def test_cancel_stops_the_process(shipped: Path) -> None:
+    validation = Validation(shipped, "positions.yaml")
+    validation.cancel()
+    assert validation.process is not None and validation.process.poll() is not None
