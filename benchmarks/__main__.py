@@ -1,11 +1,11 @@
-"""`python -m benchmarks`: the speed figures of issue 5, with their baselines, in one table.
+"""`python -m benchmarks`: the speed figures of issues 5 and 13, with their baselines, in one table.
 
 Every figure is measured in a fresh process, as a user runs it: wall time from
 starting the process to the end (or to the frame in question, for the
 dashboard), median of several runs, and the peak memory (maxrss) of that process.
 Each figure is shown next to its baseline, measured in the same run on the same
-machine, and as a ratio to it; where issue 5 sets a target, the last column
-says whether it is met.
+machine, and as a ratio to it; where issue 5 or issue 13 sets a target, the
+last column says whether it is met.
 
 Sizes are counted in topics: 10 parties times 10, 100, 1,000 and 10,000 topics
 give 100 to 100,000 positions (benchmarks/generate.py). The shipped

@@ -173,9 +173,21 @@ class Tmux:
     def screen(self) -> str:
         return self.command("capture-pane -p -t app")
 
-    def dead(self) -> bool:
-        """Whether the app has exited (the pane stays, `remain-on-exit`)."""
-        return self.command("list-panes -t app -F '#{pane_dead}'").strip() == "1"
+    def exit_status(self) -> str | None:
+        """How the app ended (" (status 1)", " (signal 9)", or "" where tmux saw the end
+        of its output but not the process's end), or None while it runs."""
+        dead, status, signal = (
+            self.command(
+                "list-panes -t app -F '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}'"
+            )
+            .strip()
+            .split("|")
+        )
+        if dead != "1":
+            return None
+        if status:
+            return f" (status {status})"
+        return f" (signal {signal})" if signal else ""
 
     def close(self) -> None:
         try:
@@ -235,6 +247,9 @@ def time_until(
     since tmux gives a new session the server's global environment."""
     with Tmux(env) as tmux:
         passed = {k: v for k, v in env.items() if k in _PASSED}
+        # Colours as a current terminal emulator announces them (Rich reads this), so
+        # that the app writes the 24-bit colours a user's terminal would receive.
+        passed.setdefault("COLORTERM", "truecolor")
         start = time.monotonic()
         tmux.start(argv, passed, cwd)
         polls = 0
@@ -246,12 +261,25 @@ def time_until(
                 return Timing(now - start, polls, screen)
             if now - start > timeout:
                 raise TerminalError(f"{marker.description} not on screen after {timeout:g} s")
-            if polls % 100 == 0 and tmux.dead():
-                raise TerminalError(f"the app exited before {marker.description} showed")
+            status = tmux.exit_status() if polls % 100 == 0 else None
+            if status is not None:
+                # Its last words, when tmux read them before the process was gone.
+                last = [
+                    line
+                    for line in tmux.screen().splitlines()
+                    if line.strip() and not line.startswith("Pane is dead")  # tmux's own
+                ]
+                said = f": {last[-1].strip()[-160:]}" if last else ""
+                raise TerminalError(
+                    f"the app exited{status} before {marker.description} showed{said}"
+                )
             time.sleep(POLL)
 
 
-_PASSED = ("PATH", "PYTHONPATH", "XDG_CACHE_HOME", "HOME", "SUMMIT_NO_CACHE", "LANG", "LC_ALL")
+_PASSED = (
+    *("PATH", "PYTHONPATH", "XDG_CACHE_HOME", "HOME", "SUMMIT_NO_CACHE"),
+    *("LANG", "LC_ALL", "COLORTERM"),
+)
 """Environment variables handed to the measured app's session explicitly."""
 
 
