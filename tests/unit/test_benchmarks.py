@@ -186,7 +186,7 @@ def test_time_until_sees_the_apps_screen_with_the_environment_given(tmp_path: Pa
 
 @needs_tmux
 def test_time_until_fails_clearly_and_leaves_no_tmux_behind(tmp_path: Path) -> None:
-    with pytest.raises(TerminalError, match="the app exited.* before 'never shown' showed"):
+    with pytest.raises(TerminalError, match=r"the app exited.* before 'never shown' showed"):
         time_until(
             [sys.executable, "-c", "import sys; print('the end'); sys.exit(3)"],
             Marker.text("never shown"),
