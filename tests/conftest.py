@@ -1,5 +1,6 @@
 """Shared fixtures. Tests never read the developer's own positions.yaml: every
-test names its file explicitly, and the shipped file is copied before use."""
+test names its file explicitly, and the shipped file is copied before use. Nor do they
+read or write the developer's cache: every test has a cache folder of its own."""
 
 from __future__ import annotations
 
@@ -19,6 +20,16 @@ from tests.helpers import APP_DATA, ARTICLE, MINIMAL, SEEDS, SHIPPED
 settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder for this test (XDG_CACHE_HOME, inherited by the processes it
+    starts); the cache is on, whatever the developer's environment says."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("SUMMIT_NO_CACHE", raising=False)
+    return folder
 
 
 @pytest.fixture

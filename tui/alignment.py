@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from tui.model import PositionsFile, Stance
+from tui.records import PositionsFile, Stance
 
 
 @dataclass(frozen=True)

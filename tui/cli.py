@@ -29,6 +29,18 @@ def _file_arg(parser: argparse.ArgumentParser, *, stdin: bool = True) -> None:
             "; - reads standard input, with sources relative to the current folder" if stdin else ""
         ),
     )
+    _no_cache_arg(parser, argparse.SUPPRESS)
+
+
+def _no_cache_arg(parser: argparse.ArgumentParser, default: object) -> None:
+    # On the subcommands, SUPPRESS: otherwise their default would overwrite a
+    # `summit --no-cache` given before the subcommand.
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=default,
+        help="neither read nor write the cache of the last valid load (also SUMMIT_NO_CACHE=1)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tui import __version__
 
     parser.add_argument("--version", action="version", version=f"summit {__version__}")
+    _no_cache_arg(parser, False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tui = commands.add_parser("tui", help="open the dashboard (the default)")

@@ -26,12 +26,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import fields as record_fields
 from typing import Literal
 
-from pydantic import BaseModel
-
 from tui.attribution import attribution_words
-from tui.model import Evidence, Position, PositionsFile
+from tui.records import Evidence, Position, PositionsFile, Record
 from tui.verify import SourceText
 
 Status = Literal["added", "removed", "changed", "renamed"]
@@ -158,9 +157,9 @@ def _show(value: object) -> str | None:
     return str(value)
 
 
-def _field_changes(old: BaseModel, new: BaseModel) -> tuple[FieldChange, ...]:
+def _field_changes(old: Record, new: Record) -> tuple[FieldChange, ...]:
     changes = []
-    for name in type(new).model_fields:
+    for name in (f.name for f in record_fields(new)):
         a, b = getattr(old, name), getattr(new, name)
         if a != b:
             changes.append(FieldChange(name, _show(a), _show(b)))
@@ -173,8 +172,8 @@ _NAME_FIELD = {"party": "name", "topic": "title", "source": "title"}
 
 def _entities(
     kind: EntityKind,
-    old: Mapping[str, BaseModel],
-    new: Mapping[str, BaseModel],
+    old: Mapping[str, Record],
+    new: Mapping[str, Record],
     old_text: Mapping[str, SourceText] | None = None,
     new_text: Mapping[str, SourceText] | None = None,
 ) -> tuple[list[EntityChange], dict[str, str]]:
@@ -183,7 +182,7 @@ def _entities(
     added = [i for i in new if i not in old]
     renames: dict[str, str] = {}
 
-    def pair(same: Callable[[BaseModel, BaseModel], bool]) -> None:
+    def pair(same: Callable[[Record, Record], bool]) -> None:
         for old_id in list(removed):
             matches = [n for n in added if same(old[old_id], new[n])]
             if len(matches) != 1:
@@ -198,7 +197,7 @@ def _entities(
     key = _KEY_FIELD[kind]
     pair(lambda a, b: getattr(a, key) == getattr(b, key))
 
-    def name(entity: BaseModel) -> str:
+    def name(entity: Record) -> str:
         return str(getattr(entity, _NAME_FIELD[kind]))
 
     def text_change(old_id: str, new_id: str) -> tuple[FieldChange, ...]:

@@ -1,19 +1,22 @@
-"""The pydantic models of `positions.yaml`.
+"""The pydantic models of `positions.yaml`: the validator and the schema.
 
-Pure data: no I/O, no YAML, no Textual. Field descriptions flow into the JSON
-Schema (`summit schema`), so editors show them on hover.
+The loader validates with them and translates their errors; a valid file is then
+read as tui.records (the same fields, no pydantic). Pure: no I/O, no YAML, no Textual.
+Field descriptions flow into the JSON Schema (`summit schema`), so editors show them
+on hover.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
+
+from tui.records import PublishedBasis, Stance, Voice
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -57,30 +60,6 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 IsoDate = Annotated[
     date, BeforeValidator(_iso_date), Field(json_schema_extra={"pattern": DATE_PATTERN})
 ]
-
-
-class Stance(StrEnum):
-    """A party's answer to a topic's yes/no question."""
-
-    SUPPORTS = "supports"
-    OPPOSES = "opposes"
-    CONDITIONAL = "conditional"
-    UNCLEAR = "unclear"
-
-
-class Voice(StrEnum):
-    """Whose words a quote gives: the speaker's own, the speaker's reported, or the article's."""
-
-    DIRECT = "direct"
-    REPORTED = "reported"
-    ARTICLE = "article"
-
-
-class PublishedBasis(StrEnum):
-    """Whether the article states its publication day, or the curator inferred it."""
-
-    STATED = "stated"
-    INFERRED = "inferred"
 
 
 def _speaker_id(value: object) -> object:

@@ -18,7 +18,7 @@ from tui.attribution import (
     speaker_words,
 )
 from tui.loader.result import LoadResult
-from tui.model import (
+from tui.records import (
     Evidence,
     Party,
     Position,

@@ -14,6 +14,7 @@ import shlex
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,8 @@ from tui.app.commands import main_commands
 from tui.app.widgets.errors import ErrorPanel
 from tui.loader.files import default_path, is_bundled
 from tui.loader.pipeline import load_path
-from tui.model import PublishedBasis, Voice
 from tui.position_template import dash_column, position_template, positions_end_line
+from tui.records import PublishedBasis, Voice
 from tui.render import citation
 
 
@@ -190,17 +191,16 @@ def test_citation_words(write_file: Callable[..., Path]) -> None:
         "“Talks could resume - but only after a ceasefire ... officials said.” — officials, "
         "unnamed officials (reported), Test Outlet, “A test article”, 2025-08-13"
     )
-    article = direct.model_copy(update={"voice": Voice.ARTICLE, "speaker": None})
+    article = replace(direct, voice=Voice.ARTICLE, speaker=None)
     assert citation(article, doc).startswith("“We will not give up an inch.” — Test Outlet, ")
-    doc.sources["art"] = doc.sources["art"].model_copy(
-        update={
-            "published_basis": PublishedBasis.INFERRED,
-            "note": "From the dateline.",
-            "url": "https://example.org/a",
-            "title": "Two\nlines \x1b[31m",
-        }
+    doc.sources["art"] = replace(
+        doc.sources["art"],
+        published_basis=PublishedBasis.INFERRED,
+        note="From the dateline.",
+        url="https://example.org/a",
+        title="Two\nlines \x1b[31m",
     )
-    text = citation(direct.model_copy(update={"quote": "We will\n   not give up."}), doc)
+    text = citation(replace(direct, quote="We will\n   not give up."), doc)
     assert text == (
         "“We will not give up.” — The minister, Test Outlet, “Two lines \\e[31m”, "
         "2025-08-13 (inferred), https://example.org/a"

@@ -23,7 +23,9 @@ from tui.diff import (
     compare,
     word_diff,
 )
-from tui.model import PositionsFile, Stance
+from tui.model import PositionsFile
+from tui.records import PositionsFile as Records
+from tui.records import Stance, from_plain
 from tui.report.markdown import diff_markdown as render_markdown
 from tui.report.text import changed_cells
 from tui.report.text import diff_text as render_text
@@ -49,12 +51,12 @@ def summit_diff(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
     return summit("diff", *args, cwd=cwd, env=GIT)
 
 
-def doc(edit: Callable[[dict[str, Any]], None] | None = None) -> PositionsFile:
-    """The minimal file as a model, after `edit` changed its plain data."""
+def doc(edit: Callable[[dict[str, Any]], None] | None = None) -> Records:
+    """The minimal file, validated, as records, after `edit` changed its plain data."""
     data = copy.deepcopy(BASE)
     if edit is not None:
         edit(data)
-    return PositionsFile.model_validate(data)
+    return from_plain(PositionsFile.model_validate(data).model_dump(mode="json"))
 
 
 # --- compare: every kind of change -----------------------------------------------------

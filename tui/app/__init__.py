@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.safe import visible
+
+if TYPE_CHECKING:
+    from tui.app.app import SummitApp
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,12 +23,52 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         write(problem, sys.stderr)
         return EXIT_USAGE
-    from tui.app.app import SummitApp
-
     path, shown = resolve_file(getattr(args, "file", None))
-    app = SummitApp(path, shown, since=getattr(args, "since", None))
+    app = open_app(
+        path,
+        shown,
+        since=getattr(args, "since", None),
+        use_cache=not getattr(args, "no_cache", False),
+    )
     app.run()
     return app.return_code or 0
+
+
+def open_app(
+    path: Path,
+    shown: str,
+    *,
+    since: str | None = None,
+    use_cache: bool = True,
+    watch: bool = True,
+) -> SummitApp:
+    """The dashboard of `path`, with its data ready for the first frame when it can be.
+
+    Before Textual is imported: the full load starts in a second process (it validates
+    while Textual starts), and the cached load is read (no pydantic, a few milliseconds),
+    so that the first frame shows the data. Then the app is built.
+    """
+    from tui.loader.cache import disabled_by_environment
+    from tui.loader.child import Validation
+
+    use_cache = use_cache and not disabled_by_environment()
+    validation = Validation(path, shown, use_cache=use_cache)
+    cached = None
+    if use_cache and since is None:
+        from tui.loader.cached import cached_load
+
+        cached = cached_load(path, shown)
+    from tui.app.app import SummitApp
+
+    return SummitApp(
+        path,
+        shown,
+        since=since,
+        watch=watch,
+        use_cache=use_cache,
+        cached=cached,
+        validation=validation,
+    )
 
 
 def _no_terminal(file: str | None) -> str | None:

@@ -1,7 +1,10 @@
-"""The Textual app: loads the file in a worker, watches it, and runs the editor.
+"""The Textual app: shows the cached load at once, validates in a second process,
+watches the file, and runs the editor.
 
-The loader (and with it pydantic) is imported in the loading thread, not here,
-so the first frame does not wait for it.
+Every load runs in a second Python process (tui.loader.child), waited for by a worker
+thread: pydantic and the loader are never imported here, so neither the first frame
+nor the UI waits for them (`tui.app.open_app` starts the first one before Textual is
+even imported).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from tui.loader.files import is_bundled
 from tui.safe import visible
 
 if TYPE_CHECKING:
+    from tui.loader.child import Validation
     from tui.loader.result import LoadResult
 
 
@@ -61,7 +65,12 @@ class SummitApp(App[None]):
         watch: bool = True,
         since: str | None = None,
         poll: float = POLL_SECONDS,
+        use_cache: bool = True,
+        cached: LoadResult | None = None,
+        validation: Validation | None = None,
     ) -> None:
+        """`cached` is a load to show in the first frame (tui.app.open_app reads it);
+        `validation` the first load, already running (else it starts once mounted)."""
         super().__init__()
         self.path = Path(path)
         self.display_name = display if display is not None else str(path)
@@ -74,7 +83,19 @@ class SummitApp(App[None]):
         self.watcher: FileWatcher | None = None
         self.loads = 0
         """How many loads have finished (tests wait on it)."""
-        self.main_screen = MainScreen(bundled=is_bundled(self.path))
+        self.use_cache = use_cache
+        self._validation = validation
+        self._under_way: set[Validation] = set()
+        """Loads under way, stopped when the app closes."""
+        self._cached: LoadResult | None = None
+        """The cached load on screen until the first full load ends (None after)."""
+        initial: tuple[LoadResult, Grid] | None = None
+        if cached is not None and cached.ok and since is None:
+            # With --since, the marks need the older file loaded too: no cached start.
+            self._cached = cached
+            initial = (cached, Grid.build(cached))
+            self._set_titles(initial[1])
+        self.main_screen = MainScreen(bundled=is_bundled(self.path), initial=initial)
         self._screenshot_folders: dict[str, Path] = {}
         """Where each screenshot on its way was sent, by delivery key (for a failure)."""
 
@@ -85,19 +106,31 @@ class SummitApp(App[None]):
         if self.watching:
             self.watcher = FileWatcher(self.path)
             self.set_interval(self.poll_seconds, self._poll, name="watch")
-        # After the first frame: the screen shows at once, the data when it is read.
+        # After the first frame: the screen shows at once (with the cached data, if
+        # any), the validated data when it is read.
         self.call_after_refresh(self.reload)
+
+    def on_unmount(self) -> None:
+        for validation in list(self._under_way):
+            validation.cancel()
 
     # --- loading --------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
         """Load the file off the UI thread; the result arrives as a Loaded message."""
+        from tui.loader.child import Validation
+
         worker = get_current_worker()
         before = signature(self.path)
-        from tui.loader.pipeline import load_path
-
-        result = load_path(self.path, self.display_name)
+        validation, self._validation = self._validation, None
+        if validation is None:
+            validation = Validation(self.path, self.display_name, use_cache=self.use_cache)
+        self._under_way.add(validation)
+        try:
+            result = validation.result()
+        finally:
+            self._under_way.discard(validation)
         grid: Grid | None = None
         if result.ok:
             changes = self._baseline.changes(result) if self._baseline is not None else None
@@ -107,16 +140,22 @@ class SummitApp(App[None]):
             problem = self._baseline.take_problem() if self._baseline is not None else None
             self.post_message(self.Loaded(result, grid, before, problem))
 
+    def _set_titles(self, grid: Grid) -> None:
+        summit = grid.doc.summit
+        self.title = visible(summit.title, multiline=False)
+        self.sub_title = visible(summit.location, multiline=False)
+
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         first = self.loads == 0
         self.loads += 1
         if self.watcher is not None:
             self.watcher.mark_loaded(event.signature)
+        cached, self._cached = self._cached, None
+        if cached is not None and event.result.same_as(cached):
+            return  # the cached data on screen is what the full load found
         if event.grid is not None:
-            summit = event.grid.doc.summit
-            self.title = visible(summit.title, multiline=False)
-            self.sub_title = visible(summit.location, multiline=False)
+            self._set_titles(event.grid)
         self.main_screen.show_load(event.result, event.grid)
         if event.since_problem is not None:
             self.notify(event.since_problem, severity="error", timeout=10, markup=False)

@@ -8,8 +8,8 @@ from tui.console import EXIT_INVALID, EXIT_OK, print_diagnostics
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.loader.pipeline import load_file
+    from tui.loader.cached import load_file
 
-    result = load_file(args.file)
+    result = load_file(args.file, use_cache=not args.no_cache)
     print_diagnostics(result.diagnostics, result.path)
     return EXIT_OK if result.ok else EXIT_INVALID

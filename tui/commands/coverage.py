@@ -9,11 +9,11 @@ from tui.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, 
 
 def run(args: argparse.Namespace) -> int:
     from tui.coverage import compute
-    from tui.loader.pipeline import load_file
+    from tui.loader.cached import load_file
     from tui.report.json import coverage_json, dumps
     from tui.report.text import coverage_text
 
-    result = load_file(args.file)
+    result = load_file(args.file, use_cache=not args.no_cache)
     if not result.ok:
         print_diagnostics(result.diagnostics, result.path)
         return EXIT_INVALID

@@ -31,10 +31,10 @@ def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.loader.pipeline import load_file
+    from tui.loader.cached import load_file
     from tui.snapshot import build
 
-    result = load_file(args.file)
+    result = load_file(args.file, use_cache=not args.no_cache)
     if not result.ok or result.model is None:
         print_diagnostics(result.diagnostics, result.path)
         return EXIT_INVALID

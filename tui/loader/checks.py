@@ -27,8 +27,9 @@ from tui.loader.files import (
 )
 from tui.loader.locate import _Locator
 from tui.loader.result import EvidenceIndex, Located
-from tui.model import ID_PATTERN, Voice
+from tui.model import ID_PATTERN
 from tui.quotations import Article
+from tui.records import Voice
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 

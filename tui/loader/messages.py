@@ -11,7 +11,7 @@ from typing import Any
 
 from tui.diagnostics import Diagnostic, did_you_mean
 from tui.loader.locate import _Locator, dotted
-from tui.model import PublishedBasis, Stance, Voice
+from tui.records import PublishedBasis, Stance, Voice
 from tui.safe import quoted, visible
 
 _STANCES = " | ".join(s.value for s in Stance)

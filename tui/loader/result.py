@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.diagnostics import Diagnostic
 from tui.verify import SourceText
 
 if TYPE_CHECKING:
-    from tui.model import PositionsFile
+    from tui.records import PositionsFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,9 @@ class LoadResult:
     path: str
     """The file as the user named it; used in every message."""
     model: PositionsFile | None = None
+    """The file as records, when it is valid."""
+    data: dict[str, Any] | None = None
+    """The plain data the records were built from (what the cache keeps)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: EvidenceIndex = field(default_factory=EvidenceIndex)
     """Sources read, position lines and verified quotes (see tui.loader.checks)."""
@@ -105,3 +108,19 @@ class LoadResult:
         """The line position `position` starts on; 1 when the file was not read that far."""
         lines = self.index.lines
         return lines[position] if 0 <= position < len(lines) else 1
+
+    def same_as(self, other: LoadResult) -> bool:
+        """Whether `other` holds the same load: data, problems, lines and verified spans
+        (the dashboard keeps what it shows when a fresh load is the same)."""
+        return (
+            self.data == other.data
+            and self.diagnostics == other.diagnostics
+            and self.stopped == other.stopped
+            and self.warnings_not_kept == other.warnings_not_kept
+            and self.index.lines == other.index.lines
+            and _spans(self) == _spans(other)
+        )
+
+
+def _spans(result: LoadResult) -> dict[tuple[int, int], tuple[str, tuple[int, int]]]:
+    return {key: (found.source, found.span) for key, found in result.index.located.items()}

@@ -1,8 +1,9 @@
 """JSON output of `summit snapshot`, `summit diff` and `summit coverage`.
 
-Models are written with `model_dump(mode="json")`, so a field added to the model
-next year appears in the JSON without anyone remembering this file; only what
-the loader or a comparison computed is added by hand. Written as pure ASCII, so
+Records are written with `tui.records.plain` (what pydantic's `model_dump(mode="json")`
+writes for the model, held equal by tests/unit/test_records.py), so a field added to
+the format next year appears in the JSON without anyone remembering this file; only
+what the loader or a comparison computed is added by hand. Written as pure ASCII, so
 control characters arrive as \\u escapes and nothing raw reaches a terminal.
 """
 
@@ -13,7 +14,7 @@ import json
 from tui.attribution import attributions, basis, check_basis
 from tui.coverage import SourceCoverage
 from tui.diff import Diff, EntityChange, FieldChange
-from tui.model import Position
+from tui.records import Position, plain
 from tui.snapshot import Snapshot
 
 
@@ -42,7 +43,7 @@ def snapshot_json(snap: Snapshot) -> str:
 
     def position(index: int) -> dict[str, object]:
         model = doc.positions[index]
-        data = model.model_dump(mode="json")
+        data = plain(model)
         for j, evidence in enumerate(data["evidence"]):
             span = result.span(index, j)
             evidence["verified"] = span is not None
@@ -62,12 +63,12 @@ def snapshot_json(snap: Snapshot) -> str:
     }
 
     data = {
-        "summit": doc.summit.model_dump(mode="json"),
-        "parties": [{"id": p, **doc.parties[p].model_dump(mode="json")} for p in snap.parties],
-        "topics": [{"id": t, **doc.topics[t].model_dump(mode="json")} for t in snap.topics],
-        "sources": [{"id": s, **doc.sources[s].model_dump(mode="json")} for s in source_ids],
+        "summit": plain(doc.summit),
+        "parties": [{"id": p, **plain(doc.parties[p])} for p in snap.parties],
+        "topics": [{"id": t, **plain(doc.topics[t])} for t in snap.topics],
+        "sources": [{"id": s, **plain(doc.sources[s])} for s in source_ids],
         "people": [
-            {"id": p, **person.model_dump(mode="json")}
+            {"id": p, **plain(person)}
             for p, person in doc.people.items()
             if p in cited_people or not (snap.party_filter or snap.topic_filter)
         ],
@@ -83,7 +84,7 @@ def _position_json(p: Position | None) -> dict[str, object] | None:
     """A position without its (party, topic), which the change already names."""
     if p is None:
         return None
-    return p.model_dump(mode="json", exclude={"party", "topic"})
+    return plain(p, exclude={"party", "topic"})
 
 
 def diff_json(diff: Diff, old: str, new: str) -> dict[str, object]:

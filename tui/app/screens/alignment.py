@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tui.alignment import PairAlignment, TopicStances, alignment
 from tui.loader.result import LoadResult
-from tui.model import PositionsFile
+from tui.records import PositionsFile
 from tui.render import badge
 from tui.safe import literal
 

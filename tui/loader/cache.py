@@ -1,0 +1,309 @@
+"""The last valid load of each positions file, kept as plain data, so that the next
+`summit check`, `summit snapshot` or dashboard start reads it instead of loading again.
+
+A cache file is one small file per positions file, under the platform's user cache
+folder (`$XDG_CACHE_HOME/summit-positions/loads`, else where platformdirs says). Its layout:
+
+    MAGIC                     which format this is (a foreign file does not start so)
+    4 bytes                   the length of the header, big-endian
+    header (marshal)          (tool, positions digest, ((source file, digest), ...),
+                               body length, body digest)
+    body (marshal)            the load: plain data, diagnostics, lines, verified spans
+
+The key is the content, never a time: the SHA-256 of the positions file and of every
+source file it cites, plus the tool (its version, Python's, and a fingerprint of its own
+code). Deciding a hit reads only the header and hashes the files, which a load reads
+anyway; the body is read only then, and is used only when its own digest matches, so a
+truncated or corrupted file is a miss, as is anything that does not decode into a load.
+A miss is replaced by the next valid load; a hit is exactly what the load would give,
+warnings included.
+
+The same bytes carry a load from the dashboard's validating process to the dashboard
+(tui.loader.child). No pydantic and no YAML here: a hit costs neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from tui.diagnostics import Diagnostic
+from tui.loader.files import BOM, SourceReader
+from tui.loader.result import EvidenceIndex, LoadResult, Located
+from tui.records import from_plain
+from tui.verify import SourceText
+
+MAGIC = b"summit-positions load cache, format 1\n"
+MARSHAL_VERSION = 4
+MAX_HEADER = 16 * 2**20
+"""A header lists one digest per source file: 16 MiB is room for 100,000 of them."""
+APP_NAME = "summit-positions"
+NO_CACHE_ENV = "SUMMIT_NO_CACHE"
+"""`SUMMIT_NO_CACHE=1` turns the cache off, as `--no-cache` does."""
+
+Digests = Mapping[str, bytes]
+"""Source file (as the positions file names it) -> SHA-256 of its bytes."""
+
+
+def disabled_by_environment() -> bool:
+    """Whether the environment turns the cache off (any value but empty or 0)."""
+    return os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
+
+
+def cache_folder() -> Path:
+    """Where cache files live: the user's cache folder, as the platform names it, or
+    under $XDG_CACHE_HOME when it is set, on every platform (platformdirs honours it on
+    Linux and BSD only)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / APP_NAME / "loads"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "loads"
+
+
+def cache_file(path: Path) -> Path:
+    """The cache file of the positions file at `path` (one per absolute path)."""
+    name = os.fsencode(os.path.abspath(path))
+    return cache_folder() / f"{hashlib.sha256(name).hexdigest()[:32]}.bin"
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def recording(read_source: SourceReader) -> tuple[SourceReader, dict[str, bytes]]:
+    """`read_source`, and the digest of every file it read (by the name it was asked for)."""
+    digests: dict[str, bytes] = {}
+
+    def read(relative: str) -> bytes:
+        data = read_source(relative)
+        digests[relative] = digest(data)
+        return data
+
+    return read, digests
+
+
+_tool: str | None = None
+
+
+def tool() -> str:
+    """What else a load depends on: this tool's code and Python. The code's fingerprint
+    (each module's name, size and modification time) makes a change to the code,
+    installed or in a clone, a miss, without reading a byte of it."""
+    global _tool
+    if _tool is None:
+        from tui import __version__
+
+        root = Path(__file__).resolve().parent.parent
+        stats = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".tcss")):
+                    info = os.stat(os.path.join(folder, name))
+                    stats.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+        code = hashlib.sha256("\n".join(stats).encode("utf-8", "surrogatepass")).hexdigest()
+        _tool = f"{__version__} {sys.implementation.cache_tag} {sys.version} {code}"
+    return _tool
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> bytes | None:
+    """The bytes that carry `result`; None when it cannot be carried (then it is not
+    cached, and the caller loads as if there were no cache)."""
+    if any(d.path != result.path for d in result.diagnostics):
+        return None
+    located = tuple(
+        (i, j, found.source, *found.span) for (i, j), found in result.index.located.items()
+    )
+    body_data = (
+        result.path,
+        result.data,
+        tuple(
+            (d.line, d.col, d.severity, d.message, d.hidden, d.hidden_warnings)
+            for d in result.diagnostics
+        ),
+        result.stopped,
+        result.warnings_not_kept,
+        tuple(result.index.lines),
+        located,
+    )
+    try:
+        body = marshal.dumps(body_data, MARSHAL_VERSION)
+        header = marshal.dumps(
+            (
+                tool(),
+                digest(positions) if positions is not None else b"",
+                tuple(sorted(sources.items())),
+                len(body),
+                digest(body),
+            ),
+            MARSHAL_VERSION,
+        )
+    except ValueError:  # something marshal cannot write: not cached
+        return None
+    return MAGIC + len(header).to_bytes(4, "big") + header + body
+
+
+def store(path: Path, blob: bytes) -> None:
+    """Write the cache file of `path` atomically (a new file, then a rename), unless it
+    already holds these bytes. A cache that cannot be written is no cache: silently."""
+    target = cache_file(path)
+    try:
+        if target.is_file() and target.stat().st_size == len(blob):
+            if target.read_bytes() == blob:
+                return
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+class Miss(Exception):
+    """The bytes are not a load of these files: a foreign, stale, truncated or corrupt
+    cache file (or a load that changed under the reader)."""
+
+
+def read_header(handle: Any) -> tuple[str, bytes, tuple[tuple[str, bytes], ...], int, bytes]:
+    """The header of the cache bytes in `handle`, checked for shape; Miss if it is not one."""
+    if handle.read(len(MAGIC)) != MAGIC:
+        raise Miss("not a cache file of this format")
+    size = int.from_bytes(handle.read(4), "big")
+    if size > MAX_HEADER:
+        raise Miss("header too big")
+    raw = handle.read(size)
+    if len(raw) != size:
+        raise Miss("truncated")
+    try:
+        header = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise Miss("header does not decode") from exc
+    if not (
+        isinstance(header, tuple)
+        and len(header) == 5
+        and isinstance(header[0], str)
+        and isinstance(header[1], bytes)
+        and isinstance(header[2], tuple)
+        and isinstance(header[3], int)
+        and isinstance(header[4], bytes)
+        and all(
+            isinstance(item, tuple)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and isinstance(item[1], bytes)
+            for item in header[2]
+        )
+    ):
+        raise Miss("header has the wrong shape")
+    return header
+
+
+def decode(
+    handle: Any,
+    display: str,
+    read_source: SourceReader,
+    positions: bytes | None,
+) -> LoadResult:
+    """The load the cache bytes in `handle` carry, for a file shown as `display`.
+
+    Checked before the body is read: the tool, the positions file's digest (unless
+    `positions` is None: the dashboard's validating process just read it) and the digest
+    of each source file, read again here through `read_source`; the texts the result
+    holds are the bytes that were hashed. Raises Miss for anything that does not match.
+    """
+    tool_key, positions_digest, sources, body_size, body_digest = read_header(handle)
+    if tool_key != tool():
+        raise Miss("written by another version")
+    if positions is not None and positions_digest != digest(positions):
+        raise Miss("the positions file changed")
+    raw_sources: dict[str, bytes] = {}
+    for relative, expected in sources:
+        try:
+            data = read_source(relative)
+        except Exception as exc:  # any way the read fails is a miss
+            raise Miss("a source file cannot be read") from exc
+        if digest(data) != expected:
+            raise Miss("a source file changed")
+        raw_sources[relative] = data
+    body = handle.read(body_size + 1)
+    if len(body) != body_size or digest(body) != body_digest:
+        raise Miss("body truncated or corrupt")
+    try:
+        return _result(marshal.loads(body), display, raw_sources)
+    except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise Miss("body does not decode into a load") from exc
+
+
+def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadResult:
+    shown, data, diagnostics, stopped, not_kept, lines, located = body
+    model = from_plain(data) if data is not None else None
+    texts: dict[str, SourceText] = {}
+    if model is not None:
+        by_file: dict[str, SourceText] = {}
+        for source_id, source in model.sources.items():
+            if source.file not in by_file:
+                raw = raw_sources[source.file]
+                by_file[source.file] = SourceText(_text(raw))
+            texts[source_id] = by_file[source.file]
+    # Without a model (an invalid file, carried from the validating process) nothing
+    # reads the texts or the spans: they are not rebuilt.
+    spans = {
+        (i, j): Located(source, (start, end), texts[source])
+        for i, j, source, start, end in (located if model is not None else ())
+    }
+    index = EvidenceIndex(
+        texts=MappingProxyType(texts),
+        lines=tuple(int(line) for line in lines),
+        located=MappingProxyType(spans),
+    )
+    del shown  # the file's name now is `display`, whatever it was called then
+    return LoadResult(
+        path=display,
+        model=model,
+        data=data,
+        diagnostics=[
+            Diagnostic(display, line, col, severity, message, hidden, hidden_warnings)
+            for line, col, severity, message, hidden, hidden_warnings in diagnostics
+        ],
+        index=index,
+        stopped=bool(stopped),
+        warnings_not_kept=int(not_kept),
+    )
+
+
+def _text(data: bytes) -> str:
+    """A source file's text, as the loader decodes it (it was valid UTF-8 then, and has
+    the same digest now)."""
+    return (data[len(BOM) :] if data.startswith(BOM) else data).decode("utf-8")
+
+
+def lookup(
+    path: Path, display: str, positions: bytes, read_source: SourceReader
+) -> LoadResult | None:
+    """The cached load of the positions file at `path`, whose bytes are `positions`;
+    None on any miss."""
+    try:
+        with open(cache_file(path), "rb") as handle:
+            return decode(handle, display, read_source, positions)
+    except (OSError, Miss):
+        return None

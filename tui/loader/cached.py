@@ -1,0 +1,88 @@
+"""Loading through the cache: how the commands and the dashboard read a positions file.
+
+A hit (tui.loader.cache) gives the load without importing pydantic or YAML; a miss
+runs the whole pipeline (tui.loader.pipeline, imported only then) and stores a valid
+result for next time. Standard input and `git:REV` are never cached.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.loader.cache import disabled_by_environment, encode, lookup, recording, store
+from tui.loader.files import (
+    MAX_BYTES,
+    STDIN,
+    _NotRegular,
+    _read_capped,
+    _TooBig,
+    folder_reader,
+    resolve_file,
+)
+from tui.loader.result import LoadResult
+
+
+def load_file(file: str | None, *, use_cache: bool = True) -> LoadResult:
+    """The positions file named on the command line, loaded; `-` is standard input."""
+    if file == STDIN:
+        from tui.loader.pipeline import load_stdin
+
+        return load_stdin()
+    path, display = resolve_file(file)
+    return load_path(path, display, use_cache=use_cache)
+
+
+def load_path(
+    path: Path | str, display: str | None = None, *, use_cache: bool = True
+) -> LoadResult:
+    """The load of the positions file at `path`: the cached one when its key matches,
+    else a full load (then cached, when valid). `use_cache=False` (`--no-cache`, or
+    SUMMIT_NO_CACHE=1) neither reads nor writes the cache."""
+    result, _blob = load_and_encode(
+        Path(path),
+        display if display is not None else str(path),
+        read_cache=use_cache,
+        write_cache=use_cache,
+    )
+    return result
+
+
+def cached_load(path: Path, display: str) -> LoadResult | None:
+    """The cached load of `path` when there is one that matches, else None (nothing is
+    loaded: the dashboard shows it in its first frame, or waits for the full load)."""
+    if disabled_by_environment():
+        return None
+    try:
+        positions = _read_capped(path, MAX_BYTES)
+    except (OSError, ValueError, _NotRegular, _TooBig):
+        return None
+    return lookup(path, display, positions, folder_reader(path.parent))
+
+
+def load_and_encode(
+    path: Path, display: str, *, read_cache: bool, write_cache: bool
+) -> tuple[LoadResult, bytes | None]:
+    """The load of `path`, and the bytes that carry it (None when served from the cache
+    or when the file could not be read at all)."""
+    if disabled_by_environment():
+        read_cache = write_cache = False
+    try:
+        positions = _read_capped(path, MAX_BYTES)
+    except (OSError, ValueError, _NotRegular, _TooBig):
+        # Whatever stops the read, the pipeline reports it at FILE:1:1 in its words.
+        from tui.loader.pipeline import load_path as full_load
+
+        return full_load(path, display), None
+    reader = folder_reader(path.parent)
+    if read_cache:
+        hit = lookup(path, display, positions, reader)
+        if hit is not None:
+            return hit, None
+    from tui.loader.pipeline import load_bytes
+
+    read, digests = recording(reader)
+    result = load_bytes(positions, display, read)
+    blob = encode(result, positions, digests)
+    if write_cache and result.ok and blob is not None:
+        store(path, blob)
+    return result, blob
