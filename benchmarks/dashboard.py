@@ -10,6 +10,9 @@ wraps `App._display` (a private method: the one place every frame passes). In
 headless mode Textual skips turning the update into escape sequences; the hook does
 that work itself (`render_segments`) so that a frame costs what it would in a
 terminal, minus the write.
+
+`python -m benchmarks.dashboard bare --terminal` runs the bare app for real, in the
+terminal it is started in: benchmarks/terminal.py times it in a tmux pane.
 """
 
 from __future__ import annotations
