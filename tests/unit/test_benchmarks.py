@@ -12,13 +12,18 @@ and CI run it.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from benchmarks import __main__ as bench_main
+from benchmarks import terminal
 from benchmarks.generate import QUOTES_PER_SOURCE, Sizes, generate
+from benchmarks.terminal import SKIPPED, Marker, TerminalError, available, first_topic, time_until
 from tests.helpers import ROOT
 from tui.loader.pipeline import load_path
 
@@ -70,18 +75,31 @@ def test_benchmark_prints_every_row_at_the_smallest_size() -> None:
     found = [(c[0], c[1]) for c in cells]
     per_file = [
         "bare libyaml parse",
-        "summit check",
-        "summit snapshot (text)",
-        "summit snapshot (json)",
-        "dashboard: first frame",
-        "dashboard: data on screen",
-        "dashboard: longest UI stall while loading",
+        "summit check, cold",
+        "summit check, warm",
+        "summit snapshot (text), cold",
+        "summit snapshot (text), warm",
+        "summit snapshot (json), cold",
+        "summit snapshot (json), warm",
+        "dashboard: first frame, cold",
+        "dashboard: data on screen, cold",
+        "dashboard: data on screen, warm",
+        "dashboard: longest UI stall while loading, cold",
+        "dashboard: longest UI stall while loading, warm",
         "dashboard: cursor move, first frame",
         "dashboard: cursor move, screen settled",
         "dashboard: reload after a save",
     ]
+    in_terminal = [
+        "dashboard: data on screen, cold (terminal)",
+        "dashboard: data on screen, warm (terminal)",
+    ]
     shipped = next(c[1] for c in cells if c[1].startswith("shipped"))
     assert found == [
+        # The headline first: measured in a terminal.
+        ("bare Textual app: first frame (terminal)", "-"),
+        *[(what, shipped) for what in in_terminal],
+        *[(what, "100 positions") for what in in_terminal],
         ("python -c pass", "-"),
         ("bare imports (yaml, pydantic, rich)", "-"),
         ("bare imports + pydantic.BaseModel", "-"),
@@ -89,7 +107,116 @@ def test_benchmark_prints_every_row_at_the_smallest_size() -> None:
         *[(what, shipped) for what in per_file],
         *[(what, "100 positions") for what in per_file],
     ]
-    # Every figure was measured (none failed), and each one has a time in ms.
-    assert all(c[2].endswith("ms") or "ms (n=" in c[2] for c in cells), rows
+    # Every figure was measured (none failed), and each one has a time in ms; the
+    # terminal's only where tmux is installed.
+    headless = [c for c in cells if "(terminal)" not in c[0]]
+    assert all(c[2].endswith("ms") or "ms (n=" in c[2] for c in headless), rows
+    terminal = [c for c in cells if "(terminal)" in c[0]]
+    if shutil.which("tmux"):
+        assert all(c[2].endswith("ms") or "ms (n=" in c[2] for c in terminal), rows
+    else:
+        assert {c[2] for c in terminal} == {SKIPPED}
     # The targets of the shipped file are judged.
     assert {c[7] for c in cells if c[1] == shipped and c[6]} <= {"met", "NOT met"}
+    # The header says where, when and how.
+    assert any(line.startswith("Date: ") and line.endswith(" UTC") for line in lines[:8])
+    assert any(line.startswith("Terminal: ") for line in lines[:8])
+
+
+# --- the terminal figures (benchmarks/terminal.py) ------------------------------------
+
+LOADING = """\
+ summit
+ Loading…
+
+"""
+"""The dashboard's screen before its data (what the marker must not match)."""
+
+DATA = """\
+ Trump–Putin summit · Anchorage, Alaska · 2025-08-15 · as of 2025-08-13        positions.yaml
+ 10 topics             │ United States         │ Russia                │ Ukraine
+━━━━━━━━━━━━━━━━━━━━━━━┿━━━━━━━━━━━━━━━━━━━━━━━┿━━━━━━━━━━━━━━━━━━━━━━━┿━━━━━━━━━━━━━━━━━━━━━━━
+ Ceasefire before      ┃  SUPPORTS             ┃  UNCLEAR              │ not stated in the
+ talks?                ┃ In the report's       ┃ ! reporter's account  │ sources
+ Should a ceasefire be ┃ paraphrase (only      ┃ Neither article       │
+───────────────────────┼───────────────────────┼───────────────────────┼───────────────────────
+ United States on Ceasefire before talks?
+"""
+"""The top of the dashboard's screen with the shipped file's data, as tmux captured it."""
+
+
+def test_topic_marker_reads_the_grids_first_column_only() -> None:
+    marker = Marker.topic("Ceasefire before talks?")
+    assert marker(DATA)  # wrapped over two lines of the first column
+    assert not marker(LOADING)
+    # The detail panel names the topic too, but on a line without a column border.
+    detail = "\n".join(line for line in DATA.splitlines() if "│" not in line and "┃" not in line)
+    assert "Ceasefire before talks?" in detail
+    assert not marker(detail)
+    # Another title is not it, even one that the shown title starts with.
+    assert not marker(DATA.replace("talks?", "now?  "))
+    assert not Marker.topic("Topic 1")(" Topic 10 │ Party 1\n")
+    assert Marker.topic("Topic 1")(" Topic 1  │ Party 1\n")
+
+
+def test_first_topic_is_the_files_first_in_order(tmp_path: Path) -> None:
+    path = generate(tmp_path, topics=12, parties=2)
+    assert first_topic(path) == "Topic 1"
+    shipped = yaml.safe_load((ROOT / "positions.yaml").read_text(encoding="utf-8"))
+    assert first_topic(ROOT / "positions.yaml") == next(iter(shipped["topics"].values()))["title"]
+
+
+needs_tmux = pytest.mark.skipif(not available(), reason="tmux not installed")
+
+
+@needs_tmux
+def test_time_until_sees_the_apps_screen_with_the_environment_given(tmp_path: Path) -> None:
+    script = "import os, time; print('cache at', os.environ['XDG_CACHE_HOME']); time.sleep(30)"
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    timing = time_until(
+        [sys.executable, "-c", script],
+        Marker.text(f"cache at {tmp_path / 'cache'}"),
+        env=env,
+        cwd=tmp_path,
+        timeout=30,
+    )
+    assert timing.seconds > 0 and timing.polls >= 1
+    assert f"cache at {tmp_path / 'cache'}" in timing.screen
+
+
+@needs_tmux
+def test_time_until_fails_clearly_and_leaves_no_tmux_behind(tmp_path: Path) -> None:
+    with pytest.raises(TerminalError, match=r"the app exited.* before 'never shown' showed"):
+        time_until(
+            [sys.executable, "-c", "import sys; print('the end'); sys.exit(3)"],
+            Marker.text("never shown"),
+            env=dict(os.environ),
+            cwd=tmp_path,
+            timeout=30,
+        )
+    with pytest.raises(TerminalError, match="'never shown' not on screen after"):
+        time_until(
+            [sys.executable, "-c", "import time; time.sleep(30)"],
+            Marker.text("never shown"),
+            env=dict(os.environ),
+            cwd=tmp_path,
+            timeout=0.3,
+        )
+    # Each run's private server is gone: no socket of this process answers.
+    for number in range(50):
+        socket = f"summit-bench-{os.getpid()}-{number}"
+        ls = subprocess.run(["tmux", "-L", socket, "ls"], capture_output=True, check=False)
+        assert ls.returncode != 0, socket
+
+
+def test_without_tmux_the_terminal_rows_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(terminal, "available", lambda: False)
+    job = bench_main.Terminal(["true"], lambda: Marker.text("x"), tmp_path, 3, None)
+    bench = bench_main.Bench(3, True, dict(os.environ), tmp_path)
+    bench.rounds([job])
+    assert job.samples == []
+    row = bench_main.Row("dashboard: data on screen, warm (terminal)", "f", job.figure)
+    assert f"| {SKIPPED} " in bench_main.table([row])
+    assert bench_main._terminal_note([]) == SKIPPED
