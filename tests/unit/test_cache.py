@@ -3,9 +3,12 @@ exactly the load, content decides validity, and a bad cache file is never truste
 
 from __future__ import annotations
 
+import io
+import marshal
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -169,6 +172,10 @@ def test_another_version_of_the_tool_is_a_miss(
 # --- a bad cache file is ignored and replaced ------------------------------------------------
 
 
+def _header(blob: bytes) -> tuple[str, bytes, tuple[tuple[str, bytes], ...], int, bytes]:
+    return cache.read_header(io.BytesIO(blob))
+
+
 def _damage(kind: str, blob: bytes) -> bytes:
     if kind == "truncated":
         return blob[: len(blob) - 100]
@@ -184,11 +191,27 @@ def _damage(kind: str, blob: bytes) -> bytes:
         return cache.MAGIC + (5).to_bytes(4, "big") + b"\x00\x01\x02\x03\x04"
     if kind == "empty":
         return b""
+    if kind == "body-claims-more":
+        tool, positions, sources, size, body_digest = _header(blob)
+        header = marshal.dumps((tool, positions, sources, 2**40, body_digest))
+        return cache.MAGIC + len(header).to_bytes(4, "big") + header + blob[-size:]
+    if kind == "longer":
+        return blob + b"\0"
     raise ValueError(kind)
 
 
 @pytest.mark.parametrize(
-    "kind", ["truncated", "corrupt", "foreign", "huge-header", "bad-header", "empty"]
+    "kind",
+    [
+        "truncated",
+        "corrupt",
+        "foreign",
+        "huge-header",
+        "bad-header",
+        "empty",
+        "body-claims-more",
+        "longer",
+    ],
 )
 def test_a_bad_cache_file_is_ignored_and_replaced(
     shipped: Path, cache_home: Path, kind: str
@@ -207,10 +230,7 @@ def test_a_bad_cache_file_is_ignored_and_replaced(
 def test_a_body_that_does_not_decode_into_a_load_is_a_miss(shipped: Path, cache_home: Path) -> None:
     load_path(shipped)
     [file] = _cache_files(cache_home)
-    import marshal
-
-    with open(file, "rb") as handle:
-        tool, positions, sources, _, _ = cache.read_header(handle)
+    tool, positions, sources, _, _ = _header(file.read_bytes())
     body = marshal.dumps(("x", {"summit": {}}, (), False, 0, (), ()))
     header = marshal.dumps((tool, positions, sources, len(body), cache.digest(body)))
     file.write_bytes(cache.MAGIC + len(header).to_bytes(4, "big") + header + body)
@@ -255,6 +275,21 @@ def test_the_cache_lives_under_xdg_cache_home(shipped: Path, cache_home: Path) -
     assert file == cache.cache_file(shipped)
     # Written whole, then renamed: no temporary file is left beside it.
     assert sorted(p.name for p in file.parent.iterdir()) == [file.name]
+
+
+def test_temporary_files_of_unfinished_writes_are_removed_once_stale(
+    shipped: Path, cache_home: Path
+) -> None:
+    load_path(shipped)
+    [file] = _cache_files(cache_home)
+    old, fresh = file.parent / ".old.tmp", file.parent / ".fresh.tmp"
+    for temp in (old, fresh):
+        temp.write_bytes(b"half a cache file")
+    long_ago = time.time() - 2 * cache.STALE_SECONDS
+    os.utime(old, (long_ago, long_ago))
+    file.unlink()
+    load_path(shipped)
+    assert not old.exists() and fresh.exists()
 
 
 def test_an_unwritable_cache_folder_is_no_cache(shipped: Path, cache_home: Path) -> None:

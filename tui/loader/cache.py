@@ -29,6 +29,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -164,6 +165,7 @@ def store(path: Path, blob: bytes) -> None:
             if target.read_bytes() == blob:
                 return
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _remove_stale(target.parent)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -174,6 +176,21 @@ def store(path: Path, blob: bytes) -> None:
             raise
     except OSError:
         return
+
+
+STALE_SECONDS = 600
+
+
+def _remove_stale(folder: Path) -> None:
+    """Temporary files of writes that never finished (a validating process stopped when
+    its dashboard closed), once they are surely not being written."""
+    now = time.time()
+    for temp in folder.glob(".*.tmp"):
+        try:
+            if now - temp.stat().st_mtime > STALE_SECONDS:
+                temp.unlink()
+        except OSError:
+            continue
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -245,8 +262,14 @@ def decode(
         if digest(data) != expected:
             raise Miss("a source file changed")
         raw_sources[relative] = data
-    body = handle.read(body_size + 1)
-    if len(body) != body_size or digest(body) != body_digest:
+    # What is left must be the body exactly: a header that claims more is not believed
+    # (reading its claim would allocate it first).
+    here = handle.tell()
+    if handle.seek(0, os.SEEK_END) - here != body_size:
+        raise Miss("body truncated, or longer than its header says")
+    handle.seek(here)
+    body = handle.read(body_size)
+    if digest(body) != body_digest:
         raise Miss("body truncated or corrupt")
     try:
         return _result(marshal.loads(body), display, raw_sources)
