@@ -38,7 +38,6 @@ from typing import Any
 from tui.diagnostics import Diagnostic
 from tui.loader.files import BOM, SourceReader
 from tui.loader.result import EvidenceIndex, LoadResult, Located
-from tui.records import from_plain
 from tui.verify import SourceText
 
 MAGIC = b"summit-positions load cache, format 1\n"
@@ -119,7 +118,12 @@ def tool() -> str:
 # --- writing -------------------------------------------------------------------------------
 
 
-def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> bytes | None:
+Blob = tuple[bytes, bytes]
+"""A cache file's bytes in two parts, (magic, length and header; body): written one after
+the other, never joined, so that a big load is not held twice in memory."""
+
+
+def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> Blob | None:
     """The bytes that carry `result`; None when it cannot be carried (then it is not
     cached, and the caller loads as if there were no cache)."""
     if any(d.path != result.path for d in result.diagnostics):
@@ -153,23 +157,30 @@ def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> byt
         )
     except ValueError:  # something marshal cannot write: not cached
         return None
-    return MAGIC + len(header).to_bytes(4, "big") + header + body
+    return MAGIC + len(header).to_bytes(4, "big") + header, body
 
 
-def store(path: Path, blob: bytes) -> None:
+def write(handle: Any, blob: Blob) -> None:
+    for part in blob:
+        handle.write(part)
+
+
+def store(path: Path, blob: Blob) -> None:
     """Write the cache file of `path` atomically (a new file, then a rename), unless it
     already holds these bytes. A cache that cannot be written is no cache: silently."""
     target = cache_file(path)
     try:
-        if target.is_file() and target.stat().st_size == len(blob):
-            if target.read_bytes() == blob:
-                return
+        head, body = blob
+        if target.is_file() and target.stat().st_size == len(head) + len(body):
+            with open(target, "rb") as old:
+                if old.read(len(head)) == head and old.read() == body:
+                    return
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _remove_stale(target.parent)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
+                write(handle, blob)
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
@@ -279,20 +290,19 @@ def decode(
 
 def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadResult:
     shown, data, diagnostics, stopped, not_kept, lines, located = body
-    model = from_plain(data) if data is not None else None
     texts: dict[str, SourceText] = {}
-    if model is not None:
+    if data is not None:
         by_file: dict[str, SourceText] = {}
-        for source_id, source in model.sources.items():
-            if source.file not in by_file:
-                raw = raw_sources[source.file]
-                by_file[source.file] = SourceText(_text(raw))
-            texts[source_id] = by_file[source.file]
+        for source_id, source in data["sources"].items():
+            file = source["file"]
+            if file not in by_file:
+                by_file[file] = SourceText(_text(raw_sources[file]))
+            texts[source_id] = by_file[file]
     # Without a model (an invalid file, carried from the validating process) nothing
     # reads the texts or the spans: they are not rebuilt.
     spans = {
         (i, j): Located(source, (start, end), texts[source])
-        for i, j, source, start, end in (located if model is not None else ())
+        for i, j, source, start, end in (located if data is not None else ())
     }
     index = EvidenceIndex(
         texts=MappingProxyType(texts),
@@ -300,9 +310,10 @@ def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadRe
         located=MappingProxyType(spans),
     )
     del shown  # the file's name now is `display`, whatever it was called then
-    return LoadResult(
+    if data is not None and not isinstance(data, dict):
+        raise TypeError("the data is not a mapping")
+    result = LoadResult(
         path=display,
-        model=model,
         data=data,
         diagnostics=[
             Diagnostic(display, line, col, severity, message, hidden, hidden_warnings)
@@ -312,6 +323,11 @@ def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadRe
         stopped=bool(stopped),
         warnings_not_kept=int(not_kept),
     )
+    # The records are built now, so that data that is not a load is a miss here rather
+    # than an error where it is drawn.
+    if data is not None and result.model is None:
+        raise TypeError("no records")
+    return result
 
 
 def _text(data: bytes) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.loader.cache import disabled_by_environment, encode, lookup, recording, store
+from tui.loader.cache import Blob, disabled_by_environment, encode, lookup, recording, store
 from tui.loader.files import (
     MAX_BYTES,
     STDIN,
@@ -61,7 +61,7 @@ def cached_load(path: Path, display: str) -> LoadResult | None:
 
 def load_and_encode(
     path: Path, display: str, *, read_cache: bool, write_cache: bool
-) -> tuple[LoadResult, bytes | None]:
+) -> tuple[LoadResult, Blob | None]:
     """The load of `path`, and the bytes that carry it (None when served from the cache
     or when the file could not be read at all)."""
     if disabled_by_environment():

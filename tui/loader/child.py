@@ -74,12 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     use_cache = "--no-cache" not in args
     path, display = (a for a in args if a != "--no-cache")
+    from tui.loader.cache import write
     from tui.loader.cached import load_and_encode
 
     _, blob = load_and_encode(Path(path), display, read_cache=False, write_cache=use_cache)
     if blob is None:
         return 1
-    sys.stdout.buffer.write(blob)
+    write(sys.stdout.buffer, blob)
     sys.stdout.buffer.flush()
     return 0
 

@@ -53,7 +53,6 @@ from tui.loader.messages import _translate
 from tui.loader.result import LoadResult
 from tui.loader.yaml_guard import MAX_SHOWN, Problem, _Abort, _Builder, _compose, _decode, _Lines
 from tui.model import PositionsFile
-from tui.records import from_plain
 
 _P = ParamSpec("_P")
 
@@ -256,9 +255,10 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
     assert checked.value is not None
     result.index = checked.value
     if not collected.errors:
-        # Validation passed: the records are built from the same data, without pydantic
-        # building its models a second time (tests/unit/test_records.py holds the two equal).
-        result.model, result.data = from_plain(raw), raw
+        # Validation passed: the records are built from this data when first asked for,
+        # without pydantic building its models a second time (tests/unit/test_records.py
+        # holds the two equal).
+        result.data = raw
 
 
 _T = TypeVar("_T")

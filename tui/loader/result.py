@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -50,10 +51,8 @@ class LoadResult:
 
     path: str
     """The file as the user named it; used in every message."""
-    model: PositionsFile | None = None
-    """The file as records, when it is valid."""
     data: dict[str, Any] | None = None
-    """The plain data the records were built from (what the cache keeps)."""
+    """The file's plain data, when it is valid (what the cache keeps; see `model`)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: EvidenceIndex = field(default_factory=EvidenceIndex)
     """Sources read, position lines and verified quotes (see tui.loader.checks)."""
@@ -64,9 +63,19 @@ class LoadResult:
     its warnings, however many (a big file whose cells rest on the reporter's account
     warns once a cell), and memory stays bounded."""
 
+    @cached_property
+    def model(self) -> PositionsFile | None:
+        """The file as records, when it is valid: built on first use, so that a command
+        that only reports problems (`summit check`) never builds them."""
+        if self.data is None:
+            return None
+        from tui.records import from_plain
+
+        return from_plain(self.data)
+
     @property
     def ok(self) -> bool:
-        return self.model is not None and not self.errors
+        return self.data is not None and not self.errors
 
     @property
     def errors(self) -> list[Diagnostic]:
