@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -29,12 +30,41 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 class _Locator:
-    """Finds the YAML node for a location such as ('positions', 3, 'summary')."""
+    """Finds the YAML node for a location such as ('positions', 3, 'summary').
 
-    def __init__(self, root: yaml.Node, display: str, lines: _Lines) -> None:
-        self.root = root
+    The node tree is either given, or composed on first use by `compose` (the fast path
+    keeps no tree: a valid file with nothing to report never needs one). Where each
+    position starts can be given too (`position_starts`, character offsets), so that
+    the line of every position is known without a tree.
+    """
+
+    def __init__(
+        self,
+        root: yaml.Node | Callable[[], yaml.Node],
+        display: str,
+        lines: _Lines,
+        position_starts: list[int] | None = None,
+    ) -> None:
+        self._root = root if isinstance(root, yaml.Node) else None
+        self._compose = None if isinstance(root, yaml.Node) else root
         self.display = display
         self.lines = lines
+        self._position_starts = position_starts
+
+    @property
+    def root(self) -> yaml.Node:
+        if self._root is None:
+            assert self._compose is not None
+            self._root = self._compose()
+            self._compose = None
+        return self._root
+
+    def position_line(self, index: int) -> int:
+        """The line on which positions[index] starts (the positions being a list)."""
+        starts = self._position_starts
+        if starts is not None and 0 <= index < len(starts):
+            return self.lines.at(starts[index])[0]
+        return self.lines.mark(self.node(("positions", index)).start_mark)[0]
 
     def node(self, loc: tuple[Any, ...], *, key: bool = False) -> yaml.Node:
         """The deepest node on `loc`; with `key`, the key node of the last step.

@@ -51,7 +51,17 @@ from tui.loader.files import (
 from tui.loader.locate import _diag, _Locator
 from tui.loader.messages import _translate
 from tui.loader.result import LoadResult
-from tui.loader.yaml_guard import MAX_SHOWN, Problem, _Abort, _Builder, _compose, _decode, _Lines
+from tui.loader.yaml_guard import (
+    MAX_SHOWN,
+    Problem,
+    _Abort,
+    _Builder,
+    _compose,
+    _decode,
+    _Lines,
+    _plain,
+    _plain_tree,
+)
 from tui.model import PositionsFile
 
 _P = ParamSpec("_P")
@@ -223,30 +233,42 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
     """Every step of the load; each early return leaves what it found in `result`."""
     try:
         lines = _Lines(_decode(data))
-        builder = _Builder(lines)
-        root = _compose(lines)
-        raw = builder.build(root)
+        plain = _plain(lines)
+        if plain is not None:
+            # A plain file: no tree kept, and none built unless a later stage has
+            # something to report (then the same libyaml parse places it).
+            raw: Any = plain.data
+            problems: list[Problem] = []
+            locate = _Locator(
+                lambda: _plain_tree(lines), display, lines, position_starts=plain.position_starts
+            )
+            del plain
+        else:
+            builder = _Builder(lines)
+            root = _compose(lines)
+            raw = builder.build(root)
+            problems = builder.problems
+            locate = _Locator(root, display, lines)
     except _Abort as abort:
         result.diagnostics.extend(_diag(display, *problem) for problem in abort.problems)
         return
     # Duplicate keys and refused tags are reported, and validation goes on (the first
     # of the duplicates is kept), so that every problem shows in one run.
     collected = _Collected(result)
-    if not collected.take(_diag(display, *problem) for problem in builder.problems):
+    if not collected.take(_diag(display, *problem) for problem in problems):
         return
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         result.diagnostics.append(
             _diag(
                 display,
-                *lines.mark(root.start_mark),
+                *lines.mark(locate.root.start_mark),
                 f"expected a mapping with keys summit, sources, parties, topics and positions "
                 f"at the top level, got {kind}",
             )
         )
         return
 
-    locate = _Locator(root, display, lines)
     if not collected.take(_translate(_validation_errors(raw), locate, raw)):
         return
     checked = _Returned(_cross_check(raw, locate, read_source))
