@@ -18,10 +18,11 @@ import pytest
 import yaml
 
 from tests.helpers import FIXTURES, MINIMAL, SHIPPED
-from tui.loader import pipeline
+from tui.loader import locate, pipeline
+from tui.loader.locate import _Locator
 from tui.loader.pipeline import load_path
 from tui.loader.result import LoadResult
-from tui.loader.yaml_guard import _Builder, _compose, _decode, _Lines, _plain
+from tui.loader.yaml_guard import Request, _Builder, _compose, _decode, _Lines, _plain
 
 pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="the fast path needs libyaml")
 
@@ -191,31 +192,35 @@ def test_the_shipped_file_and_valid_yaml_with_bad_data_take_the_fast_path() -> N
         assert plain.data == careful_data(_decode(path.read_bytes()))
 
 
+def no_tree(*args: object) -> None:
+    raise AssertionError("a node tree was built")
+
+
 def test_a_file_with_nothing_to_report_builds_no_node_tree(
     write_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_tree(*args: object) -> None:
-        raise AssertionError("a node tree was built")
-
     monkeypatch.setattr(pipeline, "_compose", no_tree)
-    monkeypatch.setattr(pipeline, "_plain_tree", no_tree)
+    monkeypatch.setattr(locate, "_plain_tree", no_tree)
+    monkeypatch.setattr(locate, "_plain_starts", no_tree)
     result = load_path(write_file(MINIMAL))
     assert result.ok and not result.diagnostics
     starts = [i + 1 for i, line in enumerate(MINIMAL.splitlines()) if line.startswith("  - ")]
     assert result.position_lines == tuple(starts)
 
 
-def test_a_tree_is_built_once_when_there_is_something_to_place(
+def test_what_later_stages_report_is_placed_in_one_pass_without_a_tree(
     write_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    built: list[int] = []
-    tree = pipeline._plain_tree
+    passes: list[int] = []
+    starts = locate._plain_starts
 
-    def counted(lines: _Lines) -> yaml.Node:
-        built.append(1)
-        return tree(lines)
+    def counted(text: str, requests: list[Request]) -> list[int]:
+        passes.append(len(requests))
+        return starts(text, requests)
 
-    monkeypatch.setattr(pipeline, "_plain_tree", counted)
+    monkeypatch.setattr(pipeline, "_compose", no_tree)
+    monkeypatch.setattr(locate, "_plain_tree", no_tree)
+    monkeypatch.setattr(locate, "_plain_starts", counted)
     text = MINIMAL.replace("stance: opposes", "stance: maybe").replace(
         "  - party: b\n", "  - party: c\n"
     )
@@ -229,4 +234,47 @@ def test_a_tree_is_built_once_when_there_is_something_to_place(
         "32:5: warning: positions[1] (c / ceasefire): this position rests only on what "
         "The minister (b) says: none of its evidence gives a speaker of its own party ('c')",
     ]
-    assert built == [1]
+    assert passes == [4]
+
+
+# Locations as pydantic and the cross-checks give them, and some no stage gives (a key
+# missing on the way, an index out of range, a step into text): each placed as the tree
+# walk of the careful path places it.
+LOCATIONS = [
+    (),
+    ("summit",),
+    ("summit", "location"),
+    ("summit", "nothing", "deeper"),
+    ("summit", "title", "deeper"),
+    ("summit", 0),
+    ("parties", "a"),
+    ("positions",),
+    ("positions", 0),
+    ("positions", 1, "evidence"),
+    ("positions", 1, "evidence", 0, "quote"),
+    ("positions", 1, "evidence", 5),
+    ("positions", -1),
+    ("positions", "x"),
+    ("positions", 0, "summary"),
+    ("people", "minister", "party"),
+    ("nowhere",),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MINIMAL,
+        MINIMAL.replace("    summary: Alpha wants a ceasefire first.\n", "    summary:\n"),
+        MINIMAL.replace("    summary: Alpha wants a ceasefire first.\n", "    summary: ~\n"),
+        MINIMAL.replace("    summary: Alpha wants a ceasefire first.\n", "    summary: ''\n"),
+        MINIMAL.replace(LOCATION, '  location: "a\u2028b\u0085c\rd"\n').replace("\n", "\r\n"),
+    ],
+    ids=["minimal", "empty-value", "tilde", "quoted-empty", "separators-crlf"],
+)
+def test_places_without_a_tree_are_the_tree_walks(text: str) -> None:
+    lines = _Lines(text)
+    tree = _Locator(_compose(lines), "f", lines)
+    requests = [(loc, key) for loc in LOCATIONS for key in (False, True)]
+    without = _Locator(None, "f", lines).place(requests)
+    assert without == [lines.mark(tree.node(loc, key=key).start_mark) for loc, key in requests]

@@ -48,7 +48,7 @@ from tui.loader.files import (
     folder_reader,
     resolve_file,
 )
-from tui.loader.locate import _diag, _Locator
+from tui.loader.locate import _diag, _Locator, placed
 from tui.loader.messages import _translate
 from tui.loader.result import LoadResult
 from tui.loader.yaml_guard import (
@@ -60,7 +60,6 @@ from tui.loader.yaml_guard import (
     _decode,
     _Lines,
     _plain,
-    _plain_tree,
 )
 from tui.model import PositionsFile
 
@@ -141,6 +140,7 @@ def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResu
     """Load a positions file from its bytes; `read_source` fetches source files by their path."""
     result = LoadResult(path=display)
     _load_into(result, data, display, read_source)
+    result.diagnostics = placed(result.diagnostics)
     # Sorted here, the one way out, whichever step stopped the load; then at most
     # MAX_SHOWN of them, and one line for the rest.
     result.diagnostics.sort(key=lambda d: (d.line, d.col))
@@ -235,13 +235,11 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
         lines = _Lines(_decode(data))
         plain = _plain(lines)
         if plain is not None:
-            # A plain file: no tree kept, and none built unless a later stage has
-            # something to report (then the same libyaml parse places it).
+            # A plain file: no node tree; what later stages report is placed at the
+            # end, all at once (see _Locator), by the same libyaml parse.
             raw: Any = plain.data
             problems: list[Problem] = []
-            locate = _Locator(
-                lambda: _plain_tree(lines), display, lines, position_starts=plain.position_starts
-            )
+            locate = _Locator(None, display, lines, position_starts=plain.position_starts)
             del plain
         else:
             builder = _Builder(lines)

@@ -540,7 +540,79 @@ def _read_plain(text: str) -> _Plain:
 
 
 def _plain_tree(lines: _Lines) -> yaml.Node:
-    """The node tree of a file the fast path read, for placing what later stages report:
-    the careful path's composer, without its guarding scan (the fast path has seen every
-    event: no alias, nesting within bounds), so the careful path's very nodes."""
+    """The node tree of a file the fast path read: the careful path's composer, without
+    its guarding scan (the fast path has seen every event: no alias, nesting within
+    bounds), so the careful path's very nodes."""
     return yaml.compose(lines.text, Loader=_Loader)
+
+
+Request = tuple[tuple[Any, ...], bool]
+"""A location in the data, and whether its key is wanted (see _Locator.node)."""
+
+
+def _plain_starts(text: str, requests: list[Request]) -> list[int]:
+    """Where each requested node of a file the fast path read starts (a character
+    offset), as the careful path's _Locator.node finds it in the node tree, in one more
+    pass over the events and with no tree: only the nodes on the requested paths are
+    noted. What is reported in a big file costs a pass, not a 110 MB tree."""
+    assert _CParser is not None
+    wanted: dict[Any, Any] = {}  # the requested paths, as a tree of their parts
+    for loc, _ in requests:
+        branch = wanted
+        for part in loc:
+            branch = branch.setdefault(part, {})
+    # path -> (kind, start, is an empty value, start of its key or -1)
+    found: dict[tuple[Any, ...], tuple[str, int, bool, int]] = {}
+    get = _CParser(text).get_event
+    get()  # the stream starts
+    get()  # the document starts
+    event = get()
+    found[()] = ("map", event.start_mark.index, False, -1)
+    scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    # Per open collection: mapping?, its branch of `wanted` (None: nothing wanted
+    # inside), its path, the pending key (or _KEY), that key's start, the next index.
+    frames: list[list[Any]] = [[True, wanted, (), _KEY, -1, 0]]
+    while frames:
+        event = get()
+        kind = type(event)
+        frame = frames[-1]
+        if kind is not scalar and kind is not map_start and kind is not seq_start:
+            frames.pop()  # the end of a collection
+            continue
+        in_map, branch, path, key, key_start, index = frame
+        if in_map and key is _KEY:
+            frame[3], frame[4] = event.value, event.start_mark.index
+            continue
+        if in_map:
+            part, frame[3] = key, _KEY
+        else:
+            part, frame[5], key_start = index, index + 1, -1
+        inner = branch.get(part) if branch is not None else None
+        if inner is not None:
+            if kind is scalar:
+                empty = event.implicit[0] and event.value in _NULLS
+                found[(*path, part)] = ("scalar", event.start_mark.index, empty, key_start)
+            else:
+                shape = "map" if kind is map_start else "seq"
+                found[(*path, part)] = (shape, event.start_mark.index, False, key_start)
+        if kind is not scalar:
+            frames.append([kind is map_start, inner, (*path, part), _KEY, -1, 0])
+    return [_start_of(found, loc, key) for loc, key in requests]
+
+
+def _start_of(found: dict[tuple[Any, ...], tuple[str, int, bool, int]], loc: Any, key: bool) -> int:
+    """_Locator.node's walk, step for step, on the nodes _plain_starts noted."""
+    path: tuple[Any, ...] = ()
+    shape, start, empty, key_start = found[()]
+    for depth, part in enumerate(loc):
+        if shape == "map" or (shape == "seq" and isinstance(part, int)):
+            child = found.get((*path, part))
+            if child is None:
+                return start
+            path = (*path, part)
+            shape, start, empty, key_start = child
+            if key and depth == len(loc) - 1 and key_start >= 0:
+                return key_start
+        else:
+            return start
+    return key_start if key_start >= 0 and shape == "scalar" and empty else start
