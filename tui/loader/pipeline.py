@@ -8,7 +8,10 @@ The pipeline, each step guarding the next:
    refused, so neither alias bombs nor deep nesting reach the composer;
 4. compose nodes and build plain data ourselves: every scalar stays the text
    the user wrote (no YAML 1.1 booleans, floats or dates), duplicate keys are
-   errors, unknown tags are refused;
+   errors, unknown tags are refused. A plain file (one that steps 3-4 would find
+   nothing wrong in) skips both: one pass over libyaml's events builds the same data
+   with no node tree (yaml_guard._plain), and anything unusual sends the file back to
+   steps 3-4, so every message about reading it still comes from them;
 5. validate with pydantic and translate each error back to its YAML node
    (tui.loader.messages, located by tui.loader.locate);
 6. cross-check ids, duplicates and files, verify every quote and its attribution
