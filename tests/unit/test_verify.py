@@ -4,13 +4,16 @@ back to the exact stretch of the original article."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.helpers import ROOT
 from tests.helpers import SEEDS as SEEDS_FOLDER
-from tui.verify import SourceText, normalize
+from tui.verify import SourceText, _fold, normalize
 
 SEEDS = sorted(SEEDS_FOLDER.glob("*.txt"))
 
@@ -292,3 +295,22 @@ def test_closest_answers_for_any_lengths(
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "True"
+
+
+# Every character Python's regex `\s` matches, and a few that look like spaces but are not.
+_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\u200b", "\ufeff", "\u2060"]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", "b", ".", "\u2026", "\u201c", *_SPACES]), max_size=40)
+)
+def test_whitespace_folds_as_the_regex_defines_it(text: str) -> None:
+    """Whitespace is folded by split and join (fast), and must fold exactly as `\\s+` does,
+    for every kind of space: one space per run, the ends stripped for a quote and kept
+    for an article (whose offsets map back to its text)."""
+    folded = _fold(text)
+    assert normalize(text) == re.sub(r"\s+", " ", folded).strip()
+    source = SourceText(text)
+    assert source.normalized == re.sub(r"\s+", " ", folded)
+    if normalize(text):
+        assert source.find(text) is not None

@@ -34,6 +34,8 @@ from tui.safe import quoted, visible
 from tui.verify import SourceText
 
 _ID = re.compile(ID_PATTERN)
+_VOICES = tuple(Voice)
+"""The voices, once: a tuple, not a set, since an invalid file's voice may be a list."""
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -135,8 +137,7 @@ def _cross_check(
     lines: list[int] = []
     located: dict[tuple[int, int], Located] = {}
     for index, position in enumerate(positions):
-        node = locate.node(("positions", index))
-        lines.append(locate.lines.mark(node.start_mark)[0])
+        lines.append(locate.position_line(index))
         if not isinstance(position, dict):
             continue
         party, topic = position.get("party"), position.get("topic")
@@ -314,7 +315,7 @@ def _check_basis(
     reported elsewhere, and a basis drawn from it would be a guess."""
     items = []
     for item in evidence:
-        if not isinstance(item, dict) or item.get("voice") not in tuple(Voice):
+        if not isinstance(item, dict) or item.get("voice") not in _VOICES:
             return  # reported by validation; the basis is not known
         speaker = item.get("speaker") if isinstance(item.get("speaker"), str) else None
         person = people.get(speaker) if speaker is not None else None

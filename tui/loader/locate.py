@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from tui.diagnostics import Diagnostic
-from tui.loader.yaml_guard import _is_null, _Lines
+from tui.loader.yaml_guard import Request, _is_null, _Lines, _plain_starts, _plain_tree
 from tui.safe import visible
 
 
@@ -29,12 +30,40 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 class _Locator:
-    """Finds the YAML node for a location such as ('positions', 3, 'summary')."""
+    """Finds the YAML node for a location such as ('positions', 3, 'summary').
 
-    def __init__(self, root: yaml.Node, display: str, lines: _Lines) -> None:
-        self.root = root
+    Without a node tree (`root` None: the fast path keeps none), a diagnostic is made
+    unplaced, and `placed` places all of them at once, in one more pass over the file;
+    a valid file with nothing to report never pays for it. Where each position starts
+    can be given (`position_starts`, character offsets), so that the line of every
+    position is known without a tree either.
+    """
+
+    def __init__(
+        self,
+        root: yaml.Node | None,
+        display: str,
+        lines: _Lines,
+        position_starts: list[int] | None = None,
+    ) -> None:
+        self._root = root
         self.display = display
         self.lines = lines
+        self._position_starts = position_starts
+
+    @property
+    def root(self) -> yaml.Node:
+        """The node tree, composed on first use when none was given."""
+        if self._root is None:
+            self._root = _plain_tree(self.lines)
+        return self._root
+
+    def position_line(self, index: int) -> int:
+        """The line on which positions[index] starts (the positions being a list)."""
+        starts = self._position_starts
+        if starts is not None and 0 <= index < len(starts):
+            return self.lines.at(starts[index])[0]
+        return self.lines.mark(self.node(("positions", index)).start_mark)[0]
 
     def node(self, loc: tuple[Any, ...], *, key: bool = False) -> yaml.Node:
         """The deepest node on `loc`; with `key`, the key node of the last step.
@@ -70,5 +99,41 @@ class _Locator:
     def at(
         self, loc: tuple[Any, ...], message: str, *, key: bool = False, severity: str = "error"
     ) -> Diagnostic:
+        if self._root is None:
+            shown = visible(message, multiline=False)
+            return _Unplaced(self.display, 0, 0, severity, shown, loc=loc, key=key, placer=self)  # type: ignore[arg-type]
         line, col = self.lines.mark(self.node(loc, key=key).start_mark)
         return _diag(self.display, line, col, message, severity)
+
+    def place(self, requests: list[Request]) -> list[tuple[int, int]]:
+        """Line and column of each (loc, key), as `node` finds them, without a tree."""
+        at = self.lines.at
+        return [at(start) for start in _plain_starts(self.lines.text, requests)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Unplaced(Diagnostic):
+    """A diagnostic whose place is still to be found (see _Locator), by `placed`."""
+
+    loc: tuple[Any, ...] = ()
+    key: bool = False
+    placer: _Locator | None = field(default=None, compare=False, repr=False)
+
+
+def placed(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`diagnostics`, each unplaced one placed: all in one pass over the file."""
+    waiting = [d for d in diagnostics if isinstance(d, _Unplaced)]
+    if not waiting:
+        return diagnostics
+    places: dict[int, tuple[int, int]] = {}
+    for placer in {id(d.placer): d.placer for d in waiting}.values():
+        assert placer is not None
+        mine = [d for d in waiting if d.placer is placer]
+        found = placer.place([(d.loc, d.key) for d in mine])
+        places.update((id(d), where) for d, where in zip(mine, found, strict=True))
+    return [
+        Diagnostic(d.path, *places[id(d)], d.severity, d.message, d.hidden, d.hidden_warnings)
+        if isinstance(d, _Unplaced)
+        else d
+        for d in diagnostics
+    ]

@@ -8,7 +8,10 @@ The pipeline, each step guarding the next:
    refused, so neither alias bombs nor deep nesting reach the composer;
 4. compose nodes and build plain data ourselves: every scalar stays the text
    the user wrote (no YAML 1.1 booleans, floats or dates), duplicate keys are
-   errors, unknown tags are refused;
+   errors, unknown tags are refused. A plain file (one that steps 3-4 would find
+   nothing wrong in) skips both: one pass over libyaml's events builds the same data
+   with no node tree (yaml_guard._plain), and anything unusual sends the file back to
+   steps 3-4, so every message about reading it still comes from them;
 5. validate with pydantic and translate each error back to its YAML node
    (tui.loader.messages, located by tui.loader.locate);
 6. cross-check ids, duplicates and files, verify every quote and its attribution
@@ -48,10 +51,19 @@ from tui.loader.files import (
     folder_reader,
     resolve_file,
 )
-from tui.loader.locate import _diag, _Locator
+from tui.loader.locate import _diag, _Locator, placed
 from tui.loader.messages import _translate
 from tui.loader.result import LoadResult
-from tui.loader.yaml_guard import MAX_SHOWN, Problem, _Abort, _Builder, _compose, _decode, _Lines
+from tui.loader.yaml_guard import (
+    MAX_SHOWN,
+    Problem,
+    _Abort,
+    _Builder,
+    _compose,
+    _decode,
+    _Lines,
+    _plain,
+)
 from tui.model import PositionsFile
 
 _P = ParamSpec("_P")
@@ -131,6 +143,7 @@ def load_bytes(data: bytes, display: str, read_source: SourceReader) -> LoadResu
     """Load a positions file from its bytes; `read_source` fetches source files by their path."""
     result = LoadResult(path=display)
     _load_into(result, data, display, read_source)
+    result.diagnostics = placed(result.diagnostics)
     # Sorted here, the one way out, whichever step stopped the load; then at most
     # MAX_SHOWN of them, and one line for the rest.
     result.diagnostics.sort(key=lambda d: (d.line, d.col))
@@ -223,30 +236,40 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
     """Every step of the load; each early return leaves what it found in `result`."""
     try:
         lines = _Lines(_decode(data))
-        builder = _Builder(lines)
-        root = _compose(lines)
-        raw = builder.build(root)
+        plain = _plain(lines)
+        if plain is not None:
+            # A plain file: no node tree; what later stages report is placed at the
+            # end, all at once (see _Locator), by the same libyaml parse.
+            raw: Any = plain.data
+            problems: list[Problem] = []
+            locate = _Locator(None, display, lines, position_starts=plain.position_starts)
+            del plain
+        else:
+            builder = _Builder(lines)
+            root = _compose(lines)
+            raw = builder.build(root)
+            problems = builder.problems
+            locate = _Locator(root, display, lines)
     except _Abort as abort:
         result.diagnostics.extend(_diag(display, *problem) for problem in abort.problems)
         return
     # Duplicate keys and refused tags are reported, and validation goes on (the first
     # of the duplicates is kept), so that every problem shows in one run.
     collected = _Collected(result)
-    if not collected.take(_diag(display, *problem) for problem in builder.problems):
+    if not collected.take(_diag(display, *problem) for problem in problems):
         return
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         result.diagnostics.append(
             _diag(
                 display,
-                *lines.mark(root.start_mark),
+                *lines.mark(locate.root.start_mark),
                 f"expected a mapping with keys summit, sources, parties, topics and positions "
                 f"at the top level, got {kind}",
             )
         )
         return
 
-    locate = _Locator(root, display, lines)
     if not collected.take(_translate(_validation_errors(raw), locate, raw)):
         return
     checked = _Returned(_cross_check(raw, locate, read_source))
