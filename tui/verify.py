@@ -12,7 +12,6 @@ import re
 from bisect import bisect_right
 from functools import cached_property
 
-from rapidfuzz import fuzz
 
 _FOLD = str.maketrans(
     {
@@ -221,6 +220,9 @@ def _anchor(hay: str, head: str) -> int:
         matcher = difflib.SequenceMatcher(None, region, head, autojunk=False)
         block = matcher.find_longest_match(0, len(region), 0, len(head))
         return max(0, block.a - block.b)
+    # Imported here: only a misquote needs it, and a cached load never verifies.
+    from rapidfuzz import fuzz
+
     found = fuzz.partial_ratio_alignment(head, region, processor=None)
     return max(0, low + found.dest_start - found.src_start)
 
