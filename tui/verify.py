@@ -12,7 +12,6 @@ import re
 from bisect import bisect_right
 from functools import cached_property
 
-
 _FOLD = str.maketrans(
     {
         "\u2018": "'",
