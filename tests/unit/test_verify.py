@@ -206,10 +206,12 @@ def test_closest_compares_bounded_lengths(monkeypatch: pytest.MonkeyPatch) -> No
     characters of the quote and a bounded stretch of the article, and there are few of them
     (the unbounded search compared the whole quote with the whole article, and windows as
     long as the quote, dozens of times: minutes for a quote of 2,000 characters)."""
+    from rapidfuzz import fuzz
+
     import tui.verify as verify
 
     seen: list[tuple[int, int]] = []  # (characters of the text, of the quote) compared
-    real_matcher, real_align = verify.difflib.SequenceMatcher, verify.fuzz.partial_ratio_alignment
+    real_matcher, real_align = verify.difflib.SequenceMatcher, fuzz.partial_ratio_alignment
 
     def matcher(junk: object, a: str, b: str, **kwargs: object) -> object:
         seen.append((len(a), len(b)))
@@ -220,7 +222,7 @@ def test_closest_compares_bounded_lengths(monkeypatch: pytest.MonkeyPatch) -> No
         return real_align(a, b, **kwargs)
 
     monkeypatch.setattr(verify.difflib, "SequenceMatcher", matcher)
-    monkeypatch.setattr(verify.fuzz, "partial_ratio_alignment", align)
+    monkeypatch.setattr(fuzz, "partial_ratio_alignment", align)
     article = _article(2_000_000)
     words = article.split()
     quote = " ".join(words[i * 7919 % len(words)] for i in range(60_000))  # 300 KB or so
