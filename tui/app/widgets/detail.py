@@ -45,12 +45,12 @@ class Detail(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._text = Text("Loading…", style="dim")
-        self._shown = 0
-        """How many texts were shown: the wrapped lines are kept for the last one only."""
         self._anchor: str | None = None
         """Scroll to the line that starts with this once the pane has a size."""
-        self._lines: list[Strip] = []
-        self._lines_key: tuple[object, ...] | None = None
+        self._wrapped: dict[int, list[Strip]] = {}
+        """The text's lines by width (the width of the last fit, and the other one tried)."""
+        self._width = 0
+        """The width the text is wrapped to (0: not fitted yet)."""
 
     @property
     def text(self) -> Text:
@@ -64,7 +64,7 @@ class Detail(ScrollView, can_focus=True):
     def _set(self, text: Text, anchor: str | None = None) -> None:
         """Show `text`, scrolled to the line that starts with `anchor` (else to the top)."""
         self._text = text
-        self._shown += 1
+        self._wrapped.clear()
         self._anchor = anchor
         if self.container_size:
             self._fit()
@@ -73,24 +73,32 @@ class Detail(ScrollView, can_focus=True):
 
     def _wrap(self, width: int) -> list[Strip]:
         """The text's lines at `width`, as a `Static` of that width draws them."""
-        key = (self._shown, width)
-        if key != self._lines_key:
+        lines = self._wrapped.get(width)
+        if lines is None:
             visual = visualize(self, self._text, markup=False)
-            self._lines = Visual.to_strips(self, visual, width, None, self.visual_style)
-            self._lines_key = key
-        return self._lines
+            lines = Visual.to_strips(self, visual, width, None, self.visual_style)
+            self._wrapped[width] = lines
+        return lines
 
     def _fit(self) -> None:
         """Wrap the text to the pane and set the scroll range, without a layout unless
-        the vertical scrollbar has to appear or go (which changes the pane's width)."""
+        the vertical scrollbar has to appear or go (which changes the pane's width).
+
+        The text is wrapped once in the usual case: at the width the scrollbar leaves
+        now; a second time only if the scrollbar has to appear or go."""
         width, height = self.container_size
         overflow = self.styles.overflow_y
-        bar_size = self.styles.scrollbar_size_vertical
-        lines = self._wrap(width)
-        bar = overflow == "scroll" or (overflow == "auto" and len(lines) > height)
-        if bar and bar_size:
-            lines = self._wrap(max(1, width - bar_size))
-        size = Size(max(1, width - bar_size) if bar else width, len(lines))
+        bar_size = self.styles.scrollbar_size_vertical if overflow != "hidden" else 0
+        narrow = max(1, width - bar_size)
+        if overflow == "scroll":
+            bar = True
+        elif self.show_vertical_scrollbar:
+            # Wider lines are never more: if the text overflows with the bar, it needs it.
+            bar = len(self._wrap(narrow)) > height
+        else:
+            bar = len(self._wrap(width)) > height
+        self._width = narrow if bar else width
+        size = Size(self._width, len(self._wrap(self._width)))
         if size == self.virtual_size:
             return
         if bar != self.show_vertical_scrollbar:
@@ -109,26 +117,26 @@ class Detail(ScrollView, can_focus=True):
         found = text.plain.find("\n" + anchor) if anchor else -1
         rows = 0
         if found >= 0:
-            width = self.scrollable_content_region.width
-            rows = max(0, len(text[: found + 1].wrap(self.app.console, max(1, width))) - 1)
+            rows = max(0, len(text[: found + 1].wrap(self.app.console, max(1, self._width))) - 1)
         self.scroll_to(y=rows, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.container_size:
+            self._wrapped.clear()
             self._fit()
             if self._anchor is not None:
                 self._scroll_to_anchor()
 
     def selection_updated(self, selection: Selection | None) -> None:
-        self._lines_key = None  # the selection is drawn into the lines
+        self._wrapped.clear()  # the selection is drawn into the lines
         super().selection_updated(selection)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines_key = None  # the lines carry the old colours
+        self._wrapped.clear()  # the lines carry the old colours
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._width or self.scrollable_content_region.width
         lines = self._wrap(width)
         index = round(self.scroll_y) + y
         if 0 <= index < len(lines):
