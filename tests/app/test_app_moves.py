@@ -17,6 +17,7 @@ from textual.widget import Widget
 
 from tests.helpers import detail_text, loaded, matrix, until
 from tui.app.app import SummitApp
+from tui.app.widgets.detail import Detail
 from tui.app.widgets.matrix import Matrix
 
 
@@ -82,3 +83,33 @@ async def test_a_move_in_view_repaints_only_the_lines_it_changes(
         changed = {y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new}
         assert changed and changed <= repainted  # every changed line is drawn again...
         assert repainted < set(range(grid.size.height))  # ...and not the whole matrix
+
+
+async def test_the_matrix_is_painted_before_the_detail_text_is_wrapped(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The detail pane's new text is wrapped after the frame that moves the cursor, so
+    that frame does not wait for it; the text itself is the new one at once."""
+    events: list[str] = []
+    render_line, wrap = Matrix.render_line, Detail._wrap
+
+    def painting(self: Matrix, y: int) -> Strip:
+        events.append("matrix")
+        return render_line(self, y)
+
+    def wrapping(self: Detail, width: int) -> list[Strip]:
+        events.append("detail")
+        return wrap(self, width)
+
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        monkeypatch.setattr(Matrix, "render_line", painting)
+        monkeypatch.setattr(Detail, "_wrap", wrapping)
+        for key in ["down", "right", "down"]:
+            before = detail_text(app)
+            events.clear()
+            await pilot.press(key)
+            assert detail_text(app) != before
+            await until(pilot, lambda: "detail" in events, "the detail wrapped")
+            assert events[0] == "matrix"

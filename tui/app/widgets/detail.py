@@ -51,6 +51,8 @@ class Detail(ScrollView, can_focus=True):
         """The text's lines by width (the width of the last fit, and the other one tried)."""
         self._width = 0
         """The width the text is wrapped to (0: not fitted yet)."""
+        self._shown = 0
+        """Texts shown so far: a wrap scheduled for an older one is dropped."""
 
     @property
     def text(self) -> Text:
@@ -66,9 +68,16 @@ class Detail(ScrollView, can_focus=True):
         self._text = text
         self._wrapped.clear()
         self._anchor = anchor
-        if self.container_size:
-            self._fit()
-            self._scroll_to_anchor()
+        self._shown += 1
+        # Wrapped after the next frame: a cursor move paints the matrix first, without
+        # waiting for this text (`text` is already the new one).
+        self.call_after_refresh(self._show_wrapped, self._shown)
+
+    def _show_wrapped(self, shown: int) -> None:
+        if shown != self._shown or not self.container_size:
+            return  # another text came since, or no size yet (on_resize fits it)
+        self._fit()
+        self._scroll_to_anchor()
         self.refresh()
 
     def _wrap(self, width: int) -> list[Strip]:
