@@ -7,7 +7,8 @@ of each cursor move at 10,000 positions. Here a new text is wrapped once, the
 scroll range set directly and only this pane repainted; a layout is asked for only
 when the scrollbar appears or goes. The lines are Textual's own rendering of the
 text (`visualize` and `Visual.to_strips`, as a `Static` draws), so the pane looks
-the same, and mouse selection still copies its text.
+the same; `render()` still returns the text, which Textual reads to copy a mouse
+selection (not covered by a test).
 """
 
 from __future__ import annotations
