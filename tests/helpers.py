@@ -205,10 +205,7 @@ def matrix(app: SummitApp) -> Matrix:
 
 def detail_text(app: SummitApp) -> str:
     """What the detail pane says about the selected cell."""
-    from textual.widgets import Static
-
-    body = app.main_screen.query_one("#detail-body", Static)
-    return str(body.render())
+    return app.main_screen.detail.text.plain
 
 
 def notifications(app: SummitApp) -> list[str]:

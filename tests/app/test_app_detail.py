@@ -26,6 +26,7 @@ import tui.loader.files
 from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown, until
 from tui.app.app import SummitApp
 from tui.app.commands import main_commands
+from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.loader.files import default_path, is_bundled
 from tui.loader.pipeline import load_path
@@ -40,6 +41,12 @@ def in_view(scroll: VerticalScroll, body: Static) -> str:
     top = round(scroll.scroll_y)
     region = Region(0, top, body.region.width, height)
     return "\n".join(strip.text for strip in body.render_lines(region))
+
+
+def detail_in_view(detail: Detail) -> str:
+    """The lines the detail pane shows now (what the user sees in it)."""
+    height = detail.scrollable_content_region.height
+    return "\n".join(detail.render_line(y).text for y in range(height))
 
 
 @pytest.fixture
@@ -113,11 +120,10 @@ async def test_the_selected_quote_is_scrolled_into_the_detail_pane(shipped: Path
         await loaded(pilot, app)
         await pilot.press("down", "comma")
         detail = app.main_screen.detail
-        body = detail.query_one("#detail-body", Static)
-        await until(pilot, lambda: "▶ Quote 7 of 7" in in_view(detail, body), "the last quote")
+        await until(pilot, lambda: "▶ Quote 7 of 7" in detail_in_view(detail), "the last quote")
         assert detail.scroll_y > 0
         await pilot.press("full_stop")  # wraps to the first, near the top
-        await until(pilot, lambda: "▶ Quote 1 of 7" in in_view(detail, body), "the first quote")
+        await until(pilot, lambda: "▶ Quote 1 of 7" in detail_in_view(detail), "the first quote")
 
 
 async def test_quote_keys_are_in_the_help_and_the_palette(data: Path) -> None:

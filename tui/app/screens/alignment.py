@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.alignment import PairAlignment, TopicStances, alignment
+from tui.app.widgets.footer import SummitFooter
 from tui.loader.result import LoadResult
 from tui.records import PositionsFile
 from tui.render import badge
@@ -151,7 +152,7 @@ class AlignmentScreen(Screen[None]):
                 yield DataTable(id="alignment-pairs", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="alignment-detail-scroll"):
                 yield Static(id="alignment-detail")
-        yield Footer()
+        yield SummitFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -14,11 +14,12 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.commands import MainCommands
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
+from tui.app.widgets.footer import SummitFooter
 from tui.app.widgets.header import SummitHeader
 from tui.app.widgets.matrix import Matrix
 from tui.safe import literal, visible
@@ -104,7 +105,7 @@ class MainScreen(Screen[None]):
         yield search
         yield Matrix(id="matrix")
         yield Detail(id="detail")
-        yield Footer()
+        yield SummitFooter()
 
     @property
     def matrix(self) -> Matrix:

@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.widgets.article import SELECTED_MARK, UNCITED_MARK, ArticleView
+from tui.app.widgets.footer import SummitFooter
 from tui.attribution import attribution_words
 from tui.citing import evidence_block, guess
 from tui.coverage import coverage_of
@@ -93,7 +94,7 @@ class SourceViewerScreen(Screen[None]):
         yield Static(self._header(), id="viewer-header")
         yield ArticleView(self._text, self._spans, self._uncited_spans, id="viewer-article")
         yield Static(self._status(), id="viewer-status")
-        yield Footer()
+        yield SummitFooter()
 
     def on_mount(self) -> None:
         article = self.query_one(ArticleView)

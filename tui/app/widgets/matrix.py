@@ -22,7 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -266,11 +266,30 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self._layout()
         if old_col // layout.per_page != self.cursor_col // layout.per_page:
             self._refresh_all()  # another page of parties
+            self._scroll_to_cursor()
         else:
             self._view = None
-            self.refresh()
-        self._scroll_to_cursor()
+            top = int(self.scroll_y)
+            self._scroll_to_cursor()
+            if int(self.scroll_y) == top:  # (a scroll repaints everything)
+                self._refresh_rows(layout, {old_row, self.cursor_row}, old_col != self.cursor_col)
         self._post_selected()
+
+    def _refresh_rows(self, layout: Layout, rows: set[int], header: bool) -> None:
+        """Repaint only the lines of these rows in view (and the header lines, which mark
+        the cursor's column): a cursor move that does not scroll changes nothing else."""
+        width = self.size.width
+        lines = len(self._header_lines(layout)) if self.grid is not None else 0
+        if header and lines:
+            self.refresh(Region(0, 0, width, lines))
+        room = self._body_height()
+        y, r = 0, int(self.scroll_y)
+        while y < room and r < len(self.rows):
+            height = self._row_height(r)
+            if r in rows:
+                self.refresh(Region(0, lines + y, width, min(height, room - y)))
+            y += height
+            r += 1
 
     def select(self, party: str, topic: str) -> None:
         """Put the cursor on this party and topic, if they are shown."""
