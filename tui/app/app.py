@@ -136,6 +136,11 @@ class SummitApp(App[None]):
         if result.ok:
             changes = self._baseline.changes(result) if self._baseline is not None else None
             grid = Grid.build(result, changes)
+        if self.loads:
+            # What an earlier load froze (see _loaded) is collected with the rest once,
+            # here, while the screen still shows the old data: nothing piles up frozen.
+            gc.unfreeze()
+            gc.collect()
         if not worker.is_cancelled:
             # Taken only when posting, so that a cancelled load cannot swallow it.
             problem = self._baseline.take_problem() if self._baseline is not None else None
@@ -155,7 +160,7 @@ class SummitApp(App[None]):
         cached, self._cached = self._cached, None
         # The data on screen lives until the next load: the cyclic collector need not
         # walk it again and again (a full collection over 10,000 positions stalled a
-        # cursor move by 200 ms every ten moves). Freed by reference counting as usual.
+        # cursor move by 200 ms every ten moves). The next load unfreezes and collects.
         gc.freeze()
         if cached is not None and event.result.same_as(cached):
             return  # the cached data on screen is what the full load found
