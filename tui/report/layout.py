@@ -14,6 +14,7 @@ two. Anything else (tabs, justification, other renderables) goes to the console.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from rich._wrap import divide_line
@@ -24,6 +25,8 @@ from rich.text import Text
 
 _TRAILING_SPACE = re.compile(r"\s+$")
 """Whitespace `Text.rstrip_end` removes from a line wider than its width."""
+_WORD = re.compile(r"\s*\S+\s*")
+"""A word and the whitespace around it, as `rich._wrap.words` finds them."""
 
 
 class _Span(NamedTuple):
@@ -44,9 +47,14 @@ class TextLayout:
 
     def __init__(self, console: Console) -> None:
         self.console = console
+        self.width = console.width
         self.plain = console.color_system is None
         """No colour system: Rich writes every style as the bare text."""
         self._styles: dict[tuple[str | Style, ...], tuple[str, str]] = {}
+        self._narrow = set(map(chr, range(0x20, 0x7F)))
+        """Characters one cell wide that start a grapheme of their own: in a line of
+        only these, Rich's cell counts are character counts."""
+        self._other: set[str] = set()
 
     @staticmethod
     def fits(text: Text) -> bool:
@@ -64,14 +72,12 @@ class TextLayout:
             self.console.print(renderable, overflow="fold", crop=False)
         return capture.get()
 
-    def print(self, text: Text, width: int | None = None) -> str:
-        """`text` folded into lines of `width` cells (the console's by default), each
-        ended by a line break."""
+    def print(self, text: Text) -> str:
+        """`text` folded into lines of the console's width, each ended by a line break."""
         if not self.fits(text):
             return self.rich(text)
-        width = self.console.width if width is None else width
-        lines = self.wrap(text, width)
-        return "\n".join(self._render(plain, spans) for plain, spans in lines) + "\n"
+        lines = self.wrap(text, self.width)
+        return "\n".join([self._render(plain, spans) for plain, spans in lines]) + "\n"
 
     def print_padded(self, text: Text, indent: int) -> str:
         """`Padding(text, (0, 0, 0, indent))` as printed: lines indented and padded with
@@ -80,18 +86,23 @@ class TextLayout:
 
         if not self.fits(text):
             return self.rich(Padding(text, (0, 0, 0, indent)))
-        width = self.console.width - indent
+        width = self.width - indent
         out: list[str] = []
         for plain, spans in self.wrap(text, width):
-            pad = width - cell_len(plain)
+            pad = width - (len(plain) if self._is_narrow(plain) else cell_len(plain))
             out.append(" " * indent + self._render(plain, spans) + " " * pad + "\n")
         return "".join(out)
 
     def print_lines(self, lines: list[_Line]) -> str:
-        """Lines from `wrap` (or put together from them) printed as one text."""
-        text, spans = _join(lines)
-        width = self.console.width
-        return "\n".join(self._render(p, s) for p, s in self._fold(text, spans, width)) + "\n"
+        """Lines (from `wrap`, or put together from its lines) printed as one text with
+        a line break between them, as `console.print` prints their `Text("\\n").join`."""
+        out: list[str] = []
+        for plain, spans in lines:
+            # The join's split drops empty spans.
+            spans = _clip(spans, 0, len(plain))
+            for piece, piece_spans in self._fold_line(plain, spans, self.width):
+                out.append(self._render(piece, piece_spans))
+        return "\n".join(out) + "\n"
 
     def wrap(self, text: Text, width: int) -> list[_Line]:
         """`text.wrap(console, width, overflow="fold")`, as (plain, spans) lines: the
@@ -100,30 +111,52 @@ class TextLayout:
         spans = [_Span(*span) for span in text.spans]
         if text.style:
             spans.insert(0, _Span(0, len(plain), text.style))
-        return self._fold(plain, spans, width)
-
-    def _fold(self, plain: str, spans: list[_Span], width: int) -> list[_Line]:
         out: list[_Line] = []
         for line, line_spans in _split(plain, spans):
-            if len(line) <= width and cell_len(line) <= width:
-                # No break, nothing to strip or cut (the common case, checked first).
-                out.append((line, line_spans))
-                continue
-            for piece, piece_spans in _divide(line, line_spans, divide_line(line, width)):
-                if len(piece) > width:
-                    # Text.rstrip_end: whitespace beyond the width goes.
-                    match = _TRAILING_SPACE.search(piece)
-                    if match is not None:
-                        keep = len(piece) - min(len(match.group(0)), len(piece) - width)
-                        piece, piece_spans = piece[:keep], _crop(piece_spans, keep)
-                if cell_len(piece) > width:
-                    # Text.truncate(overflow="fold").
-                    cut = set_cell_size(piece, width)
-                    if len(cut) < len(piece):
-                        piece_spans = _crop(piece_spans, len(cut))
-                    piece = cut
-                out.append((piece, piece_spans))
+            out += self._fold_line(line, line_spans, width)
         return out
+
+    def _fold_line(self, line: str, spans: list[_Span], width: int) -> list[_Line]:
+        """One line (no line break in it) folded as `Text.wrap` folds it."""
+        narrow = width > 0 and self._is_narrow(line)
+        if len(line) <= width and (narrow or cell_len(line) <= width):
+            # No break, nothing to strip or cut: the common case, checked first.
+            return [(line, spans)]
+        out: list[_Line] = []
+        offsets = _narrow_breaks(line, width) if narrow else divide_line(line, width)
+        for piece, piece_spans in _divide(line, spans, offsets):
+            if len(piece) > width:
+                # Text.rstrip_end: whitespace beyond the width goes.
+                match = _TRAILING_SPACE.search(piece)
+                if match is not None:
+                    keep = len(piece) - min(len(match.group(0)), len(piece) - width)
+                    piece, piece_spans = piece[:keep], _crop(piece_spans, keep)
+            if narrow:
+                if len(piece) > width:
+                    # Text.truncate(overflow="fold").
+                    piece, piece_spans = piece[:width], _crop(piece_spans, width)
+            elif cell_len(piece) > width:
+                cut = set_cell_size(piece, width)
+                if len(cut) < len(piece):
+                    piece_spans = _crop(piece_spans, len(cut))
+                piece = cut
+            out.append((piece, piece_spans))
+        return out
+
+    def _is_narrow(self, line: str) -> bool:
+        """Whether every character of `line` is one cell and a grapheme of its own."""
+        unknown = set(line).difference(self._narrow)
+        if not unknown:
+            return True
+        for char in unknown:
+            if char in self._other:
+                return False
+            if cell_len(char) == 1 and char not in "\u200d\ufe0f":
+                self._narrow.add(char)
+            else:
+                self._other.add(char)
+                return False
+        return True
 
     def _render(self, plain: str, spans: list[_Span]) -> str:
         """One line as `Text.render` and the console write it: a segment between any
@@ -136,8 +169,8 @@ class TextLayout:
             edges.add(end)
         points = sorted(edge for edge in edges if 0 <= edge <= len(plain))
         out: list[str] = []
-        for start, end in zip(points, points[1:]):
-            key = tuple(s for a, b, s in spans if a <= start < b)
+        for start, end in pairwise(points):
+            key = tuple([s for a, b, s in spans if a <= start < b])
             if not key:
                 out.append(plain[start:end])
                 continue
@@ -159,6 +192,28 @@ class TextLayout:
         return before, after
 
 
+def _narrow_breaks(text: str, width: int) -> list[int]:
+    """`rich._wrap.divide_line(text, width, fold=True)` for a line whose every
+    character is one cell (cell counts are lengths, a fold cuts every `width`)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        length = len(match.group().rstrip())
+        if width - offset >= length:
+            offset += end - start
+        elif length > width:
+            # Fold the word: a break before each piece of `width` characters.
+            for piece in range(start, end, width):
+                if piece:
+                    breaks.append(piece)
+            offset = end - (start + (end - start - 1) // width * width)
+        elif offset and start:
+            breaks.append(start)
+            offset = end - start
+    return breaks
+
+
 def _split(plain: str, spans: list[_Span]) -> list[_Line]:
     """`Text.split("\\n", allow_blank=True)`: spans cut at each line break (untouched
     when there is none)."""
@@ -178,7 +233,7 @@ def _divide(plain: str, spans: list[_Span], offsets: list[int]) -> list[_Line]:
     if not offsets:
         return [(plain, spans)]
     bounds = [0, *offsets, len(plain)]
-    return [(plain[a:b], _clip(spans, a, b)) for a, b in zip(bounds, bounds[1:])]
+    return [(plain[a:b], _clip(spans, a, b)) for a, b in pairwise(bounds)]
 
 
 def _clip(spans: list[_Span], start: int, end: int) -> list[_Span]:
@@ -198,16 +253,6 @@ def _crop(spans: list[_Span], length: int) -> list[_Span]:
         for span in spans
         if span.start < length
     ]
-
-
-def _join(lines: list[_Line]) -> tuple[str, list[_Span]]:
-    """Lines joined with line breaks, spans shifted (`Text("\\n").join`)."""
-    spans: list[_Span] = []
-    offset = 0
-    for plain, line_spans in lines:
-        spans += [_Span(a + offset, b + offset, s) for a, b, s in line_spans]
-        offset += len(plain) + 1
-    return "\n".join(plain for plain, _ in lines), spans
 
 
 def join_line(*pieces: _Line) -> _Line:
