@@ -25,8 +25,8 @@ from rich.text import Text
 
 _TRAILING_SPACE = re.compile(r"\s+$")
 """Whitespace `Text.rstrip_end` removes from a line wider than its width."""
-_WORD = re.compile(r"\s*\S+\s*")
-"""A word and the whitespace around it, as `rich._wrap.words` finds them."""
+_SPACE = re.compile(r"\s")
+_NON_SPACE = re.compile(r"\S")
 
 
 class _Span(NamedTuple):
@@ -98,8 +98,8 @@ class TextLayout:
         a line break between them, as `console.print` prints their `Text("\\n").join`."""
         out: list[str] = []
         for plain, spans in lines:
-            # The join's split drops empty spans.
-            spans = _clip(spans, 0, len(plain))
+            if spans and len(lines) > 1:
+                spans = _clip(spans, 0, len(plain))  # as the join's split does
             for piece, piece_spans in self._fold_line(plain, spans, self.width):
                 out.append(self._render(piece, piece_spans))
         return "\n".join(out) + "\n"
@@ -108,9 +108,11 @@ class TextLayout:
         """`text.wrap(console, width, overflow="fold")`, as (plain, spans) lines: the
         text's own style is the first span of each line, as `Text.join` makes it."""
         plain = text.plain
-        spans = [_Span(*span) for span in text.spans]
-        if text.style:
-            spans.insert(0, _Span(0, len(plain), text.style))
+        spans: list[_Span] = []
+        if not self.plain:  # without colour, styles change nothing
+            spans = [_Span(*span) for span in text.spans]
+            if text.style:
+                spans.insert(0, _Span(0, len(plain), text.style))
         out: list[_Line] = []
         for line, line_spans in _split(plain, spans):
             out += self._fold_line(line, line_spans, width)
@@ -145,6 +147,8 @@ class TextLayout:
 
     def _is_narrow(self, line: str) -> bool:
         """Whether every character of `line` is one cell and a grapheme of its own."""
+        if line.isascii() and line.isprintable():
+            return True
         unknown = set(line).difference(self._narrow)
         if not unknown:
             return True
@@ -194,23 +198,40 @@ class TextLayout:
 
 def _narrow_breaks(text: str, width: int) -> list[int]:
     """`rich._wrap.divide_line(text, width, fold=True)` for a line whose every
-    character is one cell (cell counts are lengths, a fold cuts every `width`)."""
+    character is one cell (cell counts are lengths, a fold cuts every `width`).
+
+    Rich walks word by word; a word fits when its last non-space character is within
+    `width` of the line's start, so this jumps straight to the first word that does
+    not: the one whose non-space run holds (or follows) the cell just past the line.
+    """
     breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        length = len(match.group().rstrip())
-        if width - offset >= length:
-            offset += end - start
-        elif length > width:
-            # Fold the word: a break before each piece of `width` characters.
-            for piece in range(start, end, width):
-                if piece:
-                    breaks.append(piece)
-            offset = end - (start + (end - start - 1) // width * width)
-        elif offset and start:
+    size = len(text)
+    line = 0
+    while line + width < size:
+        limit = line + width
+        if text[limit].isspace():
+            found = _NON_SPACE.search(text, limit)
+            if found is None:
+                break  # only whitespace beyond the width: Text.rstrip_end's part
+            start = found.start()
+        else:
+            start = limit
+            while start > line and not text[start - 1].isspace():
+                start -= 1
+        found = _SPACE.search(text, max(start, limit))
+        stop = size if found is None else found.start()  # the word's last non-space
+        if line == 0 and text[:start].isspace():
+            start = 0  # the first word holds the whitespace before it
+        if stop - start > width:
+            # Longer than a line: folded every `width` characters, whitespace after
+            # it included.
+            found = _NON_SPACE.search(text, stop)
+            end = size if found is None else found.start()
+            line = start + (end - start - 1) // width * width
+            breaks += [piece for piece in range(start, line + 1, width) if piece]
+        else:
             breaks.append(start)
-            offset = end - start
+            line = start
     return breaks
 
 
@@ -219,6 +240,8 @@ def _split(plain: str, spans: list[_Span]) -> list[_Line]:
     when there is none)."""
     if "\n" not in plain:
         return [(plain, spans)]
+    if not spans:
+        return [(line, spans) for line in plain.split("\n")]
     out: list[_Line] = []
     start = 0
     for line in plain.split("\n"):
@@ -233,6 +256,8 @@ def _divide(plain: str, spans: list[_Span], offsets: list[int]) -> list[_Line]:
     if not offsets:
         return [(plain, spans)]
     bounds = [0, *offsets, len(plain)]
+    if not spans:
+        return [(plain[a:b], spans) for a, b in pairwise(bounds)]
     return [(plain[a:b], _clip(spans, a, b)) for a, b in pairwise(bounds)]
 
 
