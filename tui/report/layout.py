@@ -87,10 +87,15 @@ class TextLayout:
         if not self.fits(text):
             return self.rich(Padding(text, (0, 0, 0, indent)))
         width = self.width - indent
+        # Padding measures a line segment by segment (a segment ends at a span edge):
+        # the same as the whole line when every character is one cell.
+        narrow = self._is_narrow(text.plain.replace("\n", " "))
         out: list[str] = []
-        for plain, spans in self.wrap(text, width):
-            pad = width - (len(plain) if self._is_narrow(plain) else cell_len(plain))
-            out.append(" " * indent + self._render(plain, spans) + " " * pad + "\n")
+        for plain, spans in self.wrap(text, width, styles=not narrow or not self.plain):
+            used = len(plain) if narrow else sum(map(cell_len, _segments(plain, spans)))
+            if used > width:
+                return self.rich(Padding(text, (0, 0, 0, indent)))  # Padding would crop
+            out.append(" " * indent + self._render(plain, spans) + " " * (width - used) + "\n")
         return "".join(out)
 
     def print_lines(self, lines: list[_Line]) -> str:
@@ -104,12 +109,14 @@ class TextLayout:
                 out.append(self._render(piece, piece_spans))
         return "\n".join(out) + "\n"
 
-    def wrap(self, text: Text, width: int) -> list[_Line]:
+    def wrap(self, text: Text, width: int, *, styles: bool | None = None) -> list[_Line]:
         """`text.wrap(console, width, overflow="fold")`, as (plain, spans) lines: the
-        text's own style is the first span of each line, as `Text.join` makes it."""
+        text's own style is the first span of each line, as `Text.join` makes it.
+
+        Without colour the spans are left out (they change nothing) unless `styles`."""
         plain = text.plain
         spans: list[_Span] = []
-        if not self.plain:  # without colour, styles change nothing
+        if not self.plain if styles is None else styles:
             spans = [_Span(*span) for span in text.spans]
             if text.style:
                 spans.insert(0, _Span(0, len(plain), text.style))
@@ -167,11 +174,7 @@ class TextLayout:
         two span edges, each in the combination of the spans over it."""
         if self.plain or not spans:
             return plain
-        edges = {0, len(plain)}
-        for start, end, _style in spans:
-            edges.add(start)
-            edges.add(end)
-        points = sorted(edge for edge in edges if 0 <= edge <= len(plain))
+        points = _edges(plain, spans)
         out: list[str] = []
         for start, end in pairwise(points):
             key = tuple([s for a, b, s in spans if a <= start < b])
@@ -194,6 +197,20 @@ class TextLayout:
             self.console.print(sample, end="", overflow="fold", crop=False)
         before, _, after = capture.get().rpartition("X")
         return before, after
+
+
+def _edges(plain: str, spans: list[_Span]) -> list[int]:
+    """Where `Text.render` starts a new segment: 0, the end, and every span edge."""
+    edges = {0, len(plain)}
+    for start, end, _style in spans:
+        edges.add(start)
+        edges.add(end)
+    return sorted(edge for edge in edges if 0 <= edge <= len(plain))
+
+
+def _segments(plain: str, spans: list[_Span]) -> list[str]:
+    """The texts of the segments `Text.render` makes of a line."""
+    return [plain[a:b] for a, b in pairwise(_edges(plain, spans)) if b > a]
 
 
 def _narrow_breaks(text: str, width: int) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from tui.attribution import position_basis
@@ -47,7 +47,6 @@ this one serves reading ("--") and covers the marks the snapshot draws (✓ ✗ 
 def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "utf-8") -> str:
     """The text snapshot: header, matrix (or stacked parties), numbered sources."""
     from rich import box
-    from rich.console import Console
     from rich.rule import Rule
     from rich.table import Table
 
@@ -59,22 +58,7 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         text.overflow = "fold"
         return _fit_encoding(text, encoding) if ascii_only else text
 
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        force_jupyter=False,
-        force_interactive=False,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-        safe_box=False,
-        tab_size=4,
-        _environ={},
-    )
+    console = text_console(width, color=color)
     layout = TextLayout(console)
     parts: list[str] = []
     write = parts.append
@@ -187,6 +171,27 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
     if not color:
         text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
     return text
+
+
+def text_console(width: int, *, color: bool) -> Console:
+    """The console the snapshot draws with: `width` cells, ANSI colours or none, no
+    markup, emoji or highlighting, and nothing taken from the environment."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        force_jupyter=False,
+        force_interactive=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+        safe_box=False,
+        tab_size=4,
+        _environ={},
+    )
 
 
 def _names(names: Iterable[str]) -> Text:
