@@ -21,6 +21,7 @@ from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 
 _TRAILING_SPACE = re.compile(r"\s+$")
@@ -84,19 +85,30 @@ class TextLayout:
         spaces to the console's width."""
         from rich.padding import Padding
 
-        if not self.fits(text):
+        lines = self.padded_lines(text, self.width, indent, 0) if self.fits(text) else None
+        if lines is None:
             return self.rich(Padding(text, (0, 0, 0, indent)))
-        width = self.width - indent
+        return "".join([line + "\n" for line in lines])
+
+    def padded_lines(
+        self, text: Text, width: int, left: int, right: int, *, justify_left: bool = False
+    ) -> list[str] | None:
+        """The lines (no line breaks) of `Padding(text, (0, right, 0, left))` drawn
+        `width` cells wide (`justify_left`: as a table's column draws it, lines padded
+        in the text's own style), or None where Padding would crop a line."""
+        width -= left + right
         # Padding measures a line segment by segment (a segment ends at a span edge):
         # the same as the whole line when every character is one cell.
         narrow = self._is_narrow(text.plain.replace("\n", " "))
         out: list[str] = []
-        for plain, spans in self.wrap(text, width, styles=not narrow or not self.plain):
+        for plain, spans in self.wrap(
+            text, width, styles=not narrow or not self.plain, justify_left=justify_left
+        ):
             used = len(plain) if narrow else sum(map(cell_len, _segments(plain, spans)))
             if used > width:
-                return self.rich(Padding(text, (0, 0, 0, indent)))  # Padding would crop
-            out.append(" " * indent + self._render(plain, spans) + " " * (width - used) + "\n")
-        return "".join(out)
+                return None
+            out.append(" " * left + self._render(plain, spans) + " " * (width - used + right))
+        return out
 
     def print_lines(self, lines: list[_Line]) -> str:
         """Lines (from `wrap`, or put together from its lines) printed as one text with
@@ -109,27 +121,92 @@ class TextLayout:
                 out.append(self._render(piece, piece_spans))
         return "\n".join(out) + "\n"
 
-    def wrap(self, text: Text, width: int, *, styles: bool | None = None) -> list[_Line]:
+    def print_table(self, table: Table) -> str:
+        """`table` as printed, drawn cell by cell with `padded_lines` when it is a table
+        of the snapshot's kind (fixed widths, a header, a line between rows, no styles
+        of its own); any other table is printed by the console."""
+        lines = self._table_lines(table) if _plain_table(table, self.console) else None
+        return self.rich(table) if lines is None else "".join(lines)
+
+    def _table_lines(self, table: Table) -> list[str] | None:
+        assert table.box is not None
+        box = table.box.substitute(
+            self.console.options,
+            safe=self.console.safe_box if table.safe_box is None else table.safe_box,
+        )
+        widths = [(column.width or 0) + 2 for column in table.columns]
+        if sum(widths) + len(widths) + 1 > self.width:
+            return None  # Rich would narrow the columns
+        rows = [
+            [column.header for column in table.columns],
+            *zip(*(column.cells for column in table.columns), strict=True),
+        ]
+        out = [box.get_top(widths) + "\n"]
+        for index, row in enumerate(rows):
+            first, last = index == 0, index == len(rows) - 1
+            cells: list[list[str]] = []
+            for cell, width in zip(row, widths, strict=True):
+                if not isinstance(cell, Text) or cell.justify or not self.fits(cell):
+                    return None
+                lines = self.padded_lines(cell, width, 1, 1, justify_left=True)
+                if lines is None:
+                    return None
+                cells.append(lines)
+            height = max(len(lines) for lines in cells)
+            for lines, width in zip(cells, widths, strict=True):
+                blank = [" " * width] * (height - len(lines))
+                # The header sits at the bottom of its row, the other rows at the top.
+                lines[:] = blank + lines if first else lines + blank
+            if first:
+                left, right, divider = box.head_left, box.head_right, box.head_vertical
+            elif last:
+                left, right, divider = box.foot_left, box.foot_right, box.foot_vertical
+            else:
+                left, right, divider = box.mid_left, box.mid_right, box.mid_vertical
+            for n in range(height):
+                out.append(left + divider.join([lines[n] for lines in cells]) + right + "\n")
+            if first:
+                out.append(box.get_row(widths, "head", edge=True) + "\n")
+            elif not last:
+                out.append(box.get_row(widths, "row", edge=True) + "\n")
+        out.append(box.get_bottom(widths) + "\n")
+        return out
+
+    def wrap(
+        self,
+        text: Text,
+        width: int,
+        *,
+        styles: bool | None = None,
+        justify_left: bool = False,
+    ) -> list[_Line]:
         """`text.wrap(console, width, overflow="fold")`, as (plain, spans) lines: the
         text's own style is the first span of each line, as `Text.join` makes it.
 
-        Without colour the spans are left out (they change nothing) unless `styles`."""
+        Without colour the spans are left out (they change nothing) unless `styles`;
+        `justify_left` pads each line with spaces to `width`."""
         plain = text.plain
         spans: list[_Span] = []
+        base = None
         if not self.plain if styles is None else styles:
             spans = [_Span(*span) for span in text.spans]
-            if text.style:
-                spans.insert(0, _Span(0, len(plain), text.style))
+            base = text.style or None
         out: list[_Line] = []
         for line, line_spans in _split(plain, spans):
-            out += self._fold_line(line, line_spans, width)
+            out += self._fold_line(line, line_spans, width, justify_left)
+        if base is not None:
+            out = [(plain, [_Span(0, len(plain), base), *spans]) for plain, spans in out]
         return out
 
-    def _fold_line(self, line: str, spans: list[_Span], width: int) -> list[_Line]:
+    def _fold_line(
+        self, line: str, spans: list[_Span], width: int, justify_left: bool = False
+    ) -> list[_Line]:
         """One line (no line break in it) folded as `Text.wrap` folds it."""
         narrow = width > 0 and self._is_narrow(line)
         if len(line) <= width and (narrow or cell_len(line) <= width):
             # No break, nothing to strip or cut: the common case, checked first.
+            if justify_left:
+                line += " " * (width - (len(line) if narrow else cell_len(line)))
             return [(line, spans)]
         out: list[_Line] = []
         offsets = _narrow_breaks(line, width) if narrow else divide_line(line, width)
@@ -140,15 +217,15 @@ class TextLayout:
                 if match is not None:
                     keep = len(piece) - min(len(match.group(0)), len(piece) - width)
                     piece, piece_spans = piece[:keep], _crop(piece_spans, keep)
-            if narrow:
-                if len(piece) > width:
-                    # Text.truncate(overflow="fold").
-                    piece, piece_spans = piece[:width], _crop(piece_spans, width)
-            elif cell_len(piece) > width:
-                cut = set_cell_size(piece, width)
+            # Text.truncate(overflow="fold"), with padding when justified left.
+            cells = len(piece) if narrow else cell_len(piece)
+            if cells > width:
+                cut = piece[:width] if narrow else set_cell_size(piece, width)
                 if len(cut) < len(piece):
                     piece_spans = _crop(piece_spans, len(cut))
                 piece = cut
+            elif justify_left and cells < width:
+                piece += " " * (width - cells)
             out.append((piece, piece_spans))
         return out
 
@@ -197,6 +274,43 @@ class TextLayout:
             self.console.print(sample, end="", overflow="fold", crop=False)
         before, _, after = capture.get().rpartition("X")
         return before, after
+
+
+def _plain_table(table: Table, console: Console) -> bool:
+    """A table `print_table` draws itself: the snapshot's matrix."""
+
+    def unstyled(*styles: str | Style | None) -> bool:
+        return not any(console.get_style(style or "") for style in styles)
+
+    return (
+        table.box is not None
+        and table.show_header
+        and not table.show_footer
+        and table.show_edge
+        and table.show_lines
+        and not table.leading
+        and table.padding == (0, 1, 0, 1)
+        and table.pad_edge
+        and not table.collapse_padding
+        and not (table.title or table.caption or table.row_styles or table.expand)
+        and unstyled(table.style, table.border_style, table.header_style)
+        and table.width is None
+        and table.min_width is None
+        and all(row.style is None and not row.end_section for row in table.rows)
+        and all(
+            column.width is not None
+            and column.justify == "left"
+            and column.vertical == "top"
+            and column.overflow == "fold"
+            and not column.no_wrap
+            and unstyled(column.style, column.header_style)
+            and column.min_width is None
+            and column.max_width is None
+            and column.ratio is None
+            for column in table.columns
+        )
+        and len(table.columns) > 0
+    )
 
 
 def _edges(plain: str, spans: list[_Span]) -> list[int]:

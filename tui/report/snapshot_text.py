@@ -117,7 +117,7 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
                 fit(render.topic_heading(doc.topics[topic])),
                 *(cell(topic, party) for party in snap.parties),
             )
-        out(table)
+        write(layout.print_table(table))
     else:
         # Too narrow for columns: one party after another, topic by topic, so the
         # citations still read in order.
