@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from rich import box
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Span, Text
 
 from tui.report.layout import TextLayout, _narrow_breaks, join_line
@@ -122,3 +124,39 @@ def test_what_it_does_not_lay_out_goes_to_the_console() -> None:
     assert not layout.fits(tabbed) and not layout.fits(centred)
     assert layout.print(tabbed) == rich_print(tabbed, 20, True)
     assert layout.print_padded(centred, 2) == rich_print(Padding(centred, (0, 0, 0, 2)), 20, True)
+
+
+@SETTINGS
+@given(
+    st.lists(st.integers(1, 12), min_size=1, max_size=4),
+    st.data(),
+    st.sampled_from(["SQUARE", "ASCII"]),
+    st.booleans(),
+)
+def test_print_table_is_the_printed_table(
+    widths: list[int], data: st.DataObject, box_name: str, color: bool
+) -> None:
+    """The matrix as `snapshot_text` builds it: fixed widths, a line between rows."""
+    table = Table(
+        box=getattr(box, box_name), show_lines=True, padding=(0, 1), header_style="", expand=False
+    )
+    for width in widths:
+        table.add_column(width=width, overflow="fold", vertical="top")
+    for column in table.columns:
+        column.header = data.draw(texts())
+    for _ in range(data.draw(st.integers(0, 3))):
+        table.add_row(*(data.draw(texts()) for _ in widths))
+    width = sum(widths) + 3 * len(widths) + 1
+    layout = TextLayout(text_console(width, color=color))
+    assert layout.print_table(table) == rich_print(table, width, color)
+
+
+def test_the_matrix_is_drawn_without_the_console() -> None:
+    table = Table(box=box.SQUARE, show_lines=True, padding=(0, 1), header_style="", expand=False)
+    table.add_column(width=6, overflow="fold", vertical="top")
+    table.columns[0].header = Text("Topic", style="bold")
+    table.add_row(Text("a cell of several words"))
+    layout = TextLayout(text_console(11, color=True))
+    drawn = layout._table_lines(table)
+    assert drawn is not None
+    assert "".join(drawn) == rich_print(table, 11, True)
