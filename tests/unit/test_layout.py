@@ -8,6 +8,7 @@ Rich is the reference here on purpose: the text snapshot was drawn by
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich import box
@@ -15,8 +16,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Span, Text
 
+from tests.helpers import FIXTURES
+from tui.loader.pipeline import load_file
 from tui.report.layout import TextLayout, _narrow_breaks, join_line
-from tui.report.snapshot_text import text_console
+from tui.report.snapshot_text import snapshot_text, text_console
+from tui.snapshot import build
 
 PIECES = [
     "a",
@@ -160,3 +164,20 @@ def test_the_matrix_is_drawn_without_the_console() -> None:
     drawn = layout._table_lines(table)
     assert drawn is not None
     assert "".join(drawn) == rich_print(table, 11, True)
+
+
+@pytest.mark.parametrize("width", [1, 12, 23, 24, 40, 60, 100, 200])
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_the_snapshot_is_the_one_the_console_draws(
+    monkeypatch: pytest.MonkeyPatch, width: int, color: bool, encoding: str
+) -> None:
+    """The whole text snapshot, drawn by `TextLayout` and then by the console alone."""
+    result = load_file(str(FIXTURES / "golden" / "positions.yaml"))
+    for parties, topics in (([], []), (["us", "ua"], ["ceasefire"])):
+        snap = build(result, parties, topics)
+        fast = snapshot_text(snap, width, color=color, encoding=encoding)
+        with monkeypatch.context() as patch:
+            patch.setattr(TextLayout, "fits", staticmethod(lambda text: False))
+            patch.setattr(TextLayout, "print_table", lambda self, table: self.rich(table))
+            assert snapshot_text(snap, width, color=color, encoding=encoding) == fast
