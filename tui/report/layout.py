@@ -7,8 +7,9 @@ buffer) for what is, here, always the same job: fold a text at spaces into lines
 of `width` cells. `TextLayout` does that job with Rich's own pieces (`divide_line`,
 `cell_len`, `set_cell_size`, `Style.combine` and the console's own rendering of
 each distinct style), in the order `Text.wrap` applies them, so the bytes are
-those of `Console.print(text, overflow="fold", crop=False)`; tests compare the
-two. Anything else (tabs, justification, other renderables) goes to the console.
+those of `Console.print(text, overflow="fold", crop=False)` (of a `Padding` of it,
+and of the snapshot's matrix `Table`); tests/unit/test_layout.py compares the two.
+Anything else (tabs, justification, other renderables) goes to the console.
 """
 
 from __future__ import annotations
