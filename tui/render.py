@@ -65,6 +65,15 @@ NO_POSITION = "no position recorded: the sources do not give one"
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
+def _append_literal(out: Text, text: str, style: str = "") -> None:
+    """`out.append_text(literal(text, style))` without the `Text` in between: the same
+    text and spans (the text snapshot draws tens of thousands of these)."""
+    if text:
+        out.append(visible(text), style)
+    else:
+        out.append_text(literal(text, style))  # an empty span still marks the place
+
+
 def legend(*, padded: bool = True) -> Text:
     """What the stances, a blank cell and the basis marks mean (`padded` as in `badge`)."""
     out = Text()
@@ -102,7 +111,7 @@ def attribution(evidence: Evidence, doc: PositionsFile) -> Text:
     if who is None:
         return Text(ARTICLE_VOICE, style="italic")
     out = Text("— " if evidence.voice is Voice.DIRECT else "reported: ")
-    out.append_text(literal(who, "bold"))
+    _append_literal(out, who, "bold")
     return out
 
 
@@ -182,7 +191,7 @@ def cell(
     if mark is not None:
         out.append_text(mark)
         out.append("\n")
-    out.append_text(literal(position.summary))
+    _append_literal(out, position.summary)
     if markers:
         out.append(" " + "".join(f"[{n}]" for n in markers), style="cyan")
     if verified is not None:
@@ -211,9 +220,9 @@ def change_lines(since: str, lines: list[str]) -> Text:
 def topic_heading(topic: Topic) -> Text:
     """A row heading: the title in bold, the question below."""
     out = Text()
-    out.append_text(literal(topic.title, "bold"))
+    _append_literal(out, topic.title, "bold")
     out.append("\n")
-    out.append_text(literal(topic.question, "italic"))
+    _append_literal(out, topic.question, "italic")
     return out
 
 
@@ -259,10 +268,10 @@ def source_line(source: Source) -> Text:
     """Outlet, title, date and file or URL of a source, on one logical line."""
     out = literal(source.outlet, "bold")
     out.append(", ")
-    out.append_text(literal(f"“{source.title}”"))
+    _append_literal(out, f"“{source.title}”")
     out.append(f", {published(source)}")
     out.append(", ")
-    out.append_text(literal(source.url or source.file, "underline" if source.url else ""))
+    _append_literal(out, source.url or source.file, "underline" if source.url else "")
     return out
 
 
@@ -277,7 +286,7 @@ def evidence_block(
     """One evidence item in full: the verbatim quote, who speaks and how, the source,
     and where it stands."""
     out = Text()
-    out.append_text(literal(f"“{evidence.quote}”", "italic"))
+    _append_literal(out, f"“{evidence.quote}”", "italic")
     out.append("\n")
     out.append_text(attribution(evidence, doc))
     out.append("\n")

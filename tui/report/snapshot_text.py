@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from tui.attribution import position_basis
+from tui.report.layout import TextLayout, join_line
 from tui.safe import literal
 from tui.snapshot import Snapshot
 
@@ -45,8 +47,6 @@ this one serves reading ("--") and covers the marks the snapshot draws (✓ ✗ 
 def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "utf-8") -> str:
     """The text snapshot: header, matrix (or stacked parties), numbered sources."""
     from rich import box
-    from rich.console import Console
-    from rich.padding import Padding
     from rich.rule import Rule
     from rich.table import Table
 
@@ -58,29 +58,22 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         text.overflow = "fold"
         return _fit_encoding(text, encoding) if ascii_only else text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        force_jupyter=False,
-        force_interactive=False,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-        safe_box=False,
-        tab_size=4,
-        _environ={},
-    )
+    console = text_console(width, color=color)
+    layout = TextLayout(console)
+    parts: list[str] = []
+    write = parts.append
 
-    def out(renderable: object = "") -> None:
-        console.print(renderable, overflow="fold", crop=False)
+    def out(renderable: RenderableType | None = None) -> None:
+        if renderable is None:
+            write("\n")
+        elif isinstance(renderable, Text):
+            write(layout.print(renderable))
+        else:
+            write(layout.rich(renderable))
 
     doc = snap.doc
-    rule = Rule(characters="-" if ascii_only else "─", style="dim")
+    # One rule per topic: drawn once.
+    rule = layout.rich(Rule(characters="-" if ascii_only else "─", style="dim"))
     out(fit(render.summit_header(doc.summit)))
     if snap.party_filter:
         shown = Text("Parties shown: ", style="dim")
@@ -124,19 +117,19 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
                 fit(render.topic_heading(doc.topics[topic])),
                 *(cell(topic, party) for party in snap.parties),
             )
-        out(table)
+        write(layout.print_table(table))
     else:
         # Too narrow for columns: one party after another, topic by topic, so the
         # citations still read in order.
         indent = 2 if width >= 24 else 0
         for topic in snap.topics:
-            out(rule)
+            write(rule)
             out(fit(render.topic_heading(doc.topics[topic])))
             for party in snap.parties:
                 out()
                 out(fit(render.party_heading(doc.parties[party])))
-                out(Padding(cell(topic, party), (0, 0, 0, indent)))
-        out(rule)
+                write(layout.print_padded(cell(topic, party), indent))
+        write(rule)
 
     out()
     out(fit(Text("Legend", style="bold")))
@@ -152,9 +145,16 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
             render.evidence_block(citation.evidence, citation.source, citation.verified, doc=doc)
         )
         gutter = marker.cell_len + 1
-        if width - gutter >= MIN_COLUMN:
+        if width - gutter >= MIN_COLUMN and layout.fits(block):
             # A hanging indent: wrap the block once, then prefix its lines (a grid
             # table per source costs several times more).
+            lines = layout.wrap(block, width - gutter)
+            head = layout.wrap(marker, width)[0]
+            lines[0] = join_line(head, (" ", []), lines[0])
+            for i in range(1, len(lines)):
+                lines[i] = join_line((" " * gutter, []), lines[i])
+            write(layout.print_lines(lines))
+        elif width - gutter >= MIN_COLUMN:
             hanging = Text()
             for i, line in enumerate(block.wrap(console, width - gutter, overflow="fold")):
                 if i:
@@ -167,10 +167,31 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         else:
             out(marker)
             out(block)
-    text = buffer.getvalue()
+    text = "".join(parts)
     if not color:
         text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
     return text
+
+
+def text_console(width: int, *, color: bool) -> Console:
+    """The console the snapshot draws with: `width` cells, ANSI colours or none, no
+    markup, emoji or highlighting, and nothing taken from the environment."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        force_jupyter=False,
+        force_interactive=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+        safe_box=False,
+        tab_size=4,
+        _environ={},
+    )
 
 
 def _names(names: Iterable[str]) -> Text:
