@@ -181,3 +181,18 @@ def test_the_snapshot_is_the_one_the_console_draws(
             patch.setattr(TextLayout, "fits", staticmethod(lambda text: False))
             patch.setattr(TextLayout, "print_table", lambda self, table: self.rich(table))
             assert snapshot_text(snap, width, color=color, encoding=encoding) == fast
+
+
+def test_a_rich_without_divide_line_gets_the_console_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`rich._wrap.divide_line` is private: without it, every text and the matrix go to
+    the console, and the snapshot is the same."""
+    import tui.report.layout as layout
+
+    result = load_file(str(FIXTURES / "golden" / "positions.yaml"))
+    snap = build(result, [], [])
+    for width in (40, 250):
+        fast = snapshot_text(snap, width, color=True, encoding="utf-8")
+        with monkeypatch.context() as patch:
+            patch.setattr(layout, "divide_line", None)
+            assert not TextLayout.fits(Text("words"))
+            assert snapshot_text(snap, width, color=True, encoding="utf-8") == fast

@@ -18,12 +18,17 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+
+try:
+    # Private to Rich: a Rich without it gets the console's own path for every text.
+    from rich._wrap import divide_line
+except ImportError:  # pragma: no cover - depends on the installed Rich
+    divide_line = None
 
 _TRAILING_SPACE = re.compile(r"\s+$")
 """Whitespace `Text.rstrip_end` removes from a line wider than its width."""
@@ -62,7 +67,8 @@ class TextLayout:
     def fits(text: Text) -> bool:
         """Whether `text` is one `TextLayout` lays out exactly as Rich would."""
         return (
-            text.justify in (None, "default")
+            divide_line is not None
+            and text.justify in (None, "default")
             and text.overflow in (None, "fold")
             and not text.no_wrap
             and "\t" not in text.plain
