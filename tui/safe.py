@@ -9,8 +9,10 @@ control characters become visible escapes, and text is wrapped in
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 (except tab and newline), DEL, C1, zero-width and bidi controls, line and
 # paragraph separators, BOM, and the invisible tag characters (U+E0000-E007F). These
@@ -55,6 +57,9 @@ def visible(text: str, *, multiline: bool = True) -> str:
 
 def literal(text: str, style: str = "", *, multiline: bool = True) -> Text:
     """A `Text` that shows `text` exactly as written: no markup, no controls."""
+    # Imported here: the loader and `summit check` use this module without Rich.
+    from rich.text import Text
+
     return Text(visible(text, multiline=multiline), style=style)
 
 

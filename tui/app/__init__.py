@@ -44,20 +44,26 @@ def open_app(
 ) -> SummitApp:
     """The dashboard of `path`, with its data ready for the first frame when it can be.
 
-    Before Textual is imported: the full load starts in a second process (it validates
-    while Textual starts), and the cached load is read (no pydantic, a few milliseconds),
-    so that the first frame shows the data. Then the app is built.
+    Before Textual is imported: the cached load is read (no pydantic, a few milliseconds),
+    so that the first frame shows the data; without one, the full load starts in a
+    second process, which validates while Textual starts. Then the app is built.
     """
     from tui.loader.cache import disabled_by_environment
-    from tui.loader.child import Validation
 
     use_cache = use_cache and not disabled_by_environment()
-    validation = Validation(path, shown, use_cache=use_cache)
     cached = None
     if use_cache and since is None:
         from tui.loader.cached import cached_load
 
         cached = cached_load(path, shown)
+    validation = None
+    if cached is None:
+        # Nothing to show until the full load ends: start it now, on the other core,
+        # while Textual starts. With a cached load on screen it starts after the first
+        # frame instead (SummitApp.on_mount), so that it does not compete with drawing it.
+        from tui.loader.child import Validation
+
+        validation = Validation(path, shown, use_cache=use_cache)
     from tui.app.app import SummitApp
 
     return SummitApp(
