@@ -146,3 +146,30 @@ def test_the_dashboard_never_imports_pydantic(data: Path) -> None:
         )
         lines.append(out.stdout.strip())
     assert lines == ["False True False False", "True True False False"]
+
+
+async def test_a_save_starts_the_spare_that_reloads_it(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher's first sight of a change starts a spare process; the reload, one poll
+    later, hands the file to it instead of starting a process that imports pydantic."""
+    started: list[object] = []
+    real_spare = child.spare
+
+    def counted() -> object:
+        process = real_spare()
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(child, "spare", counted)
+    app = SummitApp(data, "positions.yaml", poll=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        assert started == [] and app._spare is None
+        text = data.read_text(encoding="utf-8")
+        data.write_text(text.replace("Harbour summit", "Harbour summit, day two"), "utf-8")
+        await loaded(pilot, app, 2)
+        await until(pilot, lambda: "day two" in app.title, "the reloaded title")
+        assert len(started) == 1
+        assert app._spare is None  # handed to the reload
+        assert started[0].poll() == 0  # type: ignore[attr-defined]  # it loaded, and ended

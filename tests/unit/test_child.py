@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import tui.loader.pipeline as pipeline
-from tui.loader.child import Validation
+from tui.loader.child import Validation, spare, stop
 
 
 def test_the_process_gives_the_load(shipped: Path, cache_home: Path) -> None:
@@ -59,3 +59,29 @@ def test_cancel_stops_the_process(shipped: Path) -> None:
     validation = Validation(shipped, "positions.yaml")
     validation.cancel()
     assert validation.process is not None and validation.process.poll() is not None
+
+
+# --- the spare: a process that has imported the loader and waits for its file --------------
+
+
+def test_a_spare_loads_the_file_it_is_given(shipped: Path) -> None:
+    process = spare()
+    assert process is not None
+    result = Validation(shipped, "positions.yaml", spare=process).result()
+    assert result.same_as(pipeline.load_path(shipped, "positions.yaml"))
+    assert process.poll() == 0
+
+
+def test_a_dead_spare_is_replaced(shipped: Path) -> None:
+    process = spare()
+    stop(process)
+    validation = Validation(shipped, "positions.yaml", spare=process)
+    assert validation.process is not process
+    assert validation.result().ok
+
+
+def test_a_spare_never_given_a_file_ends_when_its_input_closes() -> None:
+    process = spare()
+    assert process is not None and process.stdin is not None
+    process.stdin.close()
+    assert process.wait(timeout=60) == 1

@@ -31,6 +31,8 @@ from tui.loader.files import is_bundled
 from tui.safe import visible
 
 if TYPE_CHECKING:
+    import subprocess
+
     from tui.loader.child import Validation
     from tui.loader.result import LoadResult
 
@@ -86,6 +88,8 @@ class SummitApp(App[None]):
         """How many loads have finished (tests wait on it)."""
         self.use_cache = use_cache
         self._validation = validation
+        self._spare: subprocess.Popen[bytes] | None = None
+        """A validating process ready for the next reload (tui.loader.child.spare)."""
         self._under_way: set[Validation] = set()
         """Loads under way, stopped when the app closes."""
         self._cached: LoadResult | None = None
@@ -112,8 +116,11 @@ class SummitApp(App[None]):
         self.call_after_refresh(self.reload)
 
     def on_unmount(self) -> None:
+        from tui.loader.child import stop
+
         for validation in list(self._under_way):
             validation.cancel()
+        stop(self._spare)
 
     # --- loading --------------------------------------------------------------------
 
@@ -126,7 +133,10 @@ class SummitApp(App[None]):
         before = signature(self.path)
         validation, self._validation = self._validation, None
         if validation is None:
-            validation = Validation(self.path, self.display_name, use_cache=self.use_cache)
+            spare, self._spare = self._spare, None
+            validation = Validation(
+                self.path, self.display_name, use_cache=self.use_cache, spare=spare
+            )
         self._under_way.add(validation)
         try:
             result = validation.result()
@@ -173,8 +183,16 @@ class SummitApp(App[None]):
             self.notify(f"Reloaded {visible(self.display_name, multiline=False)}", markup=False)
 
     def _poll(self) -> None:
-        if self.watcher is not None and self.watcher.poll():
+        if self.watcher is None:
+            return
+        if self.watcher.poll():
             self.reload()
+        elif self.watcher.pending and self._spare is None:
+            # The file changed and is settling (one poll): start the next validating
+            # process now, so that its imports are done by the time the save has settled.
+            from tui.loader.child import spare
+
+            self._spare = spare()
 
     def action_reload(self) -> None:
         self.reload()

@@ -46,6 +46,11 @@ class FileWatcher:
         self.loaded = loaded
         self._has_pending = False
 
+    @property
+    def pending(self) -> bool:
+        """A change was seen and is waiting to settle (a reload is likely soon)."""
+        return self._has_pending
+
     def poll(self) -> bool:
         """True when the file changed since it was loaded and has been stable for one poll."""
         now = signature(self.path)

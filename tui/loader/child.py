@@ -9,12 +9,17 @@ wrong with the process (no Python to start, a crash, bytes that do not decode) f
 back to loading in the calling thread, so the dashboard always gets its load.
 
 Run as `python -m tui.loader.child PATH DISPLAY [--no-cache]`; it writes the bytes to
-stdout and exits 0, or exits 1 when the load cannot be carried.
+stdout and exits 0, or exits 1 when the load cannot be carried. Run as
+`python -m tui.loader.child --wait`, it is a spare: it imports the loader at once, then
+waits for one request on stdin (a JSON list: path, display, whether to cache). The
+dashboard starts a spare when its watcher first sees the file change, so that by the
+time the save has settled, the reload does not wait for pydantic's import again.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -22,16 +27,55 @@ from pathlib import Path
 
 from tui.loader.result import LoadResult
 
+WAIT = "--wait"
+
+
+def spare() -> subprocess.Popen[bytes] | None:
+    """A validating process that has imported the loader and waits for its file (see
+    `Validation(spare=...)`); None when no process can be started."""
+    if not sys.executable:
+        return None
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "tui.loader.child", WAIT],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+
+
+def stop(process: subprocess.Popen[bytes] | None) -> None:
+    """Stop `process` if it still runs, and reap it."""
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+
 
 class Validation:
     """A full load of one file, running in a second process from the moment it is made."""
 
-    def __init__(self, path: Path, display: str, *, use_cache: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        *,
+        use_cache: bool = True,
+        spare: subprocess.Popen[bytes] | None = None,
+    ) -> None:
+        """`spare`: a process from `spare()` to hand the file to; a new one otherwise."""
         self.path, self.display = path, display
+        self.process: subprocess.Popen[bytes] | None = None
+        self._request: bytes | None = None
+        """What the spare is told (written by `result`, which closes its stdin after)."""
+        if spare is not None and spare.poll() is None:
+            self.process = spare
+            self._request = json.dumps([str(path), display, use_cache]).encode() + b"\n"
+            return
         argv = [sys.executable, "-m", "tui.loader.child", str(path), display]
         if not use_cache:
             argv.append("--no-cache")
-        self.process: subprocess.Popen[bytes] | None = None
         if sys.executable:
             try:
                 self.process = subprocess.Popen(
@@ -46,8 +90,11 @@ class Validation:
     def result(self) -> LoadResult:
         """Wait for the load (blocking: call it off the UI thread)."""
         if self.process is not None:
-            out, _ = self.process.communicate()
-            if self.process.returncode == 0:
+            try:
+                out, _ = self.process.communicate(self._request)
+            except OSError:  # a spare that died before it read its file
+                out = b""
+            if self.process.returncode == 0 and out:
                 from tui.loader.cache import Miss, decode
                 from tui.loader.files import folder_reader
 
@@ -65,15 +112,21 @@ class Validation:
 
     def cancel(self) -> None:
         """Stop the process (the dashboard is closing, or a newer load replaced it)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    use_cache = "--no-cache" not in args
-    path, display = (a for a in args if a != "--no-cache")
+    if args == [WAIT]:
+        import tui.loader.pipeline  # noqa: F401 - the import is what a spare is for
+
+        request = sys.stdin.readline()
+        if not request:
+            return 1  # the dashboard closed without a file for it
+        path, display, use_cache = json.loads(request)
+    else:
+        use_cache = "--no-cache" not in args
+        path, display = (a for a in args if a != "--no-cache")
     from tui.loader.cache import write
     from tui.loader.cached import load_and_encode
 
