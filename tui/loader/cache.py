@@ -6,6 +6,7 @@ folder (`$XDG_CACHE_HOME/summit-positions/loads`, else where platformdirs says).
 
     MAGIC                     which format this is (a foreign file does not start so)
     4 bytes                   the length of the header, big-endian
+    32 bytes                  the SHA-256 of the header
     header (marshal)          (tool, positions digest, ((source file, digest), ...),
                                body length, body digest)
     body (marshal)            the load: plain data, diagnostics, lines, verified spans
@@ -27,13 +28,14 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, BinaryIO
 
 from tui.diagnostics import Diagnostic
 from tui.loader.files import BOM, SourceReader
@@ -94,25 +96,46 @@ def recording(read_source: SourceReader) -> tuple[SourceReader, dict[str, bytes]
 _tool: str | None = None
 
 
+DEPENDENCIES = ("pydantic", "pydantic_core", "yaml", "rapidfuzz")
+"""The libraries whose behaviour a load's result depends on: validation, YAML (with or
+without libyaml), the closest passage in a warning."""
+
+
 def tool() -> str:
-    """What else a load depends on: this tool's code and Python. The code's fingerprint
-    (each module's name, size and modification time) makes a change to the code,
-    installed or in a clone, a miss, without reading a byte of it."""
+    """What else a load depends on: Python, this tool's code and the libraries it loads
+    with. Code is fingerprinted by each file's name, size and modification time (an
+    install or an edit rewrites them), without reading a byte of it or importing it."""
     global _tool
     if _tool is None:
+        from importlib.util import find_spec
+
         from tui import __version__
 
-        root = Path(__file__).resolve().parent.parent
         stats = []
+        root = Path(__file__).resolve().parent.parent
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
                 if name.endswith((".py", ".tcss")):
-                    info = os.stat(os.path.join(folder, name))
-                    stats.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+                    stats.append(_stat(os.path.join(folder, name)))
+        for name in DEPENDENCIES:
+            spec = find_spec(name)  # a top-level name: found, not imported
+            origin = spec.origin if spec is not None else None
+            if origin is None:
+                stats.append(f"{name}: missing")
+                continue
+            folder = os.path.dirname(origin)
+            # The package's own files: its __init__ and, beside it, which compiled
+            # modules there are (libyaml's binding or not).
+            stats.append(f"{name}: {_stat(origin)} {sorted(os.listdir(folder))}")
         code = hashlib.sha256("\n".join(stats).encode("utf-8", "surrogatepass")).hexdigest()
         _tool = f"{__version__} {sys.implementation.cache_tag} {sys.version} {code}"
     return _tool
+
+
+def _stat(path: str) -> str:
+    info = os.stat(path)
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -157,7 +180,7 @@ def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> Blo
         )
     except ValueError:  # something marshal cannot write: not cached
         return None
-    return MAGIC + len(header).to_bytes(4, "big") + header, body
+    return MAGIC + len(header).to_bytes(4, "big") + digest(header) + header, body
 
 
 def write(handle: Any, blob: Blob) -> None:
@@ -219,9 +242,12 @@ def read_header(handle: Any) -> tuple[str, bytes, tuple[tuple[str, bytes], ...],
     size = int.from_bytes(handle.read(4), "big")
     if size > MAX_HEADER:
         raise Miss("header too big")
+    expected = handle.read(32)
     raw = handle.read(size)
-    if len(raw) != size:
-        raise Miss("truncated")
+    # Checked before marshal reads it: marshal trusts the lengths inside its input, so
+    # one flipped bit could make it allocate gigabytes.
+    if len(raw) != size or digest(raw) != expected:
+        raise Miss("header truncated or corrupt")
     try:
         header = marshal.loads(raw)
     except (EOFError, ValueError, TypeError) as exc:
@@ -342,7 +368,22 @@ def lookup(
     """The cached load of the positions file at `path`, whose bytes are `positions`;
     None on any miss."""
     try:
-        with open(cache_file(path), "rb") as handle:
+        with _open_regular(cache_file(path)) as handle:
             return decode(handle, display, read_source, positions)
-    except (OSError, Miss):
+    except Exception:  # a cache is never trusted: whatever fails is a miss
         return None
+
+
+MAX_CACHE_FILE = 4 * 128 * 2**20
+"""No load of a positions file (at most 128 MiB) needs more; a bigger file is not read."""
+
+
+def _open_regular(target: Path) -> BinaryIO:
+    """The cache file, opened without blocking (a pipe put there must not hang the
+    dashboard) and only if it is a regular file of a plausible size."""
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_FILE:
+        os.close(fd)
+        raise Miss("not a regular file of a plausible size")
+    return open(fd, "rb", closefd=True)
