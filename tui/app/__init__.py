@@ -56,14 +56,17 @@ def open_app(
         from tui.loader.cached import cached_load
 
         cached = cached_load(path, shown)
-    validation = None
+    started = None
     if cached is None:
         # Nothing to show until the full load ends: start it now, on the other core,
         # while Textual starts. With a cached load on screen it starts after the first
         # frame instead (SummitApp.on_mount), so that it does not compete with drawing it.
+        from tui.app.watch import signature
         from tui.loader.child import Validation
 
-        validation = Validation(path, shown, use_cache=use_cache)
+        # The signature first: a save while the process reads is then seen as a change.
+        before = signature(path)
+        started = (Validation(path, shown, use_cache=use_cache), before)
     from tui.app.app import SummitApp
 
     return SummitApp(
@@ -73,7 +76,7 @@ def open_app(
         watch=watch,
         use_cache=use_cache,
         cached=cached,
-        validation=validation,
+        started=started,
     )
 
 

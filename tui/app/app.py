@@ -70,10 +70,11 @@ class SummitApp(App[None]):
         poll: float = POLL_SECONDS,
         use_cache: bool = True,
         cached: LoadResult | None = None,
-        validation: Validation | None = None,
+        started: tuple[Validation, Signature] | None = None,
     ) -> None:
         """`cached` is a load to show in the first frame (tui.app.open_app reads it);
-        `validation` the first load, already running (else it starts once mounted)."""
+        `started` the first load, already running, with the file's signature from just
+        before it started (else the first load starts once mounted)."""
         super().__init__()
         self.path = Path(path)
         self.display_name = display if display is not None else str(path)
@@ -87,11 +88,13 @@ class SummitApp(App[None]):
         self.loads = 0
         """How many loads have finished (tests wait on it)."""
         self.use_cache = use_cache
-        self._validation = validation
+        self._started = started
+        self._closed = False
+        """Unmounted: no load starts any more."""
         self._spare: subprocess.Popen[bytes] | None = None
         """A validating process ready for the next reload (tui.loader.child.spare)."""
-        self._under_way: set[Validation] = set()
-        """Loads under way, stopped when the app closes."""
+        self._under_way: set[Validation] = {started[0]} if started is not None else set()
+        """Loads under way: a newer load stops the older ones, and closing stops them all."""
         self._cached: LoadResult | None = None
         """The cached load on screen until the first full load ends (None after)."""
         initial: tuple[LoadResult, Grid] | None = None
@@ -118,28 +121,40 @@ class SummitApp(App[None]):
     def on_unmount(self) -> None:
         from tui.loader.child import stop
 
+        self._closed = True
         for validation in list(self._under_way):
             validation.cancel()
         stop(self._spare)
+        gc.unfreeze()  # what this app froze (see _loaded) is ordinary garbage again
 
     # --- loading --------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
         """Load the file off the UI thread; the result arrives as a Loaded message."""
-        from tui.loader.child import Validation
+        from tui.loader.child import Cancelled, Validation
 
         worker = get_current_worker()
-        before = signature(self.path)
-        validation, self._validation = self._validation, None
-        if validation is None:
+        started, self._started = self._started, None
+        if started is not None:
+            validation, before = started
+        else:
+            if self._closed:
+                return
+            before = signature(self.path)
             spare, self._spare = self._spare, None
             validation = Validation(
                 self.path, self.display_name, use_cache=self.use_cache, spare=spare
             )
-        self._under_way.add(validation)
+            self._under_way.add(validation)
+        # An older load still running is of no use now: stopped, not waited for.
+        for older in list(self._under_way):
+            if older is not validation:
+                older.cancel()
         try:
             result = validation.result()
+        except Cancelled:
+            return
         finally:
             self._under_way.discard(validation)
         grid: Grid | None = None

@@ -60,10 +60,10 @@ def cached_load(path: Path, display: str) -> LoadResult | None:
 
 
 def load_and_encode(
-    path: Path, display: str, *, read_cache: bool, write_cache: bool
+    path: Path, display: str, *, read_cache: bool, write_cache: bool, carry: bool = False
 ) -> tuple[LoadResult, Blob | None]:
-    """The load of `path`, and the bytes that carry it (None when served from the cache
-    or when the file could not be read at all)."""
+    """The load of `path`, and, when `carry` asks for them (the validating process) or the
+    load is to be cached, the bytes that carry it (None when served from the cache)."""
     if disabled_by_environment():
         read_cache = write_cache = False
     try:
@@ -72,7 +72,8 @@ def load_and_encode(
         # Whatever stops the read, the pipeline reports it at FILE:1:1 in its words.
         from tui.loader.pipeline import load_path as full_load
 
-        return full_load(path, display), None
+        failed = full_load(path, display)
+        return failed, encode(failed, None, {}) if carry else None
     reader = folder_reader(path.parent)
     if read_cache:
         hit = lookup(path, display, positions, reader)
@@ -82,7 +83,8 @@ def load_and_encode(
 
     read, digests = recording(reader)
     result = load_bytes(positions, display, read)
-    blob = encode(result, positions, digests)
-    if write_cache and result.ok and blob is not None:
+    keep = write_cache and result.ok
+    blob = encode(result, positions, digests) if keep or carry else None
+    if keep and blob is not None:
         store(path, blob)
     return result, blob

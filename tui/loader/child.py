@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -30,6 +31,25 @@ from tui.loader.result import LoadResult
 WAIT = "--wait"
 
 
+class Cancelled(Exception):
+    """The load was stopped (`Validation.cancel`): nobody waits for its result."""
+
+
+def _command(*args: str) -> list[str]:
+    """`python -P -m tui.loader.child ARGS`: -P keeps the current folder off the path, so
+    a folder with a `tui` of its own cannot stand in for this one."""
+    return [sys.executable, "-P", "-m", "tui.loader.child", *args]
+
+
+def _environment() -> dict[str, str]:
+    """This process's environment, with this copy of `tui` first on the path: the child
+    runs the same code as the dashboard, installed or not."""
+    root = str(Path(__file__).resolve().parent.parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+    return env
+
+
 def spare() -> subprocess.Popen[bytes] | None:
     """A validating process that has imported the loader and waits for its file (see
     `Validation(spare=...)`); None when no process can be started."""
@@ -37,7 +57,8 @@ def spare() -> subprocess.Popen[bytes] | None:
         return None
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "tui.loader.child", WAIT],
+            _command(WAIT),
+            env=_environment(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -67,19 +88,20 @@ class Validation:
         """`spare`: a process from `spare()` to hand the file to; a new one otherwise."""
         self.path, self.display = path, display
         self.process: subprocess.Popen[bytes] | None = None
+        self.cancelled = False
         self._request: bytes | None = None
         """What the spare is told (written by `result`, which closes its stdin after)."""
         if spare is not None and spare.poll() is None:
             self.process = spare
             self._request = json.dumps([str(path), display, use_cache]).encode() + b"\n"
             return
-        argv = [sys.executable, "-m", "tui.loader.child", str(path), display]
-        if not use_cache:
-            argv.append("--no-cache")
+        self.cancelled = False
+        argv = _command(str(path), display, *([] if use_cache else ["--no-cache"]))
         if sys.executable:
             try:
                 self.process = subprocess.Popen(
                     argv,
+                    env=_environment(),
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,
@@ -88,14 +110,17 @@ class Validation:
                 self.process = None
 
     def result(self) -> LoadResult:
-        """Wait for the load (blocking: call it off the UI thread)."""
+        """Wait for the load (blocking: call it off the UI thread); Cancelled if it was
+        stopped meanwhile (then nothing is loaded here either)."""
         if self.process is not None:
             try:
                 out, _ = self.process.communicate(self._request)
             except OSError:  # a spare that died before it read its file
                 out = b""
+            if self.cancelled:
+                raise Cancelled
             if self.process.returncode == 0 and out:
-                from tui.loader.cache import Miss, decode
+                from tui.loader.cache import decode
                 from tui.loader.files import folder_reader
 
                 try:
@@ -104,14 +129,18 @@ class Validation:
                     return decode(
                         io.BytesIO(out), self.display, folder_reader(self.path.parent), None
                     )
-                except Miss:
+                except Exception:  # whatever does not decode is loaded here instead
                     pass
+        if self.cancelled:
+            raise Cancelled
         from tui.loader.pipeline import load_path
 
         return load_path(self.path, self.display)
 
     def cancel(self) -> None:
-        """Stop the process (the dashboard is closing, or a newer load replaced it)."""
+        """Stop the process (the dashboard is closing, or a newer load replaced it); a
+        `result` waiting for it raises Cancelled rather than loading the file itself."""
+        self.cancelled = True
         stop(self.process)
 
 
@@ -130,7 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui.loader.cache import write
     from tui.loader.cached import load_and_encode
 
-    _, blob = load_and_encode(Path(path), display, read_cache=False, write_cache=use_cache)
+    _, blob = load_and_encode(
+        Path(path), display, read_cache=False, write_cache=use_cache, carry=True
+    )
     if blob is None:
         return 1
     write(sys.stdout.buffer, blob)

@@ -119,16 +119,36 @@ class LoadResult:
         return lines[position] if 0 <= position < len(lines) else 1
 
     def same_as(self, other: LoadResult) -> bool:
-        """Whether `other` holds the same load: data, problems, lines and verified spans
-        (the dashboard keeps what it shows when a fresh load is the same)."""
+        """Whether `other` holds the same load: data (in the same order: the order of
+        parties and topics is the order of columns and rows), problems, lines, verified
+        spans and the sources' texts (the dashboard keeps what it shows when a fresh load
+        is the same)."""
         return (
             self.data == other.data
+            and _same_order(self.data, other.data)
             and self.diagnostics == other.diagnostics
             and self.stopped == other.stopped
             and self.warnings_not_kept == other.warnings_not_kept
             and self.index.lines == other.index.lines
             and _spans(self) == _spans(other)
+            and {k: t.text for k, t in self.texts.items()}
+            == {k: t.text for k, t in other.texts.items()}
         )
+
+
+def _same_order(a: Any, b: Any) -> bool:
+    """Whether every mapping in `a` has its keys in the order of the one in `b` (the two
+    being equal: dict equality does not look at the order)."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if isinstance(x, dict):
+            if list(x) != list(y):
+                return False
+            stack.extend(zip(x.values(), y.values(), strict=True))
+        elif isinstance(x, list):
+            stack.extend(zip(x, y, strict=True))
+    return True
 
 
 def _spans(result: LoadResult) -> dict[tuple[int, int], tuple[str, tuple[int, int]]]:
