@@ -14,7 +14,8 @@ import tui.loader.child as child
 from tests.helpers import environment, loaded, matrix, shown, until
 from tui.app import open_app
 from tui.app.app import SummitApp
-from tui.loader.cached import load_path
+from tui.app.watch import signature
+from tui.loader.cached import cached_load, load_path
 from tui.loader.result import LoadResult
 
 
@@ -67,24 +68,39 @@ async def test_a_cached_load_is_on_screen_before_any_load_ends(
         assert calls == []
 
 
-async def test_the_full_load_replaces_a_cached_load_that_differs(
-    data: Path, held: type[HeldValidation]
-) -> None:
+async def test_the_full_load_replaces_a_cached_load_that_differs(data: Path) -> None:
+    """The file is saved after the cached load was read and before the full load reads
+    it: the full load's data replaces what is on screen."""
     assert load_path(data, "positions.yaml").ok
-    app = open_app(data, "positions.yaml", watch=False)
-    calls = _count_shows(app)
+    cached = cached_load(data, "positions.yaml")
+    assert cached is not None and cached.model is not None
+    title = cached.model.summit.title
     text = data.read_text(encoding="utf-8")
-    title = app.main_screen._initial[1].doc.summit.title  # type: ignore[index]
-    # Saved after the cached load was read, before the process read the file.
     data.write_text(text.replace(title, "Edited title", 1), encoding="utf-8")
+    app = SummitApp(data, "positions.yaml", watch=False, cached=cached)
+    calls = _count_shows(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert title in shown(app.main_screen.query_one("#header-title"))
-        calls.clear()
+        assert len(calls) == 1 and calls[0] is cached
+        await loaded(pilot, app)
+        await until(pilot, lambda: len(calls) == 2, "the new load shown")
+        assert "Edited title" in shown(app.main_screen.query_one("#header-title"))
+
+
+async def test_a_started_load_keeps_the_signature_from_before_it_started(
+    data: Path, held: type[HeldValidation]
+) -> None:
+    """A save while the first load's process reads the file must still be seen as a
+    change afterwards: the signature recorded for that load is the one from before."""
+    before = signature(data)
+    app = open_app(data, "positions.yaml", watch=True)
+    assert app._started is not None and app._started[1] == before
+    data.write_text(data.read_text(encoding="utf-8") + "\n# saved meanwhile\n", "utf-8")
+    async with app.run_test(size=(120, 40)) as pilot:
         held.release.set()
         await loaded(pilot, app)
-        await until(pilot, lambda: calls, "the new load shown")
-        assert "Edited title" in shown(app.main_screen.query_one("#header-title"))
+        assert app.watcher is not None and app.watcher.loaded == before
+        await loaded(pilot, app, 2)  # the save is seen, and loaded
 
 
 async def test_without_a_cache_the_screen_waits_for_the_load(

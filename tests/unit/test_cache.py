@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import marshal
 import os
+import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -64,19 +66,34 @@ def test_a_hit_gives_the_same_load_without_loading(
         assert found.text.text[start:end] == miss.evidence(i, j).text.text[start:end]  # type: ignore[union-attr]
 
 
+HIT_PROBE = """
+import sys
+from tui.cli import main
+code = main(sys.argv[1:])
+with open("probe.txt", "w") as out:
+    out.write(repr(sorted(m for m in ("pydantic", "yaml") if m in sys.modules)))
+sys.exit(code)
+"""
+
+
 def test_check_on_a_hit_prints_exactly_what_a_miss_prints(shipped: Path, cache_home: Path) -> None:
     first = summit("check", "positions.yaml", cwd=shipped.parent)
     assert len(_cache_files(cache_home)) == 1
-    written = _cache_files(cache_home)[0].stat().st_mtime_ns
-    second = summit("check", "positions.yaml", cwd=shipped.parent)
+    second = subprocess.run(
+        [sys.executable, "-c", HIT_PROBE, "check", "positions.yaml"],
+        cwd=shipped.parent,
+        env=environment(),
+        capture_output=True,
+        text=True,
+    )
     assert (second.returncode, second.stdout, second.stderr) == (
         first.returncode,
         first.stdout,
         first.stderr,
     )
     assert first.returncode == 0 and "warning:" in first.stderr
-    # The hit read the cache file and did not write it again.
-    assert _cache_files(cache_home)[0].stat().st_mtime_ns == written
+    # A hit: neither YAML nor pydantic was needed to print it.
+    assert (shipped.parent / "probe.txt").read_text() == "[]"
 
 
 def test_snapshot_on_a_hit_prints_what_a_miss_prints(shipped: Path) -> None:
@@ -161,6 +178,56 @@ def test_a_source_that_now_leads_outside_is_not_served(
     assert any("outside" in d.message for d in result.errors)
 
 
+def test_another_version_of_a_dependency_is_a_miss(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_path(shipped)
+    assert cached_load(shipped, "positions.yaml") is not None
+    monkeypatch.setattr(cache, "_tool", None)
+    monkeypatch.setattr(cache, "DEPENDENCIES", (*cache.DEPENDENCIES, "json"))
+    assert cached_load(shipped, "positions.yaml") is None
+
+
+def test_a_pipe_at_the_cache_path_is_a_miss_not_a_hang(shipped: Path, cache_home: Path) -> None:
+    load_path(shipped)
+    [file] = _cache_files(cache_home)
+    file.unlink()
+    os.mkfifo(file)
+    found: list[object] = []
+    reader = threading.Thread(target=lambda: found.append(cached_load(shipped, "x")))
+    reader.start()
+    reader.join(30)
+    alive = reader.is_alive()
+    if alive:  # let the thread go: open a writer, so that its open returns
+        with open(file, "wb"):
+            pass
+    assert not alive and found == [None]
+
+
+def test_same_as_sees_the_order_of_columns_and_the_texts(shipped: Path) -> None:
+    first = load_path(shipped, use_cache=False)
+    text = shipped.read_text(encoding="utf-8")
+    # The first party's entry moved to the end of `parties:`: equal as a mapping, but
+    # the columns are in another order.
+    start = text.index("\n  us:\n") + 1
+    second_party = text.index("\n  russia:\n", start) + 1
+    after = re.search(r"\n(?=[^ \n])", text[second_party:])
+    assert after is not None
+    end = second_party + after.start() + 1
+    moved = text[:start] + text[second_party:end] + text[start:second_party] + text[end:]
+    shipped.write_text(moved, encoding="utf-8")
+    second = load_path(shipped, use_cache=False)
+    assert second.ok and second.data == first.data
+    assert list(second.data["parties"]) != list(first.data["parties"])  # type: ignore[index]
+    assert not second.same_as(first)
+    shipped.write_text(text, encoding="utf-8")
+    assert first.same_as(load_path(shipped, use_cache=False))
+    # An article changed away from its quotes: the same data, another text.
+    seed = next((shipped.parent / "seeds").glob("*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA paragraph added.\n", "utf-8")
+    assert not first.same_as(load_path(shipped, use_cache=False))
+
+
 def test_another_version_of_the_tool_is_a_miss(
     shipped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,10 +258,15 @@ def _damage(kind: str, blob: bytes) -> bytes:
         return cache.MAGIC + (5).to_bytes(4, "big") + b"\x00\x01\x02\x03\x04"
     if kind == "empty":
         return b""
+    if kind == "header-bit":
+        # A length inside the header, flipped: marshal would believe it and allocate.
+        at = len(cache.MAGIC) + 4 + 32 + 1
+        return blob[:at] + bytes([blob[at] ^ 0x40]) + blob[at + 1 :]
     if kind == "body-claims-more":
         tool, positions, sources, size, body_digest = _header(blob)
         header = marshal.dumps((tool, positions, sources, 2**40, body_digest))
-        return cache.MAGIC + len(header).to_bytes(4, "big") + header + blob[-size:]
+        head = cache.MAGIC + len(header).to_bytes(4, "big") + cache.digest(header) + header
+        return head + blob[-size:]
     if kind == "longer":
         return blob + b"\0"
     raise ValueError(kind)
@@ -209,6 +281,7 @@ def _damage(kind: str, blob: bytes) -> bytes:
         "huge-header",
         "bad-header",
         "empty",
+        "header-bit",
         "body-claims-more",
         "longer",
     ],
@@ -233,7 +306,8 @@ def test_a_body_that_does_not_decode_into_a_load_is_a_miss(shipped: Path, cache_
     tool, positions, sources, _, _ = _header(file.read_bytes())
     body = marshal.dumps(("x", {"summit": {}}, (), False, 0, (), ()))
     header = marshal.dumps((tool, positions, sources, len(body), cache.digest(body)))
-    file.write_bytes(cache.MAGIC + len(header).to_bytes(4, "big") + header + body)
+    head = cache.MAGIC + len(header).to_bytes(4, "big") + cache.digest(header) + header
+    file.write_bytes(head + body)
     assert cached_load(shipped, str(shipped)) is None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import tui.loader.pipeline as pipeline
-from tui.loader.child import Validation, spare, stop
+from tui.loader.child import Cancelled, Validation, spare, stop
 
 
 def test_the_process_gives_the_load(shipped: Path, cache_home: Path) -> None:
@@ -55,10 +55,41 @@ def test_a_source_saved_while_the_process_ran_is_loaded_again_here(shipped: Path
     assert any("Tramp" in text.text for text in result.texts.values())
 
 
-def test_cancel_stops_the_process(shipped: Path) -> None:
+def test_cancel_stops_the_process_and_nothing_is_loaded_here(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("a stopped load was loaded in this process")
+
+    monkeypatch.setattr(pipeline, "load_path", refuse)
     validation = Validation(shipped, "positions.yaml")
     validation.cancel()
     assert validation.process is not None and validation.process.poll() is not None
+    with pytest.raises(Cancelled):
+        validation.result()
+
+
+def test_the_process_does_not_import_a_tui_from_the_current_folder(
+    shipped: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-P: a folder with a `tui` package of its own (which here would print and fail)
+    cannot stand in for this one."""
+    folder = tmp_path_factory.mktemp("elsewhere")
+    (folder / "tui" / "loader").mkdir(parents=True)
+    (folder / "tui" / "__init__.py").write_text("raise SystemExit('the wrong tui')\n")
+    (folder / "tui" / "loader" / "__init__.py").write_text("")
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr(pipeline, "load_path", lambda *a: pytest.fail("fell back"))
+    assert Validation(shipped, "positions.yaml").result().ok
+
+
+def test_an_unreadable_file_comes_back_as_its_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "load_path", lambda *a: pytest.fail("fell back"))
+    result = Validation(tmp_path / "missing.yaml", "missing.yaml").result()
+    assert not result.ok
+    assert [d.format() for d in result.errors] == ["missing.yaml:1:1: error: file not found"]
 
 
 # --- the spare: a process that has imported the loader and waits for its file --------------

@@ -2,9 +2,8 @@
 watches the file, and runs the editor.
 
 Every load runs in a second Python process (tui.loader.child), waited for by a worker
-thread: pydantic and the loader are never imported here, so neither the first frame
-nor the UI waits for them (`tui.app.open_app` starts the first one before Textual is
-even imported).
+thread: pydantic and the loader are not imported here (only for `--since`, and when no
+process can run), so neither the first frame nor the UI waits for them.
 """
 
 from __future__ import annotations
