@@ -11,11 +11,14 @@ folder (`$XDG_CACHE_HOME/summit-positions/loads`, else where platformdirs says).
                                body length, body digest)
     body (marshal)            the load: plain data, diagnostics, lines, verified spans
 
-The key is the content, never a time: the SHA-256 of the positions file and of every
-source file it cites, plus the tool (its version, Python's, and a fingerprint of its own
-code). Deciding a hit reads only the header and hashes the files, which a load reads
-anyway; the body is read only then, and is used only when its own digest matches, so a
-truncated or corrupted file is a miss, as is anything that does not decode into a load.
+The key of the user's files is their content, never a time: the SHA-256 of the positions
+file and of every source file it cites. Beside it, what the load was made with (`tool`):
+Python's version, this tool's version and code, and the libraries that validate and parse,
+code fingerprinted by its files' sizes and modification times, so that a warm start reads
+or imports none of it. Deciding a hit reads only the header (itself checked by its digest)
+and hashes the files, which a load reads anyway; the body is read only then, and is used
+only when its own digest matches, so a truncated or corrupted file is a miss, as is
+anything that does not decode into a load.
 A miss is replaced by the next valid load; a hit is exactly what the load would give,
 warnings included.
 
