@@ -42,11 +42,14 @@ def _command(*args: str) -> list[str]:
 
 
 def _environment() -> dict[str, str]:
-    """This process's environment, with this copy of `tui` first on the path: the child
-    runs the same code as the dashboard, installed or not."""
-    root = str(Path(__file__).resolve().parent.parent.parent)
+    """This process's environment; for a `tui` that is not installed (a clone, found in
+    the current folder, which -P leaves out), its folder first on the path, so that the
+    child runs the same code as the dashboard. An installed one is found as usual: its
+    site-packages is not put ahead of the standard library."""
+    root = Path(__file__).resolve().parent.parent.parent
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+    if root.name not in ("site-packages", "dist-packages"):
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
     return env
 
 
