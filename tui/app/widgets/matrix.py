@@ -459,18 +459,10 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
     def _refresh_all(self) -> None:
         self._drop_caches()
         self._cache_key = None
-        if self.is_mounted and not self.size.width:
-            # Not laid out yet (data shown as the screen mounts): rows measured one cell
-            # wide would be wrapped a character a line, for nothing. Measured once laid out.
-            self.call_after_refresh(self._measure)
-        elif self.is_mounted:
-            self._measure()
+        if self.is_mounted:
+            self._update_virtual_size()
+            self._scroll_to_cursor()
         self.refresh()
-
-    def _measure(self) -> None:
-        self._dims_cache = None
-        self._update_virtual_size()
-        self._scroll_to_cursor()
 
     def _check_cache(self) -> Layout:
         layout = self._layout()
