@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import stat
 import sys
 import tempfile
 import time
@@ -41,7 +40,7 @@ from types import MappingProxyType
 from typing import Any, BinaryIO
 
 from tui.diagnostics import Diagnostic
-from tui.loader.files import BOM, SourceReader
+from tui.loader.files import SourceReader, open_regular, without_bom
 from tui.loader.result import EvidenceIndex, LoadResult, Located
 from tui.verify import SourceText
 
@@ -362,7 +361,7 @@ def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadRe
 def _text(data: bytes) -> str:
     """A source file's text, as the loader decodes it (it was valid UTF-8 then, and has
     the same digest now)."""
-    return (data[len(BOM) :] if data.startswith(BOM) else data).decode("utf-8")
+    return without_bom(data).decode("utf-8")
 
 
 def lookup(
@@ -384,9 +383,8 @@ MAX_CACHE_FILE = 4 * 128 * 2**20
 def _open_regular(target: Path) -> BinaryIO:
     """The cache file, opened without blocking (a pipe put there must not hang the
     dashboard) and only if it is a regular file of a plausible size."""
-    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_FILE:
-        os.close(fd)
+    handle = open_regular(target)
+    if os.fstat(handle.fileno()).st_size > MAX_CACHE_FILE:
+        handle.close()
         raise Miss("not a regular file of a plausible size")
-    return open(fd, "rb", closefd=True)
+    return handle

@@ -50,13 +50,18 @@ def load_path(
 def cached_load(path: Path, display: str) -> LoadResult | None:
     """The cached load of `path` when there is one that matches, else None (nothing is
     loaded: the dashboard shows it in its first frame, or waits for the full load)."""
-    if disabled_by_environment():
-        return None
-    try:
-        positions = _read_capped(path, MAX_BYTES)
-    except (OSError, ValueError, _NotRegular, _TooBig):
+    positions = None if disabled_by_environment() else _positions(path)
+    if positions is None:
         return None
     return lookup(path, display, positions, folder_reader(path.parent))
+
+
+def _positions(path: Path) -> bytes | None:
+    """The positions file's bytes; None when they cannot be read (the pipeline says why)."""
+    try:
+        return _read_capped(path, MAX_BYTES)
+    except (OSError, ValueError, _NotRegular, _TooBig):
+        return None
 
 
 def load_and_encode(
@@ -66,9 +71,8 @@ def load_and_encode(
     load is to be cached, the bytes that carry it (None when served from the cache)."""
     if disabled_by_environment():
         read_cache = write_cache = False
-    try:
-        positions = _read_capped(path, MAX_BYTES)
-    except (OSError, ValueError, _NotRegular, _TooBig):
+    positions = _positions(path)
+    if positions is None:
         # Whatever stops the read, the pipeline reports it at FILE:1:1 in its words.
         from tui.loader.pipeline import load_path as full_load
 

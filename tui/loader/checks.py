@@ -16,7 +16,6 @@ from tui.attribution import EvidenceAttribution, Person, check_basis, check_evid
 from tui.diagnostics import Diagnostic, did_you_mean
 from tui.loader.files import (
     _NOT_REGULAR,
-    BOM,
     MAX_SOURCE_BYTES,
     SourceReader,
     _NotRegular,
@@ -24,6 +23,7 @@ from tui.loader.files import (
     _TooBig,
     byte_position,
     source_path_problem,
+    without_bom,
 )
 from tui.loader.locate import _Locator
 from tui.loader.result import EvidenceIndex, Located
@@ -110,8 +110,7 @@ def _cross_check(
         except OSError as exc:
             yield locate.at(loc, f"cannot read source file {quoted(relative)}: {exc.strerror}")
             continue
-        if data.startswith(BOM):
-            data = data[len(BOM) :]
+        data = without_bom(data)
         try:
             decoded = data.decode("utf-8")
         except UnicodeDecodeError as exc:

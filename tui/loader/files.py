@@ -130,17 +130,30 @@ def _read_capped(path: Path, limit: int) -> bytes:
     """The file's bytes, refusing (before reading) anything over `limit`, and anything
     that is not a regular file before opening it: `open` on a named pipe waits for a
     writer, for ever. Opened without blocking and checked again, in case it changed."""
+    with open_regular(path) as handle:
+        return _read_stream(handle, limit, os.fstat(handle.fileno()).st_size)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, only if it is a regular file: checked before opening
+    (`open` on a named pipe waits for a writer, for ever), opened without blocking, and
+    checked again, in case it changed in between."""
     mode = os.stat(path).st_mode
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
     if not stat.S_ISREG(mode):
         raise _NotRegular(str(path))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    with open(fd, "rb", closefd=True) as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _NotRegular(str(path))
-        return _read_stream(handle, limit, info.st_size)
+    handle = open(fd, "rb", closefd=True)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        handle.close()
+        raise _NotRegular(str(path))
+    return handle
+
+
+def without_bom(data: bytes) -> bytes:
+    """`data` without a leading UTF-8 byte order mark (editors on Windows write one)."""
+    return data[len(BOM) :] if data.startswith(BOM) else data
 
 
 def read_text_or_none(path: Path, limit: int = MAX_BYTES) -> str | None:

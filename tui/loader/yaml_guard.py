@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from tui.loader.files import BOM, byte_position
+from tui.loader.files import byte_position, without_bom
 from tui.safe import quoted, visible
 
 
@@ -114,8 +114,7 @@ stops soon after, so a file of a million broken positions costs no more than a f
 
 
 def _decode(data: bytes) -> str:
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
+    data = without_bom(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
