@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from tui.records import PositionsFile, Stance
+from tui.model.records import PositionsFile, Stance
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,10 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from tui.diagnostics import LocatedError
 from tui.loader import files
 from tui.loader.files import byte_position
-from tui.model import ID_PATTERN
+from tui.model.diagnostics import LocatedError
+from tui.model.schema import ID_PATTERN
 from tui.safe import quoted
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024

@@ -62,8 +62,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from tui.model.records import Evidence, Position, PositionsFile, Voice
 from tui.quotations import Article
-from tui.records import Evidence, Position, PositionsFile, Voice
 from tui.safe import quoted, visible
 from tui.verify import normalize
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import yaml
 
 from tui.attribution import Person, check_direct, first_mention, named_nearby
+from tui.model.records import Person as PersonEntry
+from tui.model.records import Voice
 from tui.quotations import Article
-from tui.records import Person as PersonEntry
-from tui.records import Voice
 from tui.safe import visible
 
 # What YAML may not hold even inside a double-quoted scalar (beyond what `visible`

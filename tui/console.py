@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TextIO
 
-from tui.diagnostics import Diagnostic, summary
+from tui.model.diagnostics import Diagnostic, summary
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 """check, snapshot, coverage, schema: valid / invalid file / bad arguments."""

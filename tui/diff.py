@@ -30,7 +30,7 @@ from dataclasses import fields as record_fields
 from typing import Literal
 
 from tui.attribution import attribution_words
-from tui.records import Evidence, Position, PositionsFile, Record
+from tui.model.records import Evidence, Position, PositionsFile, Record
 from tui.verify import SourceText
 
 Status = Literal["added", "removed", "changed", "renamed"]

@@ -18,7 +18,7 @@ from tui.attribution import (
     speaker_words,
 )
 from tui.loader.result import LoadResult
-from tui.records import (
+from tui.model.records import (
     Evidence,
     Party,
     Position,

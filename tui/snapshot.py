@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tui.loader.result import LoadResult
-from tui.records import Evidence, Position, PositionsFile, Source
+from tui.model.records import Evidence, Position, PositionsFile, Source
 
 
 @dataclass

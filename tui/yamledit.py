@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from tui.diagnostics import LocatedError
 from tui.loader import files
 from tui.loader.files import BOM, byte_position
+from tui.model.diagnostics import LocatedError
 from tui.safe import escape_char, quoted
 
 # Written without quotes only when YAML cannot read it as anything but this text.

@@ -30,8 +30,8 @@ from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.loader.files import default_path, is_bundled
 from tui.loader.pipeline import load_path
+from tui.model.records import PublishedBasis, Voice
 from tui.position_template import dash_column, position_template, positions_end_line
-from tui.records import PublishedBasis, Voice
 from tui.render import citation
 
 

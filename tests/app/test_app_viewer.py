@@ -28,8 +28,8 @@ from tui.app.screens.viewer import (
 )
 from tui.citing import Guess, evidence_block, guess, yaml_quoted
 from tui.loader.pipeline import load_path
+from tui.model.records import Person, Voice
 from tui.quotations import Article
-from tui.records import Person, Voice
 
 HARBOUR = (APP_DATA / "articles" / "harbour-talks.txt").read_text(encoding="utf-8")
 PEOPLE = {

@@ -22,7 +22,7 @@ from tui.app.screens.alignment import AlignmentScreen
 from tui.app.screens.filters import FilterScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.viewer import ArticleView, SourceViewerScreen
-from tui.model import Stance
+from tui.model.schema import Stance
 from tui.passages import displayed, passages, wrap
 
 HOSTILE = ("[@click=app.quit]x", "price[/bold] list", "\\e[31m", "\\u202e")

@@ -23,9 +23,9 @@ from tui.diff import (
     compare,
     word_diff,
 )
-from tui.model import PositionsFile
-from tui.records import PositionsFile as Records
-from tui.records import Stance, from_plain
+from tui.model.records import PositionsFile as Records
+from tui.model.records import Stance, from_plain
+from tui.model.schema import PositionsFile
 from tui.report.markdown import diff_markdown as render_markdown
 from tui.report.text import changed_cells
 from tui.report.text import diff_text as render_text

@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import probe
 
-ALWAYS = ["tui.model", "tui.safe", "tui.diagnostics", "tui.verify"]
+ALWAYS = ["tui.model.schema", "tui.safe", "tui.model.diagnostics", "tui.verify"]
 ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
 ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
 ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]
@@ -67,4 +67,4 @@ LIGHT = ["tui.loader", "tui.loader.files"]
 
 @pytest.mark.parametrize("module", LIGHT)
 def test_resolving_the_file_imports_no_pydantic(tmp_path: Path, module: str) -> None:
-    assert probe(tmp_path, [module], roots=("pydantic", "yaml", "tui.model"))["loaded"] == []
+    assert probe(tmp_path, [module], roots=("pydantic", "yaml", "tui.model.schema"))["loaded"] == []

@@ -12,7 +12,7 @@ import pytest
 from tui.cli import main
 from tui.commands import init
 from tui.loader.pipeline import load_path
-from tui.model import (
+from tui.model.schema import (
     Evidence,
     Party,
     Position,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.diagnostics import summary
 from tui.loader.pipeline import MAX_SHOWN, load_path
+from tui.model.diagnostics import summary
 
 
 def test_a_million_style_broken_positions_stop_after_the_cap(

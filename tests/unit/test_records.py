@@ -1,5 +1,5 @@
-"""The records (tui.records) against pydantic's models (tui.model): the same data, field
-for field, for every valid file the tests know. The loader builds records straight
+"""The records (tui.model.records) against pydantic's models (tui.model.schema): the same
+data, field for field, for every valid file the tests know. The loader builds records straight
 from the data that passed validation; this is what makes that the same as pydantic's."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 
 from tests.helpers import ROOT
 from tui.loader.pipeline import load_path, plain_data
-from tui.model import PositionsFile
-from tui.records import from_plain, plain
+from tui.model.records import from_plain, plain
+from tui.model.schema import PositionsFile
 
 
 def _valid_files(tmp: Path) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.diagnostics import Diagnostic, did_you_mean, summary
+from tui.model.diagnostics import Diagnostic, did_you_mean, summary
 from tui.safe import literal, quoted, visible
 
 

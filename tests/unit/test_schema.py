@@ -14,7 +14,7 @@ import pytest
 from pydantic import ValidationError
 
 from tests.helpers import ROOT, summit
-from tui.model import NOT_BLANK_PATTERN, Summit, Topic
+from tui.model.schema import NOT_BLANK_PATTERN, Summit, Topic
 
 SCHEMA = ROOT / "docs" / "positions.schema.json"
 MODELINE = "# yaml-language-server: $schema=docs/positions.schema.json"

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from tests.helpers import FIXTURES, ROOT
 from tui.loader.pipeline import load_bytes, load_path
 from tui.loader.pipeline import plain_data as loader_data
-from tui.model import PositionsFile
+from tui.model.schema import PositionsFile
 
 DATA = FIXTURES / "broken"
 FILES = sorted(DATA.glob("*.yaml"))

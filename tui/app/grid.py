@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.attribution import Basis
     from tui.loader.result import LoadResult
-    from tui.records import Position, PositionsFile
+    from tui.model.records import Position, PositionsFile
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 It holds positions.yaml, seeds/ (empty, for `summit add-source`) and positions.schema.json,
 the JSON Schema of the format this `summit` reads, written from the models
-(`tui.model.json_schema()`, what `summit schema` prints) rather than copied from
+(`tui.model.schema.json_schema()`, what `summit schema` prints) rather than copied from
 docs/: an installed package need not ship docs/, and the generated schema always
 matches the installed models. positions.yaml's modeline points editors at it.
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
 def schema_text() -> str:
     """The JSON Schema as `summit schema` prints it."""
-    from tui.model import json_schema
+    from tui.model.schema import json_schema
 
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 

@@ -9,7 +9,7 @@ from tui.console import EXIT_OK, write
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.model import json_schema
+    from tui.model.schema import json_schema
 
     write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK

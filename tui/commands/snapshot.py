@@ -19,7 +19,7 @@ from tui.safe import quoted, visible
 
 
 def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
-    from tui.diagnostics import did_you_mean
+    from tui.model.diagnostics import did_you_mean
 
     for word in wanted:
         if word not in known:

@@ -13,7 +13,6 @@ from types import MappingProxyType
 from typing import Any
 
 from tui.attribution import EvidenceAttribution, Person, check_basis, check_evidence
-from tui.diagnostics import Diagnostic, did_you_mean
 from tui.loader.files import (
     _NOT_REGULAR,
     MAX_SOURCE_BYTES,
@@ -27,9 +26,10 @@ from tui.loader.files import (
 )
 from tui.loader.locate import _Locator
 from tui.loader.result import EvidenceIndex, Located
-from tui.model import ID_PATTERN
+from tui.model.diagnostics import Diagnostic, did_you_mean
+from tui.model.records import Voice
+from tui.model.schema import ID_PATTERN
 from tui.quotations import Article
-from tui.records import Voice
 from tui.safe import quoted, visible
 from tui.verify import SourceText
 

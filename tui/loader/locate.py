@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from tui.diagnostics import Diagnostic
 from tui.loader.yaml_guard import Request, _is_null, _Lines, _plain_starts, _plain_tree
+from tui.model.diagnostics import Diagnostic
 from tui.safe import visible
 
 

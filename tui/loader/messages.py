@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tui.diagnostics import Diagnostic, did_you_mean
 from tui.loader.locate import _Locator, dotted
-from tui.records import PublishedBasis, Stance, Voice
+from tui.model.diagnostics import Diagnostic, did_you_mean
+from tui.model.records import PublishedBasis, Stance, Voice
 from tui.safe import quoted, visible
 
 _STANCES = " | ".join(s.value for s in Stance)
@@ -69,7 +69,7 @@ _PLACED_AT = {
     "speaker_missing": "voice",
     "inferred_without_note": "published_basis",
 }
-"""The model's rules across two keys (tui.model), and the key each is reported at."""
+"""The model's rules across two keys (tui.model.schema), and the key each is reported at."""
 
 
 def _kind_at(loc: tuple[Any, ...]) -> str:
@@ -109,7 +109,16 @@ def _translate(
 ) -> Iterator[Diagnostic]:
     """pydantic errors (`ValidationError.errors()` items) in the user's terms, at the node
     they concern."""
-    from tui.model import Evidence, Party, Person, Position, PositionsFile, Source, Summit, Topic
+    from tui.model.schema import (
+        Evidence,
+        Party,
+        Person,
+        Position,
+        PositionsFile,
+        Source,
+        Summit,
+        Topic,
+    )
 
     fields_of = {
         "summit": Summit,

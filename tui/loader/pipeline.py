@@ -37,7 +37,6 @@ from typing import Any, Generic, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 
-from tui.diagnostics import Diagnostic
 from tui.loader.checks import _cross_check
 from tui.loader.files import (
     _NOT_REGULAR,
@@ -64,7 +63,8 @@ from tui.loader.yaml_guard import (
     _Lines,
     _plain,
 )
-from tui.model import PositionsFile
+from tui.model.diagnostics import Diagnostic
+from tui.model.schema import PositionsFile
 
 _P = ParamSpec("_P")
 

@@ -14,11 +14,11 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from tui.diagnostics import Diagnostic
+from tui.model.diagnostics import Diagnostic
 from tui.verify import SourceText
 
 if TYPE_CHECKING:
-    from tui.records import PositionsFile
+    from tui.model.records import PositionsFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ class LoadResult:
         that only reports problems (`summit check`) never builds them."""
         if self.data is None:
             return None
-        from tui.records import from_plain
+        from tui.model.records import from_plain
 
         return from_plain(self.data)
 

@@ -1,6 +1,6 @@
 """JSON output of `summit snapshot`, `summit diff` and `summit coverage`.
 
-Records are written with `tui.records.plain` (what pydantic's `model_dump(mode="json")`
+Records are written with `tui.model.records.plain` (what pydantic's `model_dump(mode="json")`
 writes for the model, held equal by tests/unit/test_records.py), so a field added to
 the format next year appears in the JSON without anyone remembering this file; only
 what the loader or a comparison computed is added by hand. Written as pure ASCII, so
@@ -14,7 +14,7 @@ import json
 from tui.attribution import attributions, basis, check_basis
 from tui.coverage import SourceCoverage
 from tui.diff import Diff, EntityChange, FieldChange
-from tui.records import Position, plain
+from tui.model.records import Position, plain
 from tui.snapshot import Snapshot
 
 

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Static
 from tui.alignment import PairAlignment, TopicStances, alignment
 from tui.app.widgets.footer import SummitFooter
 from tui.loader.result import LoadResult
-from tui.records import PositionsFile
+from tui.model.records import PositionsFile
 from tui.render import badge
 from tui.safe import literal
 

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from tui.safe import literal
 
 if TYPE_CHECKING:
-    from tui.diagnostics import Diagnostic
+    from tui.model.diagnostics import Diagnostic
 
 
 class ErrorPanel(VerticalScroll, can_focus=True):

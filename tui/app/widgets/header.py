@@ -13,7 +13,7 @@ from textual.widgets import Static
 from tui.safe import literal
 
 if TYPE_CHECKING:
-    from tui.records import Summit
+    from tui.model.records import Summit
 
 SEPARATOR = " · "
 PADDING = 2

@@ -1,6 +1,6 @@
 """A valid positions file as light, frozen records: what every reader of a loaded file uses.
 
-pydantic (tui.model) decides whether a file is valid and says what is wrong with it;
+pydantic (tui.model.schema) decides whether a file is valid and says what is wrong with it;
 once a file has passed, nothing needs pydantic again. These records carry the same
 fields under the same names, built from plain data (`from_plain`) in a few
 milliseconds and without importing pydantic, so that a cached load (tui.loader.cache)

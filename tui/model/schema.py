@@ -1,7 +1,7 @@
 """The pydantic models of `positions.yaml`: the validator and the schema.
 
 The loader validates with them and translates their errors; a valid file is then
-read as tui.records (the same fields, no pydantic). Pure: no I/O, no YAML, no Textual.
+read as tui.model.records (the same fields, no pydantic). Pure: no I/O, no YAML, no Textual.
 Field descriptions flow into the JSON Schema (`summit schema`), so editors show them
 on hover.
 """
@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from tui.records import PublishedBasis, Stance, Voice
+from tui.model.records import PublishedBasis, Stance, Voice
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
