@@ -3,7 +3,7 @@
 The source viewer copies what `evidence_block` writes, so a curator can cite a
 passage without retyping it: the exact passage as the quote, a voice guessed from
 the article's quotation marks by the very rules `summit check` applies
-(`tui.attribution`), and the speaker when a person of `people:` is named nearby.
+(`tui.evidence.attribution`), and the speaker when a person of `people:` is named nearby.
 Pure (no Textual, no I/O), so the guess and the YAML escaping are tested directly.
 """
 
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from tui.attribution import Person, check_direct, first_mention, named_nearby
+from tui.evidence.attribution import Person, check_direct, first_mention, named_nearby
+from tui.evidence.quotations import Article
 from tui.model.records import Person as PersonEntry
 from tui.model.records import Voice
-from tui.quotations import Article
 from tui.safe import visible
 
 # What YAML may not hold even inside a double-quoted scalar (beyond what `visible`

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui.evidence.sentences import split_spans
 from tui.loader.result import LoadResult
-from tui.sentences import split_spans
 
 
 @dataclass(frozen=True)

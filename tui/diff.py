@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from dataclasses import fields as record_fields
 from typing import Literal
 
-from tui.attribution import attribution_words
+from tui.evidence.attribution import attribution_words
+from tui.evidence.source_text import SourceText
 from tui.model.records import Evidence, Position, PositionsFile, Record
-from tui.verify import SourceText
 
 Status = Literal["added", "removed", "changed", "renamed"]
 EntityKind = Literal["party", "topic", "source"]
@@ -83,7 +83,7 @@ class EvidenceChange:
     """Person id of the speaker (None: the article's account or absent)."""
     speaker_new: str | None = None
     attribution_old: str | None = None
-    """Who speaks and how, in words (`tui.attribution.attribution_words`)."""
+    """Who speaks and how, in words (`tui.evidence.attribution.attribution_words`)."""
     attribution_new: str | None = None
 
     @property

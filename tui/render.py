@@ -11,7 +11,7 @@ import re
 
 from rich.text import Text
 
-from tui.attribution import (
+from tui.evidence.attribution import (
     ARTICLE_VOICE,
     Basis,
     position_basis,

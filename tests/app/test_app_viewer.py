@@ -27,9 +27,9 @@ from tui.app.screens.viewer import (
     SourceViewerScreen,
 )
 from tui.citing import Guess, evidence_block, guess, yaml_quoted
+from tui.evidence.quotations import Article
 from tui.loader.pipeline import load_path
 from tui.model.records import Person, Voice
-from tui.quotations import Article
 
 HARBOUR = (APP_DATA / "articles" / "harbour-talks.txt").read_text(encoding="utf-8")
 PEOPLE = {

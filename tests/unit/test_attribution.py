@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import ROOT
-from tui.attribution import (
+from tui.evidence.attribution import (
     Basis,
     EvidenceAttribution,
     Finding,
@@ -26,8 +26,8 @@ from tui.attribution import (
     check_speaker,
     named_nearby,
 )
-from tui.quotations import Article, quotations
-from tui.verify import SourceText
+from tui.evidence.quotations import Article, quotations
+from tui.evidence.source_text import SourceText
 
 SEEDS = ROOT / "seeds"
 GUARDIAN = (SEEDS / "trump-warns-putin-severe-consequences-guardian-report.txt").read_text(
@@ -472,8 +472,8 @@ def test_basis_values_are_the_marks_the_dashboard_uses() -> None:
 BIG = textwrap.dedent(
     """
     import sys
-    from tui.attribution import Person, check_basis, check_evidence
-    from tui.quotations import Article, quotations
+    from tui.evidence.attribution import Person, check_basis, check_evidence
+    from tui.evidence.quotations import Article, quotations
 
     paragraph = (
         'The minister, Smith, said "we won\\'t give up ' + "an inch " * 20 + '," and left. '

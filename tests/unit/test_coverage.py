@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tests.helpers import SEEDS, probe, summit
 from tui.coverage import compute, coverage_of, merge_spans
+from tui.evidence.sentences import split_spans
 from tui.loader.pipeline import load_path
-from tui.sentences import split_spans
 
 GUARDIAN = SEEDS / "trump-warns-putin-severe-consequences-guardian-report.txt"
 

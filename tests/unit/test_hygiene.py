@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import probe
 
-ALWAYS = ["tui.model.schema", "tui.safe", "tui.model.diagnostics", "tui.verify"]
+ALWAYS = ["tui.model.schema", "tui.safe", "tui.model.diagnostics", "tui.evidence.source_text"]
 ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
 ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
 ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import SEEDS
-from tui.sentences import split, split_spans
+from tui.evidence.sentences import split, split_spans
 
 GUARDIAN = SEEDS / "trump-warns-putin-severe-consequences-guardian-report.txt"
 BILATERAL = SEEDS / "russia-eyes-bilateral-talks-us-warns-sanctions.txt"
@@ -110,7 +110,7 @@ def test_a_long_run_of_full_stops_is_split_in_linear_time() -> None:
     import sys
 
     code = (
-        "from tui.sentences import split_spans\n"
+        "from tui.evidence.sentences import split_spans\n"
         "text = 'a' + '.' * 200_000 + 'b. Next one.'\n"
         "print(len(split_spans(text)))\n"
     )

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import ROOT
 from tests.helpers import SEEDS as SEEDS_FOLDER
-from tui.verify import SourceText, _fold, normalize
+from tui.evidence.source_text import SourceText, _fold, normalize
 
 SEEDS = sorted(SEEDS_FOLDER.glob("*.txt"))
 
@@ -208,7 +208,7 @@ def test_closest_compares_bounded_lengths(monkeypatch: pytest.MonkeyPatch) -> No
     long as the quote, dozens of times: minutes for a quote of 2,000 characters)."""
     from rapidfuzz import fuzz
 
-    import tui.verify as verify
+    import tui.evidence.source_text as verify
 
     seen: list[tuple[int, int]] = []  # (characters of the text, of the quote) compared
     real_matcher, real_align = verify.difflib.SequenceMatcher, fuzz.partial_ratio_alignment
@@ -252,7 +252,7 @@ def test_closest_of_a_long_misquote_is_placed_by_both_ends() -> None:
 
 _HANG_CHECK = """
 import sys
-from tui.verify import SourceText
+from tui.evidence.source_text import SourceText
 article = open(sys.argv[1], encoding="utf-8").read()
 quote = open(sys.argv[2], encoding="utf-8").read()
 print(len(SourceText(article).closest(quote)) > 0)

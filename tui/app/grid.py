@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.attribution import Basis
+    from tui.evidence.attribution import Basis
     from tui.loader.result import LoadResult
     from tui.model.records import Position, PositionsFile
 
@@ -66,7 +66,7 @@ class Grid:
         """Index a valid load; `changes` marks what differs from an older version."""
         doc = result.model
         assert doc is not None, "Grid.build needs a valid file"
-        from tui.attribution import position_basis
+        from tui.evidence.attribution import position_basis
 
         index = {(p.party, p.topic): i for i, p in enumerate(doc.positions)}
         bases = [position_basis(doc, p) for p in doc.positions]

@@ -39,10 +39,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
 
+from tui.evidence.source_text import SourceText
 from tui.loader.files import SourceReader, open_regular, without_bom
 from tui.loader.result import EvidenceIndex, LoadResult, Located
 from tui.model.diagnostics import Diagnostic
-from tui.verify import SourceText
 
 MAGIC = b"summit-positions load cache, format 1\n"
 MARSHAL_VERSION = 4

@@ -12,7 +12,9 @@ from collections.abc import Generator, Iterator
 from types import MappingProxyType
 from typing import Any
 
-from tui.attribution import EvidenceAttribution, Person, check_basis, check_evidence
+from tui.evidence.attribution import EvidenceAttribution, Person, check_basis, check_evidence
+from tui.evidence.quotations import Article
+from tui.evidence.source_text import SourceText
 from tui.loader.files import (
     _NOT_REGULAR,
     MAX_SOURCE_BYTES,
@@ -29,9 +31,7 @@ from tui.loader.result import EvidenceIndex, Located
 from tui.model.diagnostics import Diagnostic, did_you_mean
 from tui.model.records import Voice
 from tui.model.schema import ID_PATTERN
-from tui.quotations import Article
 from tui.safe import quoted, visible
-from tui.verify import SourceText
 
 _ID = re.compile(ID_PATTERN)
 _VOICES = tuple(Voice)
@@ -224,7 +224,7 @@ def _cross_check(
     return EvidenceIndex(MappingProxyType(texts), tuple(lines), MappingProxyType(located))
 
 
-# --- attribution (tui.attribution) -------------------------------------------------------
+# --- attribution (tui.evidence.attribution) -------------------------------------------------------
 
 
 def _check_people(

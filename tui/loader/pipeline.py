@@ -15,7 +15,7 @@ The pipeline, each step guarding the next:
 5. validate with pydantic and translate each error back to its YAML node
    (tui.loader.messages, located by tui.loader.locate);
 6. cross-check ids, duplicates and files, verify every quote and its attribution
-   (tui.loader.checks, with tui.attribution).
+   (tui.loader.checks, with tui.evidence.attribution).
 
 Steps 1-3 stop at what they find; from step 4 on, problems are collected and
 reading goes on, so that one run shows every problem, not only the first, up to

@@ -14,8 +14,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from tui.evidence.source_text import SourceText
 from tui.model.diagnostics import Diagnostic
-from tui.verify import SourceText
 
 if TYPE_CHECKING:
     from tui.model.records import PositionsFile

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 
-from tui.attribution import attributions, basis, check_basis
 from tui.coverage import SourceCoverage
 from tui.diff import Diff, EntityChange, FieldChange
+from tui.evidence.attribution import attributions, basis, check_basis
 from tui.model.records import Position, plain
 from tui.snapshot import Snapshot
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from tui.attribution import position_basis
+from tui.evidence.attribution import position_basis
 from tui.report.layout import TextLayout, join_line
 from tui.safe import literal
 from tui.snapshot import Snapshot
@@ -40,7 +40,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 """Stand-ins for common typography when the output encoding cannot show it.
 
-Not `tui.verify`'s fold table: that one serves matching (an em dash folds to "-"),
+Not `tui.evidence.source_text`'s fold table: that one serves matching (an em dash folds to "-"),
 this one serves reading ("--") and covers the marks the snapshot draws (✓ ✗ ·)."""
 
 

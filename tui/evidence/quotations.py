@@ -1,6 +1,6 @@
 """Quotations and sentences of an archived article, found once for every quote checked.
 
-`tui.attribution` checks a quote's voice against the quotations found here; `tui.citing`
+`tui.evidence.attribution` checks a quote's voice against the quotations found here; `tui.citing`
 and the dashboard's article viewer use the same `Article`.
 
 Quotations in the article
@@ -44,7 +44,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from tui.sentences import split_spans
+from tui.evidence.sentences import split_spans
 
 
 @dataclass(frozen=True, slots=True)

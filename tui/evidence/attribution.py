@@ -7,7 +7,7 @@ attribution against the article's own text with the rules below. They are
 deliberately simple, so that a curator can predict them.
 
 Quotations in the article
-    Quotations are found by the rules in `tui.quotations` (quotation marks paired
+    Quotations are found by the rules in `tui.evidence.quotations` (quotation marks paired
     within a paragraph, apostrophes told apart, a double quotation left open at
     the end of its paragraph running on). Only the outermost quotations matter
     below: a quotation inside another is part of it.
@@ -32,7 +32,7 @@ Quotations in the article
 `direct` and `reported`: the speaker is named nearby
     The speaker's name or one of their aliases must appear in a sentence the quote
     touches or in one of the two sentences before the first of them (sentences as
-    `tui.sentences` splits them). Names are compared without regard to case or
+    `tui.evidence.sentences` splits them). Names are compared without regard to case or
     typography (curly or straight apostrophes, dashes, runs of spaces) and only as
     whole words: the alias "the president" is not found in "the presidential".
     Only the full name and the aliases count, not the surname alone: list the
@@ -62,10 +62,10 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from tui.evidence.quotations import Article
+from tui.evidence.source_text import normalize
 from tui.model.records import Evidence, Position, PositionsFile, Voice
-from tui.quotations import Article
 from tui.safe import quoted, visible
-from tui.verify import normalize
 
 
 class Basis(StrEnum):
