@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, SelectionList, Static
 
 from tests.helpers import shown
-from tui.alignment import alignment
+from tui.analysis.alignment import alignment
 from tui.app.screens.alignment import AlignmentScreen
 from tui.app.screens.filters import FilterScreen
 from tui.app.screens.help import HelpScreen

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.helpers import SEEDS, probe, summit
-from tui.coverage import compute, coverage_of, merge_spans
+from tui.analysis.coverage import compute, coverage_of, merge_spans
 from tui.evidence.sentences import split_spans
 from tui.loader.pipeline import load_path
 

@@ -16,7 +16,7 @@ import yaml
 from rich.cells import cell_len
 
 from tests.helpers import ARTICLE, MINIMAL, environment, probe, summit
-from tui.diff import (
+from tui.analysis.diff import (
     EvidenceChange,
     FieldChange,
     WordOp,

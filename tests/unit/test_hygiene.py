@@ -19,7 +19,7 @@ ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
 ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]
 ALWAYS += ["tui.commands.check", "tui.render", "tui.cli", "tui.console"]
 # Written by other helpers; checked as soon as they exist.
-OPTIONAL = ["tui.snapshot", "tui.diff", "tui.coverage"]
+OPTIONAL = ["tui.analysis.snapshot", "tui.analysis.diff", "tui.analysis.coverage"]
 OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
 OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
 OPTIONAL += ["tui.report.markdown", "tui.report.json"]

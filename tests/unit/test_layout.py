@@ -17,10 +17,10 @@ from rich.table import Table
 from rich.text import Span, Text
 
 from tests.helpers import FIXTURES
+from tui.analysis.snapshot import build
 from tui.loader.pipeline import load_file
 from tui.report.layout import TextLayout, _narrow_breaks, join_line
 from tui.report.snapshot_text import snapshot_text, text_console
-from tui.snapshot import build
 
 PIECES = [
     "a",

@@ -34,7 +34,7 @@ class Changes:
     @classmethod
     def between(cls, since: str, old: LoadResult, new: LoadResult) -> Changes:
         """Compare two valid loads: `old` (read from `since`) and `new`."""
-        from tui.diff import compare
+        from tui.analysis.diff import compare
         from tui.report.text import changed_cells
 
         assert old.model is not None and new.model is not None

@@ -1,4 +1,4 @@
-"""`summit coverage`: how much of each source the quotes cite (see `tui.coverage`)."""
+"""`summit coverage`: how much of each source the quotes cite (see `tui.analysis.coverage`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tui.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, 
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.coverage import compute
+    from tui.analysis.coverage import compute
     from tui.loader.cached import load_file
     from tui.report.json import coverage_json, dumps
     from tui.report.text import coverage_text

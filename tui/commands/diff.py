@@ -1,4 +1,4 @@
-"""`summit diff OLD NEW`: what changed between two positions files (see `tui.diff`).
+"""`summit diff OLD NEW`: what changed between two positions files (see `tui.analysis.diff`).
 
 Exit 0 when nothing changed, 1 when something did (as `diff`), 2 when a side
 could not be read or is invalid.
@@ -20,7 +20,7 @@ from tui.console import (
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.diff import compare
+    from tui.analysis.diff import compare
     from tui.loader.git import GitError, load_side
     from tui.loader.result import LoadResult
     from tui.report.json import diff_json, dumps

@@ -1,4 +1,4 @@
-"""`summit snapshot`: the positions as plain text, Markdown or JSON (see `tui.snapshot`)."""
+"""`summit snapshot`: the positions as text, Markdown or JSON (see `tui.analysis.snapshot`)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.analysis.snapshot import build
     from tui.loader.cached import load_file
-    from tui.snapshot import build
 
     result = load_file(args.file, use_cache=not args.no_cache)
     if not result.ok or result.model is None:

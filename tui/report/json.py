@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 
-from tui.coverage import SourceCoverage
-from tui.diff import Diff, EntityChange, FieldChange
+from tui.analysis.coverage import SourceCoverage
+from tui.analysis.diff import Diff, EntityChange, FieldChange
+from tui.analysis.snapshot import Snapshot
 from tui.evidence.attribution import attributions, basis, check_basis
 from tui.model.records import Position, plain
-from tui.snapshot import Snapshot
 
 
 def dumps(data: object) -> str:

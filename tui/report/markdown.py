@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from tui.diff import Diff, EntityChange, EvidenceChange, WordOp
+from tui.analysis.diff import Diff, EntityChange, EvidenceChange, WordOp
+from tui.analysis.snapshot import Snapshot
 from tui.report.text import SECTIONS, summary_line
 from tui.safe import visible
-from tui.snapshot import Snapshot
 
 # --- escapers ------------------------------------------------------------------------------
 

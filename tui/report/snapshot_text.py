@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from tui.analysis.snapshot import Snapshot
 from tui.evidence.attribution import position_basis
 from tui.report.layout import TextLayout, join_line
 from tui.safe import literal
-from tui.snapshot import Snapshot
 
 MIN_COLUMN = 16
 """Narrowest column of the side-by-side matrix; below it, parties are stacked.

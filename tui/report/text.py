@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tui.coverage import SourceCoverage, percent
-from tui.diff import Diff, EntityChange, EvidenceChange, PositionChange, WordOp
+from tui.analysis.coverage import SourceCoverage, percent
+from tui.analysis.diff import Diff, EntityChange, EvidenceChange, PositionChange, WordOp
 from tui.safe import visible
 
 # --- shared helpers ----------------------------------------------------------------------

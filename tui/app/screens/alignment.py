@@ -1,6 +1,6 @@
 """The alignment view: party against party, where their stances agree or differ.
 
-The counting is `tui.alignment.alignment` (pure, tested on its own); this screen
+The counting is `tui.analysis.alignment.alignment` (pure, tested on its own); this screen
 only lays it out: a matrix of counts, a table of pairs, and the topics of the
 selected pair.
 """
@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from tui.alignment import PairAlignment, TopicStances, alignment
+from tui.analysis.alignment import PairAlignment, TopicStances, alignment
 from tui.app.widgets.footer import SummitFooter
 from tui.loader.result import LoadResult
 from tui.model.records import PositionsFile

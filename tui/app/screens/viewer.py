@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.analysis.coverage import coverage_of
 from tui.app.widgets.article import SELECTED_MARK, UNCITED_MARK, ArticleView
 from tui.app.widgets.footer import SummitFooter
 from tui.citing import evidence_block, guess
-from tui.coverage import coverage_of
 from tui.evidence.attribution import attribution_words
 from tui.evidence.quotations import Article
 from tui.loader.result import LoadResult
