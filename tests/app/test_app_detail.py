@@ -28,10 +28,10 @@ from tui.app.app import SummitApp
 from tui.app.commands import main_commands
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
+from tui.authoring.position_template import dash_column, position_template, positions_end_line
 from tui.loader.files import default_path, is_bundled
 from tui.loader.pipeline import load_path
 from tui.model.records import PublishedBasis, Voice
-from tui.position_template import dash_column, position_template, positions_end_line
 from tui.render import citation
 
 
@@ -414,8 +414,8 @@ def test_the_new_position_pasted_as_told_loads(tmp_path: Path, project: str) -> 
     """The template and its place: pasted where (and how) the notification says, and
     filled in, the file loads. Under `summit init`'s `positions: []` the text replaces
     that line, since an item cannot go under a flow list."""
+    from tui.authoring.position_template import new_position
     from tui.cli import main
-    from tui.position_template import new_position
 
     if project == "init":
         assert main(["init", str(tmp_path / "p")]) == 0

@@ -2,7 +2,7 @@
 uncited sentences, `y` copying an evidence item that `summit check` accepts; and the
 palette's screenshot when the downloads folder is missing.
 
-The pure parts (`tui.citing`) are tested directly; the rest through Pilot, on
+The pure parts (`tui.authoring.citing`) are tested directly; the rest through Pilot, on
 tests/fixtures/app (never the shipped positions.yaml).
 """
 
@@ -26,7 +26,7 @@ from tui.app.screens.viewer import (
     ArticleView,
     SourceViewerScreen,
 )
-from tui.citing import Guess, evidence_block, guess, yaml_quoted
+from tui.authoring.citing import Guess, evidence_block, guess, yaml_quoted
 from tui.evidence.quotations import Article
 from tui.loader.pipeline import load_path
 from tui.model.records import Person, Voice
@@ -43,7 +43,7 @@ def span_of(text: str, passage: str) -> tuple[int, int]:
     return start, start + len(passage)
 
 
-# --- tui.citing ---------------------------------------------------------------------------
+# --- tui.authoring.citing -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
+import tui.authoring.yamledit
 import tui.loader.files
-import tui.yamledit
 from tests.helpers import FIXTURES, probe
 from tests.helpers import summit as summit_process
-from tui.archive import Article, slug
+from tui.authoring.archive import Article, slug
+from tui.authoring.yamledit import EditError, Entry, _read_back, scalar
 from tui.cli import main
 from tui.commands import add_source
 from tui.loader.pipeline import load_path
-from tui.yamledit import EditError, Entry, _read_back, scalar
 
 DATA = FIXTURES / "curate"
 HEAVY = ("trafilatura", "lxml", "htmldate", "ruamel", "textual")
@@ -198,7 +198,7 @@ def test_text_without_a_headline_takes_its_opening_words(tmp_path: Path) -> None
     text = " ".join(["Word"] * 200)
     source = tmp_path / "x.txt"
     source.write_text(text, encoding="utf-8")
-    from tui.archive import read_article
+    from tui.authoring.archive import read_article
 
     entry = add_source.stanza(read_article(source), "x", "seeds/x.txt")
     title = dict(entry.fields)["title"]
@@ -401,7 +401,7 @@ def test_failed_write_leaves_the_original_intact(
         handle.write(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tui.yamledit, "_write_all", half_then_fail)
+    monkeypatch.setattr(tui.authoring.yamledit, "_write_all", half_then_fail)
     code, _, err = add(project, capsys, DATA / "article.html", "--append")
     assert code == 1
     assert err.startswith(f"{path}:1:1: error: cannot write the file: No space left on device")
@@ -420,13 +420,13 @@ def test_a_change_during_the_edit_is_not_lost(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = project / "positions.yaml"
-    write = tui.yamledit._write_all
+    write = tui.authoring.yamledit._write_all
 
     def editor_saves_meanwhile(handle, data: bytes) -> None:  # type: ignore[no-untyped-def]
         write(handle, data)
         path.write_bytes(path.read_bytes() + b"# saved by an editor\n")
 
-    monkeypatch.setattr(tui.yamledit, "_write_all", editor_saves_meanwhile)
+    monkeypatch.setattr(tui.authoring.yamledit, "_write_all", editor_saves_meanwhile)
     code, _, err = add(project, capsys, DATA / "article.html", "--append")
     assert code == 1
     assert "changed while the source was being added" in err
@@ -638,14 +638,19 @@ def test_control_characters_never_reach_the_terminal(
 
 def test_reading_a_page_imports_trafilatura(tmp_path: Path) -> None:
     """The probe sees trafilatura when a page is read."""
-    read = "from pathlib import Path\nfrom tui.archive import read_article\n"
+    read = "from pathlib import Path\nfrom tui.authoring.archive import read_article\n"
     read += f"read_article(Path({str(DATA / 'article.html')!r}))\n"
     found = probe(tmp_path, ["tui.commands.add_source"], roots=HEAVY, then=read)
     assert "trafilatura" in found["loaded"]
 
 
 def test_the_command_modules_import_no_trafilatura_ruamel_or_textual(tmp_path: Path) -> None:
-    modules = ["tui.commands.add_source", "tui.commands.init", "tui.archive", "tui.yamledit"]
+    modules = [
+        "tui.commands.add_source",
+        "tui.commands.init",
+        "tui.authoring.archive",
+        "tui.authoring.yamledit",
+    ]
     assert probe(tmp_path, modules, roots=HEAVY)["loaded"] == []
 
 
@@ -653,7 +658,12 @@ def test_building_the_parser_imports_neither_command(tmp_path: Path) -> None:
     """`summit` builds its parser on every run: init and add-source are imported only
     when they run, as every other command is."""
     build = "from tui.cli import build_parser\nbuild_parser()\n"
-    names = ("tui.commands.init", "tui.commands.add_source", "tui.archive", "tui.yamledit")
+    names = (
+        "tui.commands.init",
+        "tui.commands.add_source",
+        "tui.authoring.archive",
+        "tui.authoring.yamledit",
+    )
     assert probe(tmp_path, roots=names, then=build)["loaded"] == []
 
 

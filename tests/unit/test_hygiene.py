@@ -23,7 +23,12 @@ OPTIONAL = ["tui.analysis.snapshot", "tui.analysis.diff", "tui.analysis.coverage
 OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
 OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
 OPTIONAL += ["tui.report.markdown", "tui.report.json"]
-OPTIONAL += ["tui.commands.init", "tui.commands.add_source", "tui.archive", "tui.yamledit"]
+OPTIONAL += [
+    "tui.commands.init",
+    "tui.commands.add_source",
+    "tui.authoring.archive",
+    "tui.authoring.yamledit",
+]
 
 
 def test_probe_sees_textual(tmp_path: Path) -> None:

@@ -235,8 +235,8 @@ class SummitApp(App[None]):
         Returns the line where it goes (just after the last position), or None when
         the file cannot be read now (the editor then opens where it would have).
         """
+        from tui.authoring.position_template import new_position
         from tui.loader.files import read_text_or_none
-        from tui.position_template import new_position
 
         text = read_text_or_none(self.path)
         if text is None:

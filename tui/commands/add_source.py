@@ -4,8 +4,8 @@ its `sources:` stanza: printed to paste, or with --append added to positions.yam
 The stanza says only what the file says: the site name, title and publication day the
 page states (a missing one is named as missing, never guessed), and where each value
 came from when that is not obvious. trafilatura is imported only when a web page is
-read (tui.archive.extract_html), and ruamel.yaml only when positions.yaml is read
-(tui.yamledit): `summit check` and the dashboard never import either.
+read (tui.authoring.archive.extract_html), and ruamel.yaml only when positions.yaml is read
+(tui.authoring.yamledit): `summit check` and the dashboard never import either.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from tui.console import EXIT_OK, error, fail_at, write
 from tui.safe import quoted
 
 if TYPE_CHECKING:
-    from tui.archive import Article
-    from tui.yamledit import Entry
+    from tui.authoring.archive import Article
+    from tui.authoring.yamledit import Entry
 
 POSITIONS = "positions.yaml"
 SEEDS = "seeds"
@@ -31,8 +31,8 @@ OPENING_WORDS = 12
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.archive import ArchiveError, is_id, read_article
-    from tui.yamledit import EditError, append_source, read_sources
+    from tui.authoring.archive import ArchiveError, is_id, read_article
+    from tui.authoring.yamledit import EditError, append_source, read_sources
 
     project = Path(args.project)
     positions = project / POSITIONS
@@ -146,7 +146,7 @@ def _write_new(target: Path, data: bytes) -> None:
 
 def default_id(article: Article, path: Path) -> str:
     """A slug of the page's title, else of the file name."""
-    from tui.archive import slug
+    from tui.authoring.archive import slug
 
     if article.kind == "html" and article.title:
         made = slug(article.title)
@@ -157,8 +157,8 @@ def default_id(article: Article, path: Path) -> str:
 
 def stanza(article: Article, source_id: str, file: str) -> Entry:
     """The source's stanza: only what the article states, and notes on what it does not."""
-    from tui.archive import MAX_TITLE_LINE
-    from tui.yamledit import Entry
+    from tui.authoring.archive import MAX_TITLE_LINE
+    from tui.authoring.yamledit import Entry
 
     html = article.kind == "html"
     notes: list[str] = []

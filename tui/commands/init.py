@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if (folder / SEEDS).exists() and not (folder / SEEDS).is_dir():
         return fail_at(shown(SEEDS), "is a file; the archived articles need a folder by this name")
 
-    from tui.yamledit import EditError, write_atomic
+    from tui.authoring.yamledit import EditError, write_atomic
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

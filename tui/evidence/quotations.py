@@ -1,7 +1,7 @@
 """Quotations and sentences of an archived article, found once for every quote checked.
 
-`tui.evidence.attribution` checks a quote's voice against the quotations found here; `tui.citing`
-and the dashboard's article viewer use the same `Article`.
+`tui.evidence.attribution` checks a quote's voice against the quotations found here;
+`tui.authoring.citing` and the dashboard's article viewer use the same `Article`.
 
 Quotations in the article
     A quotation runs from an opening quotation mark to the closing mark that pairs

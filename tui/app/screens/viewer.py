@@ -14,7 +14,7 @@ from textual.widgets import Static
 from tui.analysis.coverage import coverage_of
 from tui.app.widgets.article import SELECTED_MARK, UNCITED_MARK, ArticleView
 from tui.app.widgets.footer import SummitFooter
-from tui.citing import evidence_block, guess
+from tui.authoring.citing import evidence_block, guess
 from tui.evidence.attribution import attribution_words
 from tui.evidence.quotations import Article
 from tui.loader.result import LoadResult
@@ -31,7 +31,7 @@ class SourceViewerScreen(Screen[None]):
 
     A selection moves by sentence (and grows over the next or previous one); the status
     line says which cells already cite it, the gutter marks the sentences no position
-    cites, and `y` copies the selection as an evidence item to paste (`tui.citing`).
+    cites, and `y` copies the selection as an evidence item to paste (`tui.authoring.citing`).
     """
 
     CSS_PATH = "viewer.tcss"
