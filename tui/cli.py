@@ -2,7 +2,7 @@
 
 Subcommands import their modules (`tui.commands.<name>`) lazily, so `summit check`
 and `summit snapshot` never import Textual and start fast. Nothing imports this
-module: output helpers and exit codes live in `tui.console`.
+module: output helpers and exit codes live in `tui.report.console`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui.console import EXIT_OK
+from tui.report.console import EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):

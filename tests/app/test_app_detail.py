@@ -32,7 +32,7 @@ from tui.authoring.position_template import dash_column, position_template, posi
 from tui.loader.files import default_path, is_bundled
 from tui.loader.pipeline import load_path
 from tui.model.records import PublishedBasis, Voice
-from tui.render import citation
+from tui.report.render import citation
 
 
 def in_view(scroll: VerticalScroll, body: Static) -> str:

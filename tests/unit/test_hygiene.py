@@ -17,7 +17,7 @@ ALWAYS = ["tui.model.schema", "tui.safe", "tui.model.diagnostics", "tui.evidence
 ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
 ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
 ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]
-ALWAYS += ["tui.commands.check", "tui.render", "tui.cli", "tui.console"]
+ALWAYS += ["tui.commands.check", "tui.report.render", "tui.cli", "tui.report.console"]
 # Written by other helpers; checked as soon as they exist.
 OPTIONAL = ["tui.analysis.snapshot", "tui.analysis.diff", "tui.analysis.coverage"]
 OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]

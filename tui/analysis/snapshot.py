@@ -2,7 +2,7 @@
 
 A snapshot is pasted into reports, chats and commits, so it must be as
 trustworthy as the dashboard: the text format draws every cell and source with
-the renderables of `tui.render` (shared with the TUI), every string from the
+the renderables of `tui.report.render` (shared with the TUI), every string from the
 data passes through `tui.safe`, and the same file always gives the same bytes.
 
 Citations are numbered in reading order: topic by topic (rows), party by party

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     """Open the dashboard on the file named in `args` (or the default one)."""
-    from tui.console import EXIT_USAGE, write
     from tui.loader.files import resolve_file
+    from tui.report.console import EXIT_USAGE, write
 
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
@@ -87,7 +87,7 @@ def _no_terminal(file: str | None) -> str | None:
     (`summit </dev/null`, cron, CI) it spins a core forever. Output sent to a pipe
     or a file (`summit | head`, `summit >out`) asks for text, which the snapshot gives.
     """
-    from tui.console import isatty
+    from tui.report.console import isatty
 
     for stream, name in (
         (sys.stdin, "standard input"),

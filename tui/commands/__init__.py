@@ -1,5 +1,5 @@
 """One module per subcommand, each `run(args) -> exit code`: resolve the file, load it,
-compute, render with `tui.report`, write with `tui.console`. `init` and `add-source`
+compute, render with `tui.report`, write with `tui.report.console`. `init` and `add-source`
 write a project instead, through `tui.authoring.yamledit` and `tui.authoring.archive`.
 
 Only `tui.cli` imports these; they import nothing above themselves.

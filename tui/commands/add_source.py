@@ -17,7 +17,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.console import EXIT_OK, error, fail_at, write
+from tui.report.console import EXIT_OK, error, fail_at, write
 from tui.safe import quoted
 
 if TYPE_CHECKING:

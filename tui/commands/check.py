@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.console import EXIT_INVALID, EXIT_OK, print_diagnostics
+from tui.report.console import EXIT_INVALID, EXIT_OK, print_diagnostics
 
 
 def run(args: argparse.Namespace) -> int:

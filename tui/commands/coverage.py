@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, write
+from tui.report.console import EXIT_INVALID, EXIT_OK, output_width, print_diagnostics, write
 
 
 def run(args: argparse.Namespace) -> int:

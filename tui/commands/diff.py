@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.console import (
+from tui.report.console import (
     EXIT_CHANGED,
     EXIT_ERROR,
     EXIT_SAME,

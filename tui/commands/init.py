@@ -23,7 +23,7 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
-from tui.console import EXIT_OK, error, fail_at
+from tui.report.console import EXIT_OK, error, fail_at
 from tui.safe import quoted, visible
 
 POSITIONS = "positions.yaml"

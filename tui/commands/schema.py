@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from tui.console import EXIT_OK, write
+from tui.report.console import EXIT_OK, write
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.console import (
+from tui.report.console import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,

@@ -1,6 +1,6 @@
 """Rich's layout of a `Text` (word wrap, fold, styles), written straight to a string.
 
-The text snapshot prints tens of thousands of `tui.render` texts. Through
+The text snapshot prints tens of thousands of `tui.report.render` texts. Through
 `Console.print` each one costs about a millisecond of Rich's general machinery
 (renderables collected and joined, `Lines` of new `Text` objects, segments, a
 buffer) for what is, here, always the same job: fold a text at spaces into lines

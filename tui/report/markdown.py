@@ -66,7 +66,7 @@ def md_inline(text: str | None) -> str:
 def snapshot_markdown(snap: Snapshot) -> str:
     """A GFM table (parties as columns) followed by the numbered sources."""
     from tui.evidence.attribution import attribution_words, position_basis
-    from tui.render import (
+    from tui.report.render import (
         BASIS_MARK,
         BASIS_MEANING,
         NO_POSITION,

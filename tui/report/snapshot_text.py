@@ -1,6 +1,6 @@
 """The text snapshot: header, matrix (or stacked parties) and numbered sources.
 
-Drawn with the renderables of `tui.render` (shared with the dashboard) on a Rich
+Drawn with the renderables of `tui.report.render` (shared with the dashboard) on a Rich
 console that writes to a string; what the output encoding cannot show is
 replaced before the layout, so column widths stay true.
 """
@@ -50,7 +50,7 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
     from rich.rule import Rule
     from rich.table import Table
 
-    from tui import render
+    from tui.report import render
 
     ascii_only = not _encodes("│─┌“✓", encoding)
 

@@ -22,7 +22,7 @@ from tui.analysis.alignment import PairAlignment, TopicStances, alignment
 from tui.app.widgets.footer import SummitFooter
 from tui.loader.result import LoadResult
 from tui.model.records import PositionsFile
-from tui.render import badge
+from tui.report.render import badge
 from tui.safe import literal
 
 MATRIX_LIMIT = 12

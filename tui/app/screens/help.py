@@ -1,6 +1,6 @@
 """The help screen: what the cells mean, and every key that works on the screen below.
 
-The legend is `tui.render.legend`, the one the snapshots print, so the dashboard
+The legend is `tui.report.render.legend`, the one the snapshots print, so the dashboard
 and the reports explain their marks in the same words. Keys are not listed by
 hand, so the help cannot drift from the bindings: it asks the screen underneath
 for its active bindings (its focused widget's, its own and the app's), through
@@ -165,7 +165,7 @@ class HelpScreen(ModalScreen[None]):
         stack = self.app.screen_stack
         below = stack[-2] if len(stack) >= 2 and stack[-1] is self else None
         self.groups = key_groups(self.app, below)
-        from tui.render import legend  # not before the first frame: it imports the model
+        from tui.report.render import legend  # not before the first frame: it imports the model
 
         heading = Text("What the cells show\n", style="bold underline")
         self.query_one("#help-legend", Static).update(heading + legend() + Text("\n"))

@@ -280,7 +280,7 @@ class MainScreen(Screen[None]):
         if self.grid is None or position is None:
             self.app.notify("No position here: no quote to cite.", markup=False)
             return
-        from tui.render import citation
+        from tui.report.render import citation
 
         evidence = self.grid.get(position).evidence
         text = citation(evidence[min(self.quote, len(evidence) - 1)], self.grid.doc)

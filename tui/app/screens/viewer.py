@@ -19,7 +19,7 @@ from tui.evidence.attribution import attribution_words
 from tui.evidence.quotations import Article
 from tui.loader.result import LoadResult
 from tui.passages import EvidenceRef, Passage, displayed, passages, source_of
-from tui.render import badge, published
+from tui.report.render import badge, published
 from tui.safe import literal
 
 __all__ = ["SELECTED_MARK", "UNCITED_MARK", "ArticleView", "SourceViewerScreen"]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 class Detail(ScrollView, can_focus=True):
-    """Shows `tui.render.position_detail` for the cell under the cursor."""
+    """Shows `tui.report.render.position_detail` for the cell under the cursor."""
 
     DEFAULT_CSS = """
     Detail {
@@ -175,7 +175,7 @@ class Detail(ScrollView, can_focus=True):
         if party is None or topic is None:
             self._set(Text("Nothing selected.", style="dim"))
             return
-        from tui.render import (
+        from tui.report.render import (
             NOT_STATED,
             SELECTED_MARK,
             cell_heading,
@@ -209,7 +209,7 @@ class Detail(ScrollView, can_focus=True):
 def changes_first(detail: Text, changes: Text, grid: Grid, party: str, topic: str) -> Text:
     """`detail` (a `position_detail`) with what changed since `--since` right under its
     party and topic heading, where it is seen before any scrolling."""
-    from tui.render import cell_heading
+    from tui.report.render import cell_heading
 
     cut = len(cell_heading(grid.doc, party, topic))
     out = detail[:cut]

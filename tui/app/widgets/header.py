@@ -70,7 +70,7 @@ class SummitHeader(Horizontal):
         if summit is None:
             self._title = Text("summit", style="bold")
         else:
-            from tui.render import summit_line
+            from tui.report.render import summit_line
 
             self._title = summit_line(summit)
         self._variants = summary_variants(path, counts, changes)

@@ -2,7 +2,7 @@
 
 Mounting a widget per cell would cost seconds at 10,000 topics, so the matrix
 draws its own lines: only the rows in view are rendered (each cell through
-`tui.render.cell`), rendered rows are kept in bounded LRU caches, and a cursor move re-draws
+`tui.report.render.cell`), rendered rows are kept in bounded LRU caches, and a cursor move re-draws
 just the two rows it touches.
 
 Scrolling counts rows, not lines: `scroll_y` is the index of the top row.
@@ -505,7 +505,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         cached = self._rows_cache.get(r)
         if cached is not None:
             return cached
-        from tui.render import cell, topic_heading
+        from tui.report.render import cell, topic_heading
 
         assert self.grid is not None
         doc = self.grid.doc
