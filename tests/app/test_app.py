@@ -26,8 +26,8 @@ from tests.helpers import (
     until,
 )
 from tui.app.app import SummitApp
-from tui.app.commands import MainCommands, main_commands
 from tui.app.editor import editor_argv
+from tui.app.palette import MainCommands, main_commands
 from tui.app.screens.main import MainScreen
 from tui.app.watch import FileWatcher
 from tui.app.widgets.errors import ErrorPanel

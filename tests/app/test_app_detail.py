@@ -25,7 +25,7 @@ from textual.widgets import Static
 import tui.loader.files
 from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown, until
 from tui.app.app import SummitApp
-from tui.app.commands import main_commands
+from tui.app.palette import main_commands
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.authoring.position_template import dash_column, position_template, positions_end_line

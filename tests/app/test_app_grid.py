@@ -23,7 +23,7 @@ from tests.helpers import (
     until,
 )
 from tui.app.app import SummitApp
-from tui.app.commands import main_commands
+from tui.app.palette import main_commands
 from tui.app.screens.filters import FilterScreen
 from tui.app.widgets.matrix import compute_layout
 

@@ -18,12 +18,12 @@ from textual.widgets import DataTable, SelectionList, Static
 
 from tests.helpers import shown
 from tui.analysis.alignment import alignment
+from tui.app.passages import displayed, passages, wrap
 from tui.app.screens.alignment import AlignmentScreen
 from tui.app.screens.filters import FilterScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.viewer import ArticleView, SourceViewerScreen
 from tui.model.schema import Stance
-from tui.passages import displayed, passages, wrap
 
 HOSTILE = ("[@click=app.quit]x", "price[/bold] list", "\\e[31m", "\\u202e")
 

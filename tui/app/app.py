@@ -348,7 +348,7 @@ class SummitApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key of the dashboard", self.action_help)
         yield SystemCommand("Reload", "Read the file again now", self.action_reload)
-        # The main screen's own entries come from its COMMANDS provider (tui/app/commands.py).
+        # The main screen's own entries come from its COMMANDS provider (tui/app/palette.py).
 
 
 def screenshot_folder() -> Path:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.app.commands import MainCommands
+from tui.app.palette import MainCommands
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.footer import SummitFooter

@@ -12,13 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.analysis.coverage import coverage_of
+from tui.app.passages import EvidenceRef, Passage, displayed, passages, source_of
 from tui.app.widgets.article import SELECTED_MARK, UNCITED_MARK, ArticleView
 from tui.app.widgets.footer import SummitFooter
 from tui.authoring.citing import evidence_block, guess
 from tui.evidence.attribution import attribution_words
 from tui.evidence.quotations import Article
 from tui.loader.result import LoadResult
-from tui.passages import EvidenceRef, Passage, displayed, passages, source_of
 from tui.report.render import badge, published
 from tui.safe import literal
 

@@ -1,7 +1,7 @@
 """The article view of the source viewer: an archived article with every quoted passage
 highlighted, a selection, and a gutter marking the selection and the uncited sentences.
 
-The article is laid out by `tui.passages.wrap` and drawn line by line (Textual's
+The article is laid out by `tui.app.passages.wrap` and drawn line by line (Textual's
 line API), so the line of each passage is known exactly: scrolling it into view
 is arithmetic, not a guess, and long articles cost only the visible lines.
 """
@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.passages import line_of, wrap
+from tui.app.passages import line_of, wrap
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}
 
