@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tests.helpers import FIXTURES
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.loader.result import LoadResult
 
 DATA = FIXTURES / "screens"
@@ -21,7 +21,7 @@ DATA = FIXTURES / "screens"
 
 def load(name: str = "positions.yaml") -> LoadResult:
     """A fixture file, which must load cleanly."""
-    result = load_path(DATA / name, display=name)
+    result = load_uncached(DATA / name, display=name)
     assert result.ok, [d.format() for d in result.errors]
     return result
 

@@ -32,7 +32,7 @@ from tui.app.screens.main import MainScreen
 from tui.app.watch import FileWatcher
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.safe import quoted
 
 
@@ -653,7 +653,7 @@ async def test_invalid_change_keeps_last_good_data_and_fix_clears_errors(data: P
         rewrite(data, "stance: opposes", "stance: oposes")
         await until(pilot, lambda: errors(app).display, "the error panel")
         # The panel lists exactly what `summit check` says (Diagnostic.format()).
-        expected = [d.format() for d in load_path(data, "positions.yaml").errors]
+        expected = [d.format() for d in load_uncached(data, "positions.yaml").errors]
         line = good.splitlines().index("    stance: opposes") + 1
         assert len(expected) == 1 and expected[0].startswith(f"positions.yaml:{line}:13: error: ")
         assert "oposes" in expected[0]

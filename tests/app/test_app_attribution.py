@@ -13,7 +13,7 @@ from tests.helpers import detail_text, loaded, matrix, shown, until
 from tui.app.app import SummitApp
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.viewer import SourceViewerScreen
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 
 ARTICLE = (
     "Foreign ministry spokesperson Alexei Fadeyev said Moscow wants a settlement first.\n"
@@ -64,7 +64,7 @@ def data(tmp_path: Path) -> Path:
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     path = tmp_path / "positions.yaml"
     path.write_text(POSITIONS, encoding="utf-8")
-    result = load_path(path)
+    result = load_uncached(path)
     assert result.ok, [d.format() for d in result.diagnostics]
     return path
 

@@ -15,7 +15,7 @@ from tests.helpers import environment, loaded, matrix, shown, until
 from tui.app import open_app
 from tui.app.app import SummitApp
 from tui.app.watch import signature
-from tui.loader.cached import cached_load, load_path
+from tui.loader.front import cached_load, load_path
 from tui.loader.result import LoadResult
 
 

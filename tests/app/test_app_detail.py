@@ -30,7 +30,7 @@ from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.authoring.position_template import dash_column, position_template, positions_end_line
 from tui.loader.files import default_path, is_bundled
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.model.records import PublishedBasis, Voice
 from tui.report.render import citation
 
@@ -186,7 +186,7 @@ async def test_c_copies_the_selected_quote_as_a_citation(data: Path) -> None:
 
 
 def test_citation_words(write_file: Callable[..., Path]) -> None:
-    result = load_path(write_file())
+    result = load_uncached(write_file())
     doc = result.model
     assert doc is not None
     reported, direct = doc.positions[0].evidence[0], doc.positions[1].evidence[0]
@@ -244,7 +244,7 @@ async def test_e_on_an_empty_cell_opens_the_end_of_the_list_with_a_template(
         "\n".join([*lines[: after_last - 1], filled.rstrip("\n"), *lines[after_last - 1 :]]),
         encoding="utf-8",
     )
-    result = load_path(data)
+    result = load_uncached(data)
     assert result.ok, [d.format() for d in result.errors]
     assert result.model is not None
     assert (result.model.positions[-1].party, result.model.positions[-1].topic) == (
@@ -424,7 +424,7 @@ def test_the_new_position_pasted_as_told_loads(tmp_path: Path, project: str) -> 
         folder = tmp_path / "p"
         shutil.copytree(APP_DATA, folder)
     path = folder / "positions.yaml"
-    before = load_path(path)
+    before = load_uncached(path)
     assert before.model is not None
     taken = {(p.party, p.topic) for p in before.model.positions}
     party, topic = next(
@@ -461,6 +461,6 @@ def test_the_new_position_pasted_as_told_loads(tmp_path: Path, project: str) -> 
     )
     filled = re.sub(r"\n *speaker: \.\.\.", "", filled, count=1)
     path.write_text(filled, encoding="utf-8")
-    after = load_path(path)
+    after = load_uncached(path)
     assert after.errors == [], [d.format() for d in after.errors]
     assert any(p.party == party and p.topic == topic for p in after.model.positions)

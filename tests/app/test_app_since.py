@@ -13,7 +13,7 @@ from tests.helpers import detail_text, loaded, matrix, notifications, shown, sin
 from tui.app.app import SummitApp
 from tui.app.grid import Changes, Grid
 from tui.app.since import Baseline
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.loader.result import LoadResult
 
 
@@ -59,7 +59,7 @@ async def test_unreadable_since_is_reported_and_the_app_runs(pair: tuple[Path, P
 
 def test_grid_is_built_with_its_changes(pair: tuple[Path, Path]) -> None:
     old, new = pair
-    before, after = load_path(old), load_path(new)
+    before, after = load_uncached(old), load_uncached(new)
     plain = Grid.build(after)
     assert plain.since is None and plain.changes == {}
     assert plain.change_note("north", "ceasefire") is None
@@ -84,7 +84,7 @@ def test_baseline_reads_the_older_file_once(
 
     monkeypatch.setattr(tui.loader.git, "load_side", load_side)
     baseline = Baseline(str(old), str(new))
-    result = load_path(new)
+    result = load_uncached(new)
     for _ in range(3):
         changes = baseline.changes(result)
         assert changes is not None and changes.status[("north", "ceasefire")] == "changed"
@@ -97,7 +97,7 @@ def test_baseline_problem_is_told_once(pair: tuple[Path, Path], tmp_path: Path) 
     bad = tmp_path / "bad.yaml"
     bad.write_text("summit: [\n", encoding="utf-8")
     baseline = Baseline(str(bad), str(new))
-    result = load_path(new)
+    result = load_uncached(new)
     assert baseline.changes(result) is None
     problem = baseline.take_problem()
     assert problem is not None and problem.startswith("--since: the older file is invalid: ")

@@ -28,7 +28,7 @@ from tui.app.screens.viewer import (
 )
 from tui.authoring.citing import Guess, evidence_block, guess, yaml_quoted
 from tui.evidence.quotations import Article
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.model.records import Person, Voice
 
 HARBOUR = (APP_DATA / "articles" / "harbour-talks.txt").read_text(encoding="utf-8")
@@ -292,7 +292,7 @@ async def test_the_copied_block_pasted_as_a_new_position_passes_the_check(data: 
     text = original.replace("people:\n", position + "people:\n", 1)
     assert text != original
     data.write_text(text, encoding="utf-8")
-    result = load_path(data)
+    result = load_uncached(data)
     assert result.ok and not result.errors
     doc = result.model
     assert doc is not None

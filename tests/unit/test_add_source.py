@@ -25,7 +25,7 @@ from tui.authoring.archive import Article, slug
 from tui.authoring.yamledit import EditError, Entry, _read_back, scalar
 from tui.cli import main
 from tui.commands import add_source
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 
 DATA = FIXTURES / "curate"
 HEAVY = ("trafilatura", "lxml", "htmldate", "ruamel", "textual")
@@ -169,7 +169,7 @@ def test_undated_page_appended_fails_check_until_the_date_is_written(
     code, _, err = add(project, capsys, DATA / "no-metadata.html", "--append")
     assert code == 0, err
     assert "You must fill in `published:`" in err
-    result = load_path(project / "positions.yaml")
+    result = load_uncached(project / "positions.yaml")
     assert not result.ok
     assert any("published" in d.message for d in result.errors)
 
@@ -322,7 +322,7 @@ def test_append_to_a_new_project(project: Path, capsys: pytest.CaptureFixture[st
         "".join(only_inserted(old.replace("sources: {}\n", "sources:\n"), new)), "", 1
     )
     assert f"sources:\n  {ARTICLE_ID}:\n    outlet: " in new
-    result = load_path(path)
+    result = load_uncached(path)
     assert result.ok, [d.format() for d in result.errors]
     assert list(result.model.sources) == [ARTICLE_ID]
     assert result.texts[ARTICLE_ID].text.startswith(PARAGRAPHS[0])
@@ -343,7 +343,7 @@ def test_append_keeps_every_other_byte_of_a_curated_file(
     assert new[:at] == old[:at]
     assert new[:at].endswith(b"are a machine-made summary, not reporting, and are not cited.\n")
     assert new[at:].split(b"\n", 7)[7].startswith(b"\nparties:")
-    result = load_path(shipped)
+    result = load_uncached(shipped)
     assert result.ok
     assert list(result.model.sources)[-1] == ARTICLE_ID
 
@@ -371,7 +371,7 @@ def test_append_keeps_crlf_a_bom_and_the_indentation(
     assert entry.startswith('    new:\r\n        outlet: "The Example Times"\r\n')
     assert "\n" not in entry.replace("\r\n", "")
     assert new.replace(entry, "") == text
-    assert load_path(path).ok
+    assert load_uncached(path).ok
 
 
 def test_append_through_a_symlink_edits_its_target(
@@ -696,7 +696,7 @@ def test_init_add_source_check(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     assert check.stderr.splitlines()[-1].startswith("alaska/positions.yaml: valid")
     assert "error" not in check.stderr
-    result = load_path(tmp_path / "alaska" / "positions.yaml")
+    result = load_uncached(tmp_path / "alaska" / "positions.yaml")
     assert result.ok
     assert [s.file for s in result.model.sources.values()] == [f"seeds/{ARTICLE_ID}.txt"]
     assert result.model.positions == []

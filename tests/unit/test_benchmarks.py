@@ -25,13 +25,13 @@ from benchmarks import terminal
 from benchmarks.generate import QUOTES_PER_SOURCE, Sizes, generate
 from benchmarks.terminal import SKIPPED, Marker, TerminalError, available, first_topic, time_until
 from tests.helpers import ROOT
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 
 
 def test_generated_file_is_valid_and_every_quote_is_found(tmp_path: Path) -> None:
     path = generate(tmp_path, topics=3, parties=10)
     sizes = Sizes(10, 3)
-    result = load_path(path)
+    result = load_uncached(path)
     assert result.ok, [d.format() for d in result.diagnostics]
     assert result.diagnostics == []  # no warning either: two sources per position
     assert result.model is not None

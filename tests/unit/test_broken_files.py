@@ -29,7 +29,7 @@ import yaml
 import tui.loader.yaml_guard
 from tests.helpers import FIXTURES, summit
 from tui.loader.files import MAX_BYTES
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 
 DATA = FIXTURES / "broken"
 FILES = sorted(DATA.glob("*.yaml"))
@@ -95,7 +95,7 @@ def test_data_folder_is_complete() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_file_gives_exactly_its_messages(path: Path, yaml_loader: str) -> None:
-    result = load_path(path, path.name)
+    result = load_uncached(path, path.name)
     got = [d.format().removeprefix(f"{path.name}:") for d in result.diagnostics]
     assert matches(got, expected(path)), got
     assert result.ok == (not any(": error: " in line for line in got))
@@ -202,7 +202,7 @@ def test_warnings_alone_exit_zero() -> None:
 
 
 def test_yaml_1_1_scalars_stay_the_text_written() -> None:
-    result = load_path(DATA / "yaml11-valid.yaml")
+    result = load_uncached(DATA / "yaml11-valid.yaml")
     assert result.ok, [d.format() for d in result.diagnostics]
     model = result.model
     assert model is not None
@@ -217,7 +217,7 @@ def test_yaml_1_1_scalars_stay_the_text_written() -> None:
 
 def test_bom_is_accepted() -> None:
     assert (DATA / "bom.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert load_path(DATA / "bom.yaml").ok
+    assert load_uncached(DATA / "bom.yaml").ok
 
 
 def test_control_character_is_shown_escaped() -> None:
@@ -251,7 +251,7 @@ def test_deep_nesting_refused_in_bounded_memory(
     path = tmp_path / "deep.yaml"
     path.write_text(text)
     results = []
-    peak = _peak_while(lambda: results.append(load_path(path, "deep.yaml")))
+    peak = _peak_while(lambda: results.append(load_uncached(path, "deep.yaml")))
     [diagnostic] = results[0].diagnostics
     assert diagnostic.format() == (
         f"deep.yaml:1:{col}: error: nesting is deeper than 64 levels; a positions file needs "
@@ -267,14 +267,14 @@ def test_deep_nesting_refused_in_bounded_memory(
 def test_deep_block_nesting_refused(tmp_path: Path, yaml_loader: str) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("".join(" " * i + "- \n" for i in range(0, 200, 2)))
-    [diagnostic] = load_path(path, "deep.yaml").diagnostics
+    [diagnostic] = load_uncached(path, "deep.yaml").diagnostics
     assert diagnostic.line == 65
     assert "nesting is deeper than 64 levels" in diagnostic.message
 
 
 def test_alias_bomb_refused_in_bounded_memory(yaml_loader: str) -> None:
     results = []
-    peak = _peak_while(lambda: results.append(load_path(DATA / "billion-laughs.yaml")))
+    peak = _peak_while(lambda: results.append(load_uncached(DATA / "billion-laughs.yaml")))
     assert len(results[0].diagnostics) == 11
     assert peak < 8 * 2**20
 
@@ -285,7 +285,7 @@ def test_huge_file_refused_without_reading_it(tmp_path: Path, size: int) -> None
     with open(path, "wb") as handle:
         handle.truncate(size)  # sparse: takes no disk space
     results = []
-    peak = _peak_while(lambda: results.append(load_path(path, "huge.yaml")))
+    peak = _peak_while(lambda: results.append(load_uncached(path, "huge.yaml")))
     [diagnostic] = results[0].diagnostics
     assert diagnostic.format() == (
         f"huge.yaml:1:1: error: file is larger than {MAX_BYTES // 2**20} MiB; refusing to read it"
@@ -326,7 +326,7 @@ def test_usage_errors_exit_two(args: list[str]) -> None:
 def test_source_that_is_a_pipe_is_refused_not_waited_on(write_file) -> None:
     path: Path = write_file(article=None)
     os.mkfifo(path.parent / "article.txt")  # opening it would block until a writer came
-    [diagnostic] = load_path(path, "p.yaml").diagnostics
+    [diagnostic] = load_uncached(path, "p.yaml").diagnostics
     assert diagnostic.format() == (
         "p.yaml:11:11: error: cannot read source file 'article.txt': "
         "not a regular file (a pipe, a socket or a device)"
@@ -343,7 +343,7 @@ def test_long_closest_passage_is_shortened(write_file) -> None:
         ),
         article=article,
     )
-    messages = [d.message for d in load_path(path).errors]
+    messages = [d.message for d in load_uncached(path).errors]
     assert len(messages) == 2  # the long typo, and the Talks quote not in this article
     [long] = [m for m in messages if "'word100 " in m]
     passage = long.split("closest passage: ")[1]

@@ -1,4 +1,4 @@
-"""The cache of the last valid load (tui.loader.cache, tui.loader.cached): a hit is
+"""The cache of the last valid load (tui.loader.cache, tui.loader.front): a hit is
 exactly the load, content decides validity, and a bad cache file is never trusted."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 import tui.loader.pipeline as pipeline
 from tests.helpers import environment, summit
 from tui.loader import cache
-from tui.loader.cached import cached_load, load_path
+from tui.loader.front import cached_load, load_path
 from tui.loader.result import LoadResult
 
 
@@ -148,7 +148,7 @@ def test_an_edit_that_keeps_size_and_time_is_a_miss(shipped: Path) -> None:
     result = load_path(shipped)
     assert result.model is not None
     stances = [p.stance.value for p in result.model.positions]
-    assert stances == [p.stance.value for p in pipeline.load_path(shipped).model.positions]  # type: ignore[union-attr]
+    assert stances == [p.stance.value for p in pipeline.load_uncached(shipped).model.positions]  # type: ignore[union-attr]
 
 
 def test_a_source_edit_that_keeps_size_and_time_is_a_miss(shipped: Path) -> None:
@@ -161,7 +161,7 @@ def test_a_source_edit_that_keeps_size_and_time_is_a_miss(shipped: Path) -> None
     _keep_size_and_time(seed, old, new)
     again = load_path(shipped)
     assert not again.same_as(first)
-    assert again.same_as(pipeline.load_path(shipped))
+    assert again.same_as(pipeline.load_uncached(shipped))
 
 
 def test_a_source_that_now_leads_outside_is_not_served(
@@ -326,7 +326,7 @@ def test_no_cache_neither_reads_nor_writes(
     def no_read(*args: object) -> None:
         raise AssertionError("the cache was read")
 
-    monkeypatch.setattr("tui.loader.cached.lookup", no_read)
+    monkeypatch.setattr("tui.loader.front.lookup", no_read)
     assert load_path(shipped, use_cache=False).ok
     assert _cache_files(cache_home) == []
     assert summit("check", "--no-cache", "positions.yaml", cwd=shipped.parent).returncode == 0

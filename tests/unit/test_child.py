@@ -15,7 +15,7 @@ from tui.loader.child import Cancelled, Validation, spare, stop
 def test_the_process_gives_the_load(shipped: Path, cache_home: Path) -> None:
     result = Validation(shipped, "positions.yaml").result()
     assert result.ok
-    assert result.same_as(pipeline.load_path(shipped, "positions.yaml"))
+    assert result.same_as(pipeline.load_uncached(shipped, "positions.yaml"))
     # And it cached the load for the next start.
     assert len(list(cache_home.rglob("*.bin"))) == 1
 
@@ -23,7 +23,7 @@ def test_the_process_gives_the_load(shipped: Path, cache_home: Path) -> None:
 def test_an_invalid_file_arrives_with_its_problems(write_file: object) -> None:
     path = write_file("summit: {}\nparties: []\n")  # type: ignore[operator]
     result = Validation(path, "broken.yaml").result()
-    expected = pipeline.load_path(path, "broken.yaml")
+    expected = pipeline.load_uncached(path, "broken.yaml")
     assert not result.ok and result.errors
     assert result.diagnostics == expected.diagnostics
 
@@ -39,7 +39,7 @@ def test_a_process_that_cannot_run_falls_back_to_loading_here(
 ) -> None:
     monkeypatch.setattr(sys, "executable", python)
     result = Validation(shipped, "positions.yaml").result()
-    assert result.same_as(pipeline.load_path(shipped, "positions.yaml"))
+    assert result.same_as(pipeline.load_uncached(shipped, "positions.yaml"))
 
 
 def test_a_source_saved_while_the_process_ran_is_loaded_again_here(shipped: Path) -> None:
@@ -50,7 +50,7 @@ def test_a_source_saved_while_the_process_ran_is_loaded_again_here(shipped: Path
     seed.write_bytes(seed.read_bytes().replace(b"Trump", b"Tramp"))
     result = validation.result()
     # Not the process's spans over the new text: the load of the files as they are now.
-    fresh = pipeline.load_path(shipped, "positions.yaml")
+    fresh = pipeline.load_uncached(shipped, "positions.yaml")
     assert result.same_as(fresh)
     assert any("Tramp" in text.text for text in result.texts.values())
 
@@ -61,7 +61,7 @@ def test_cancel_stops_the_process_and_nothing_is_loaded_here(
     def refuse(*args: object) -> None:
         raise AssertionError("a stopped load was loaded in this process")
 
-    monkeypatch.setattr(pipeline, "load_path", refuse)
+    monkeypatch.setattr(pipeline, "load_uncached", refuse)
     validation = Validation(shipped, "positions.yaml")
     validation.cancel()
     assert validation.process is not None and validation.process.poll() is not None
@@ -79,14 +79,14 @@ def test_the_process_does_not_import_a_tui_from_the_current_folder(
     (folder / "tui" / "__init__.py").write_text("raise SystemExit('the wrong tui')\n")
     (folder / "tui" / "loader" / "__init__.py").write_text("")
     monkeypatch.chdir(folder)
-    monkeypatch.setattr(pipeline, "load_path", lambda *a: pytest.fail("fell back"))
+    monkeypatch.setattr(pipeline, "load_uncached", lambda *a: pytest.fail("fell back"))
     assert Validation(shipped, "positions.yaml").result().ok
 
 
 def test_an_unreadable_file_comes_back_as_its_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "load_path", lambda *a: pytest.fail("fell back"))
+    monkeypatch.setattr(pipeline, "load_uncached", lambda *a: pytest.fail("fell back"))
     result = Validation(tmp_path / "missing.yaml", "missing.yaml").result()
     assert not result.ok
     assert [d.format() for d in result.errors] == ["missing.yaml:1:1: error: file not found"]
@@ -99,7 +99,7 @@ def test_a_spare_loads_the_file_it_is_given(shipped: Path) -> None:
     process = spare()
     assert process is not None
     result = Validation(shipped, "positions.yaml", spare=process).result()
-    assert result.same_as(pipeline.load_path(shipped, "positions.yaml"))
+    assert result.same_as(pipeline.load_uncached(shipped, "positions.yaml"))
     assert process.poll() == 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.helpers import SEEDS, probe, summit
 from tui.analysis.coverage import compute, coverage_of, merge_spans
 from tui.evidence.sentences import split_spans
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 
 GUARDIAN = SEEDS / "trump-warns-putin-severe-consequences-guardian-report.txt"
 
@@ -61,7 +61,7 @@ def test_seed_quote_cites_exactly_its_sentence() -> None:
 
 
 def test_compute_on_a_hand_made_file(write_file: Callable[..., Path]) -> None:
-    result = load_path(write_file())
+    result = load_uncached(write_file())
     assert result.ok, result.diagnostics
     [source] = compute(result)
     assert source.id == "art"
@@ -79,7 +79,7 @@ def test_sources_sharing_a_file_share_their_coverage(write_file: Callable[..., P
         "  copy:\n    outlet: Copy\n    title: Same file\n    published: 2025-08-13\n"
         "    published_basis: stated\n    file: article.txt\nparties:",
     )
-    result = load_path(write_file(text))
+    result = load_uncached(write_file(text))
     assert result.ok, result.diagnostics
     art, copy = compute(result)
     assert art.coverage == copy.coverage

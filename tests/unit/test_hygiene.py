@@ -15,7 +15,7 @@ from tests.helpers import probe
 
 ALWAYS = ["tui.model.schema", "tui.safe", "tui.model.diagnostics", "tui.evidence.source_text"]
 ALWAYS += ["tui.loader", "tui.loader.files", "tui.loader.yaml_guard", "tui.loader.locate"]
-ALWAYS += ["tui.loader.messages", "tui.loader.checks", "tui.loader.result"]
+ALWAYS += ["tui.loader.validation", "tui.loader.checks", "tui.loader.result"]
 ALWAYS += ["tui.loader.pipeline", "tui.loader.git"]
 ALWAYS += ["tui.commands.check", "tui.report.render", "tui.cli", "tui.report.console"]
 # Written by other helpers; checked as soon as they exist.

@@ -11,7 +11,7 @@ import pytest
 
 from tui.cli import main
 from tui.commands import init
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.model.schema import (
     Evidence,
     Party,
@@ -46,7 +46,7 @@ def test_init_makes_a_valid_project(tmp_path: Path, capsys: pytest.CaptureFixtur
         "seeds",
     ]
     assert list((folder / "seeds").iterdir()) == []
-    result = load_path(folder / "positions.yaml")
+    result = load_uncached(folder / "positions.yaml")
     assert result.errors == [], [d.format() for d in result.errors]
     assert result.ok
 

@@ -18,7 +18,7 @@ from rich.text import Span, Text
 
 from tests.helpers import FIXTURES
 from tui.analysis.snapshot import build
-from tui.loader.pipeline import load_file
+from tui.loader.pipeline import load_uncached
 from tui.report.layout import TextLayout, _narrow_breaks, join_line
 from tui.report.snapshot_text import snapshot_text, text_console
 
@@ -173,7 +173,7 @@ def test_the_snapshot_is_the_one_the_console_draws(
     monkeypatch: pytest.MonkeyPatch, width: int, color: bool, encoding: str
 ) -> None:
     """The whole text snapshot, drawn by `TextLayout` and then by the console alone."""
-    result = load_file(str(FIXTURES / "golden" / "positions.yaml"))
+    result = load_uncached(str(FIXTURES / "golden" / "positions.yaml"))
     for parties, topics in (([], []), (["us", "ua"], ["ceasefire"])):
         snap = build(result, parties, topics)
         fast = snapshot_text(snap, width, color=color, encoding=encoding)
@@ -188,7 +188,7 @@ def test_a_rich_without_divide_line_gets_the_console_path(monkeypatch: pytest.Mo
     the console, and the snapshot is the same."""
     import tui.report.layout as layout
 
-    result = load_file(str(FIXTURES / "golden" / "positions.yaml"))
+    result = load_uncached(str(FIXTURES / "golden" / "positions.yaml"))
     snap = build(result, [], [])
     for width in (40, 250):
         fast = snapshot_text(snap, width, color=True, encoding="utf-8")

@@ -20,7 +20,7 @@ import yaml
 from tests.helpers import FIXTURES, MINIMAL, SHIPPED
 from tui.loader import locate, pipeline
 from tui.loader.locate import _Locator
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.loader.result import LoadResult
 from tui.loader.yaml_guard import Request, _Builder, _compose, _decode, _Lines, _plain
 
@@ -55,10 +55,10 @@ def seen(result: LoadResult) -> tuple[Any, ...]:
 
 def both_paths(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     """What loading `path` shows, through the fast path, then forced onto the careful one."""
-    quick = seen(load_path(path))
+    quick = seen(load_uncached(path))
     with monkeypatch.context() as patch:
         patch.setattr(pipeline, "_plain", lambda lines: None)
-        slow = seen(load_path(path))
+        slow = seen(load_uncached(path))
     return quick, slow
 
 
@@ -202,7 +202,7 @@ def test_a_file_with_nothing_to_report_builds_no_node_tree(
     monkeypatch.setattr(pipeline, "_compose", no_tree)
     monkeypatch.setattr(locate, "_plain_tree", no_tree)
     monkeypatch.setattr(locate, "_plain_starts", no_tree)
-    result = load_path(write_file(MINIMAL))
+    result = load_uncached(write_file(MINIMAL))
     assert result.ok and not result.diagnostics
     starts = [i + 1 for i, line in enumerate(MINIMAL.splitlines()) if line.startswith("  - ")]
     assert result.position_lines == tuple(starts)
@@ -225,7 +225,7 @@ def test_what_later_stages_report_is_placed_in_one_pass_without_a_tree(
         "  - party: b\n", "  - party: c\n"
     )
     path = write_file(text)
-    result = load_path(path)
+    result = load_uncached(path)
     assert [d.format().removeprefix(f"{path}:") for d in result.diagnostics] == [
         "15:3: warning: party 'b' has no positions",
         "28:12: error: positions[1].party: unknown party 'c' (parties: a, b)",

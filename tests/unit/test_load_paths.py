@@ -16,7 +16,7 @@ import pytest
 
 from tests.helpers import summit
 from tui.cli import main
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
@@ -53,7 +53,7 @@ def test_positions_file_that_is_a_socket_is_refused(tmp_path: Path) -> None:
     sock = socket.socket(socket.AF_UNIX)
     try:
         sock.bind(str(tmp_path / "p.yaml"))
-        [diagnostic] = load_path(tmp_path / "p.yaml", "p.yaml").diagnostics
+        [diagnostic] = load_uncached(tmp_path / "p.yaml", "p.yaml").diagnostics
     finally:
         sock.close()
     assert diagnostic.format().startswith("p.yaml:1:1: error: is not a regular file")
@@ -64,7 +64,7 @@ def test_source_that_is_a_device_is_refused(write_file: Callable[..., Path]) -> 
     path = write_file(write_file().read_text().replace("article.txt", "zero"))
     (path.parent / "zero").symlink_to("/dev/zero")
     # /dev/zero is outside the folder too: the folder rule answers first, unread.
-    [diagnostic] = load_path(path, "p.yaml").errors
+    [diagnostic] = load_uncached(path, "p.yaml").errors
     assert diagnostic.format().startswith(
         "p.yaml:11:11: error: source file 'zero' resolves (through a symbolic link) outside"
     )
@@ -99,7 +99,7 @@ def test_source_path_outside_or_invalid_is_refused_at_its_value(
     moved = project / path.name
     path.rename(moved)
     (tmp_path / "article.txt").rename(project / "article.txt")
-    result = load_path(moved, "p.yaml")
+    result = load_uncached(moved, "p.yaml")
     [first, *rest] = result.errors
     assert first.format().startswith("p.yaml:11:11: error: source file ")
     assert words in first.message
@@ -133,7 +133,7 @@ def test_symlink_inside_the_folder_is_read(write_file: Callable[..., Path]) -> N
     (path.parent / "seeds").mkdir()
     (path.parent / "article.txt").rename(path.parent / "seeds" / "real.txt")
     (path.parent / "article.txt").symlink_to(path.parent / "seeds" / "real.txt")
-    assert load_path(path).ok
+    assert load_uncached(path).ok
 
 
 @pytest.mark.parametrize("command", ["check", "snapshot", "coverage", "diff"])

@@ -10,7 +10,7 @@ from tests.helpers import MINIMAL
 from tui.loader.checks import _cross_check
 from tui.loader.files import folder_reader
 from tui.loader.locate import _Locator
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 from tui.loader.result import EvidenceIndex, Located
 from tui.loader.yaml_guard import _Builder, _compose, _decode, _Lines
 
@@ -23,7 +23,7 @@ def line_of(text: str, needle: str) -> int:
 
 def test_result_answers_where_each_quote_stands(write_file: Callable[..., Path]) -> None:
     path = write_file(UNFOUND)
-    result = load_path(path)
+    result = load_uncached(path)
     found = result.evidence(0, 0)
     assert isinstance(found, Located)
     assert found.source == "art"
@@ -41,7 +41,7 @@ def test_result_answers_where_each_quote_stands(write_file: Callable[..., Path])
 
 
 def test_result_answers_for_what_was_never_checked(write_file: Callable[..., Path]) -> None:
-    result = load_path(write_file())
+    result = load_uncached(write_file())
     assert result.evidence(7, 0) is None
     assert result.evidence(0, 7) is None
     assert not result.verified(0, 7)
@@ -51,7 +51,7 @@ def test_result_answers_for_what_was_never_checked(write_file: Callable[..., Pat
 
 
 def test_a_refused_file_has_an_empty_index(tmp_path: Path) -> None:
-    result = load_path(tmp_path / "missing.yaml")
+    result = load_uncached(tmp_path / "missing.yaml")
     assert result.index == EvidenceIndex()
     assert result.evidence(0, 0) is None
     assert result.line_of(0) == 1

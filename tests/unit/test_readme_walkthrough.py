@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.helpers import FIXTURES, ROOT
 from tui.cli import main
-from tui.loader.pipeline import load_path
+from tui.loader.pipeline import load_uncached
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PAGE = FIXTURES / "curate" / "article.html"
@@ -31,7 +31,7 @@ def test_the_walkthrough_gives_a_valid_project(tmp_path: Path) -> None:
     assert "people: {}\n" in text and "positions: []\n" in text
     text = text.replace("people: {}\n", "").replace("positions: []\n", example())
     path.write_text(text, encoding="utf-8")
-    result = load_path(path)
+    result = load_uncached(path)
     assert result.errors == [], [d.format() for d in result.errors]
     assert result.model is not None and len(result.model.positions) == 1
     assert result.verified(0, 0)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT
-from tui.loader.pipeline import load_path, plain_data
+from tui.loader.pipeline import load_uncached, plain_data
 from tui.model.records import from_plain, plain
 from tui.model.schema import PositionsFile
 
@@ -27,7 +27,7 @@ def _valid_files(tmp: Path) -> list[Path]:
         stdout=subprocess.DEVNULL,
     )
     candidates.append(tmp / "positions.yaml")
-    return [path for path in candidates if load_path(path).ok]
+    return [path for path in candidates if load_uncached(path).ok]
 
 
 def test_records_equal_pydantic_for_every_valid_file(tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_records_equal_pydantic_for_every_valid_file(tmp_path: Path) -> None:
         # Compared as JSON text: equal values and the same key order.
         assert json.dumps(got) == json.dumps(expected), path
         # And the records the loader hands out are those.
-        assert plain(load_path(path).model) == expected, path
+        assert plain(load_uncached(path).model) == expected, path
 
 
 def test_optional_fields_take_the_models_defaults() -> None:

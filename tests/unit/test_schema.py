@@ -128,7 +128,7 @@ def test_blank_is_python_and_javascript_whitespace_alike() -> None:
 
 
 def test_model_errors_carry_the_projects_own_types_and_words() -> None:
-    """tui.loader.messages translates errors by type: the project's words, not pydantic's."""
+    """tui.loader.validation translates errors by type: the project's words, not pydantic's."""
     with pytest.raises(ValidationError) as caught:
         Topic.model_validate({"title": "\u00a0", "question": "q?"})
     [error] = caught.value.errors()

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
 from tests.helpers import FIXTURES, ROOT
-from tui.loader.pipeline import load_bytes, load_path
+from tui.loader.pipeline import load_bytes, load_uncached
 from tui.loader.pipeline import plain_data as loader_data
 from tui.model.schema import PositionsFile
 
@@ -177,7 +177,7 @@ def test_schema_and_check_agree(path: Path) -> None:
     built = plain_data(path)
     if path.name in NOT_READ:
         assert built is None, f"{path.name} is read after all: take it out of NOT_READ"
-        assert not load_path(path).ok
+        assert not load_uncached(path).ok
         return
     assert built is not None, f"{path.name} is refused before validation: list it in NOT_READ"
     data, problems = built
@@ -186,7 +186,7 @@ def test_schema_and_check_agree(path: Path) -> None:
     # the same places.
     assert bool(errors) == (not model_accepts(data)), errors
     assert_same_places(data)
-    result = load_path(path, path.name)
+    result = load_uncached(path, path.name)
     if path.name in YAML_LEVEL:
         assert problems, f"{path.name}: the builder found nothing; take it out of YAML_LEVEL"
         assert not result.ok
@@ -221,7 +221,7 @@ def test_shipped_positions_yaml_passes_the_schema() -> None:
     data, problems = built
     assert problems == []
     assert schema_errors(data) == []
-    assert load_path(ROOT / "positions.yaml").ok
+    assert load_uncached(ROOT / "positions.yaml").ok
 
 
 MINIMAL = textwrap.dedent(

@@ -53,7 +53,7 @@ def open_app(
     use_cache = use_cache and not disabled_by_environment()
     cached = None
     if use_cache and since is None:
-        from tui.loader.cached import cached_load
+        from tui.loader import cached_load
 
         cached = cached_load(path, shown)
     started = None

@@ -8,7 +8,7 @@ from tui.report.console import EXIT_INVALID, EXIT_OK, print_diagnostics
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.loader.cached import load_file
+    from tui.loader import load_file
 
     result = load_file(args.file, use_cache=not args.no_cache)
     print_diagnostics(result.diagnostics, result.path)

@@ -9,7 +9,7 @@ from tui.report.console import EXIT_INVALID, EXIT_OK, output_width, print_diagno
 
 def run(args: argparse.Namespace) -> int:
     from tui.analysis.coverage import compute
-    from tui.loader.cached import load_file
+    from tui.loader import load_file
     from tui.report.json import coverage_json, dumps
     from tui.report.text import coverage_text
 

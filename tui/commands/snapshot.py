@@ -32,7 +32,7 @@ def _unknown(kind: str, wanted: list[str], known: list[str]) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.analysis.snapshot import build
-    from tui.loader.cached import load_file
+    from tui.loader import load_file
 
     result = load_file(args.file, use_cache=not args.no_cache)
     if not result.ok or result.model is None:

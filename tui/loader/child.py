@@ -136,9 +136,9 @@ class Validation:
                     pass
         if self.cancelled:
             raise Cancelled
-        from tui.loader.pipeline import load_path
+        from tui.loader.pipeline import load_uncached
 
-        return load_path(self.path, self.display)
+        return load_uncached(self.path, self.display)
 
     def cancel(self) -> None:
         """Stop the process (the dashboard is closing, or a newer load replaced it); a
@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_cache = "--no-cache" not in args
         path, display = (a for a in args if a != "--no-cache")
     from tui.loader.cache import write
-    from tui.loader.cached import load_and_encode
+    from tui.loader.front import load_and_encode
 
     _, blob = load_and_encode(
         Path(path), display, read_cache=False, write_cache=use_cache, carry=True

@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 from tui.loader.files import MAX_BYTES, MAX_SOURCE_BYTES
-from tui.loader.pipeline import load_bytes, load_path
+from tui.loader.pipeline import load_bytes, load_uncached
 from tui.loader.result import LoadResult
 from tui.safe import quoted, visible
 
@@ -154,4 +154,4 @@ def load_side(spec: str, other: str | None = None) -> LoadResult:
     """Load OLD or NEW: a path, or `git:REV[:PATH]` (GitError for git problems)."""
     if parse_git_spec(spec) is not None:
         return load_git(spec, other)
-    return load_path(Path(spec), spec)
+    return load_uncached(Path(spec), spec)

@@ -13,7 +13,7 @@ The pipeline, each step guarding the next:
    with no node tree (yaml_guard._plain), and anything unusual sends the file back to
    steps 3-4, so every message about reading it still comes from them;
 5. validate with pydantic and translate each error back to its YAML node
-   (tui.loader.messages, located by tui.loader.locate);
+   (tui.loader.validation, located by tui.loader.locate);
 6. cross-check ids, duplicates and files, verify every quote and its attribution
    (tui.loader.checks, with tui.evidence.attribution).
 
@@ -41,18 +41,16 @@ from tui.loader.checks import _cross_check
 from tui.loader.files import (
     _NOT_REGULAR,
     MAX_BYTES,
-    STDIN,
     SourceReader,
     _NotRegular,
     _read_capped,
     _read_stream,
     _TooBig,
     folder_reader,
-    resolve_file,
 )
 from tui.loader.locate import _diag, _Locator, placed
-from tui.loader.messages import _translate
 from tui.loader.result import LoadResult
+from tui.loader.validation import _translate
 from tui.loader.yaml_guard import (
     MAX_SHOWN,
     Problem,
@@ -97,15 +95,9 @@ def load_stdin(display: str = "<stdin>") -> LoadResult:
     return _load_file(None, display, Path.cwd())
 
 
-def load_file(file: str | None) -> LoadResult:
-    """The positions file named on the command line, loaded; `-` is standard input."""
-    if file == STDIN:
-        return load_stdin()
-    return load_path(*resolve_file(file))
-
-
-def load_path(path: Path | str, display: str | None = None) -> LoadResult:
-    """Load a positions file from disk; sources are read relative to its folder."""
+def load_uncached(path: Path | str, display: str | None = None) -> LoadResult:
+    """Load a positions file from disk, through every stage (no cache read or written);
+    sources are read relative to its folder."""
     path = Path(path)
     return _load_file(path, display if display is not None else str(path), path.parent)
 

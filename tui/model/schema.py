@@ -41,7 +41,7 @@ _NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
 
 def _not_blank(value: str) -> str:
     if not _NOT_BLANK.search(value):
-        # The project's own error type: tui.loader.messages matches on it, not on the wording.
+        # The project's own error type: tui.loader.validation matches on it, not on the wording.
         raise PydanticCustomError("blank", "must not be blank")
     return value
 

@@ -74,9 +74,9 @@ def load_and_encode(
     positions = _positions(path)
     if positions is None:
         # Whatever stops the read, the pipeline reports it at FILE:1:1 in its words.
-        from tui.loader.pipeline import load_path as full_load
+        from tui.loader.pipeline import load_uncached
 
-        failed = full_load(path, display)
+        failed = load_uncached(path, display)
         return failed, encode(failed, None, {}) if carry else None
     reader = folder_reader(path.parent)
     if read_cache:
