@@ -26,7 +26,7 @@ from tui.analysis.diff import (
 from tui.evidence.source_text import SourceText
 from tui.model.records import PositionsFile as Records
 from tui.model.records import Stance, from_plain
-from tui.model.schema import PositionsFile
+from tui.model.schema import PositionsFileModel
 from tui.report.markdown import diff_markdown as render_markdown
 from tui.report.text import changed_cells
 from tui.report.text import diff_text as render_text
@@ -56,7 +56,7 @@ def doc(edit: Callable[[dict[str, Any]], None] | None = None) -> Records:
     data = copy.deepcopy(BASE)
     if edit is not None:
         edit(data)
-    return from_plain(PositionsFile.model_validate(data).model_dump(mode="json"))
+    return from_plain(PositionsFileModel.model_validate(data).model_dump(mode="json"))
 
 
 # --- compare: every kind of change -----------------------------------------------------
@@ -383,7 +383,7 @@ def test_positions_are_grouped_by_topic_then_party_in_the_new_order() -> None:
 # --- output ----------------------------------------------------------------------------
 
 
-def _sample() -> tuple[PositionsFile, PositionsFile]:
+def _sample() -> tuple[PositionsFileModel, PositionsFileModel]:
     def edit(d: dict[str, Any]) -> None:
         d["summit"]["as_of"] = "2025-08-14"
         d["parties"]["c"] = {"name": "Gamma", "short": "C"}
@@ -435,7 +435,7 @@ def test_text_output_holds_its_width_cutting_only_what_is_wider() -> None:
 HOSTILE = "[bold]x[/bold] \x1b[31mred\u202e [@click=app.quit]q[/] | <b>h</b> *e* \nnext"
 
 
-def _hostile() -> tuple[PositionsFile, PositionsFile]:
+def _hostile() -> tuple[PositionsFileModel, PositionsFileModel]:
     def edit(d: dict[str, Any]) -> None:
         d["positions"][0]["summary"] = HOSTILE
         d["parties"]["a"]["name"] = HOSTILE

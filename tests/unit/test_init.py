@@ -13,13 +13,13 @@ from tui.cli import main
 from tui.commands import init
 from tui.loader.pipeline import load_uncached
 from tui.model.schema import (
-    Evidence,
-    Party,
-    Position,
-    PositionsFile,
-    Source,
-    Summit,
-    Topic,
+    EvidenceModel,
+    PartyModel,
+    PositionModel,
+    PositionsFileModel,
+    SourceModel,
+    SummitModel,
+    TopicModel,
     json_schema,
 )
 
@@ -134,15 +134,15 @@ def test_a_folder_name_with_control_characters_is_shown_escaped(
 def test_every_field_has_a_commented_example() -> None:
     text = init.template()
     fields: set[str] = set()
-    for model in (Source, Party, Topic, Position, Evidence):
+    for model in (SourceModel, PartyModel, TopicModel, PositionModel, EvidenceModel):
         fields |= set(model.model_fields)
     missing = (fields | NEW_FIELDS - {"people"}) - _comment_keys(text)
     assert missing == set()
     # Top-level sections are written out (or, unknown to the model, commented out).
-    for name in [*PositionsFile.model_fields, "people"]:
+    for name in [*PositionsFileModel.model_fields, "people"]:
         assert re.search(rf"^(# )?{name}:", text, re.M), name
     # The summit's fields are written out (they are required), each with an example.
-    for name in Summit.model_fields:
+    for name in SummitModel.model_fields:
         assert re.search(rf"^  {name}: .+# .+", text, re.M), name
 
 

@@ -14,7 +14,7 @@ import pytest
 from tests.helpers import ROOT
 from tui.loader.pipeline import load_uncached, plain_data
 from tui.model.records import from_plain, plain
-from tui.model.schema import PositionsFile
+from tui.model.schema import PositionsFileModel
 
 
 def _valid_files(tmp: Path) -> list[Path]:
@@ -38,7 +38,7 @@ def test_records_equal_pydantic_for_every_valid_file(tmp_path: Path) -> None:
         assert built is not None
         raw, problems = built
         assert not problems
-        expected = PositionsFile.model_validate(raw).model_dump(mode="json")
+        expected = PositionsFileModel.model_validate(raw).model_dump(mode="json")
         got = plain(from_plain(raw))
         # Compared as JSON text: equal values and the same key order.
         assert json.dumps(got) == json.dumps(expected), path
@@ -70,7 +70,7 @@ def test_optional_fields_take_the_models_defaults() -> None:
             }
         ],
     }
-    expected = PositionsFile.model_validate(raw).model_dump(mode="json")
+    expected = PositionsFileModel.model_validate(raw).model_dump(mode="json")
     assert plain(from_plain(raw)) == expected
     assert expected["people"] == {} and expected["sources"]["s"]["url"] is None
 

@@ -14,7 +14,8 @@ import pytest
 from pydantic import ValidationError
 
 from tests.helpers import ROOT, summit
-from tui.model.schema import NOT_BLANK_PATTERN, Summit, Topic
+from tui.model.patterns import NOT_BLANK_PATTERN
+from tui.model.schema import SummitModel, TopicModel
 
 SCHEMA = ROOT / "docs" / "positions.schema.json"
 MODELINE = "# yaml-language-server: $schema=docs/positions.schema.json"
@@ -121,20 +122,20 @@ def test_blank_is_python_and_javascript_whitespace_alike() -> None:
     # The model applies the same rule as the schema, to the character and to runs of them.
     for code in sorted(blank):
         with pytest.raises(ValidationError) as caught:
-            Topic.model_validate({"title": chr(code) * 3, "question": "q?"})
+            TopicModel.model_validate({"title": chr(code) * 3, "question": "q?"})
         assert [e["type"] for e in caught.value.errors()] == ["blank"], hex(code)
     for text in ("\u200b", "x", " \u00a0x\t"):
-        assert Topic.model_validate({"title": text, "question": "q?"}).title == text
+        assert TopicModel.model_validate({"title": text, "question": "q?"}).title == text
 
 
 def test_model_errors_carry_the_projects_own_types_and_words() -> None:
     """tui.loader.validation translates errors by type: the project's words, not pydantic's."""
     with pytest.raises(ValidationError) as caught:
-        Topic.model_validate({"title": "\u00a0", "question": "q?"})
+        TopicModel.model_validate({"title": "\u00a0", "question": "q?"})
     [error] = caught.value.errors()
     assert (error["type"], error["msg"]) == ("blank", "must not be blank")
     summit = {"title": "T", "location": "L", "date": "1755216000", "as_of": "2025-08-13"}
     with pytest.raises(ValidationError) as caught:
-        Summit.model_validate(summit)
+        SummitModel.model_validate(summit)
     [error] = caught.value.errors()
     assert (error["type"], error["msg"]) == ("iso_date", "expected a date written YYYY-MM-DD")

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from tests.helpers import FIXTURES, ROOT
 from tui.loader.pipeline import load_bytes, load_uncached
 from tui.loader.pipeline import plain_data as loader_data
-from tui.model.schema import PositionsFile
+from tui.model.schema import PositionsFileModel
 
 DATA = FIXTURES / "broken"
 FILES = sorted(DATA.glob("*.yaml"))
@@ -141,7 +141,7 @@ def model_accepts(data: Any) -> bool:
 
 def model_error_locs(data: Any) -> list[tuple[Any, ...]]:
     try:
-        PositionsFile.model_validate(data)
+        PositionsFileModel.model_validate(data)
     except ValidationError as exc:
         return [tuple(error["loc"]) for error in exc.errors()]
     return []

@@ -26,7 +26,7 @@ from typing import Literal
 from tui.loader import files
 from tui.loader.files import byte_position
 from tui.model.diagnostics import LocatedError
-from tui.model.schema import ID_PATTERN
+from tui.model.patterns import ID_PATTERN
 from tui.safe import quoted
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024

@@ -29,8 +29,8 @@ from tui.loader.files import (
 from tui.loader.locate import _Locator
 from tui.loader.result import EvidenceIndex, Located
 from tui.model.diagnostics import Diagnostic, did_you_mean
+from tui.model.patterns import ID_PATTERN
 from tui.model.records import Voice
-from tui.model.schema import ID_PATTERN
 from tui.safe import quoted, visible
 
 _ID = re.compile(ID_PATTERN)

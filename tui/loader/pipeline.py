@@ -62,7 +62,7 @@ from tui.loader.yaml_guard import (
     _plain,
 )
 from tui.model.diagnostics import Diagnostic
-from tui.model.schema import PositionsFile
+from tui.model.schema import PositionsFileModel
 
 _P = ParamSpec("_P")
 
@@ -304,12 +304,12 @@ def _validation_errors(raw: dict[str, Any]) -> Iterator[Any]:
     positions = raw.get("positions")
     if not isinstance(positions, list) or len(positions) <= _CHUNK_POSITIONS:
         try:
-            PositionsFile.model_validate(raw)
+            PositionsFileModel.model_validate(raw)
         except ValidationError as exc:
             yield from exc.errors(include_url=False)
         return
     try:
-        PositionsFile.model_validate({**raw, "positions": []})
+        PositionsFileModel.model_validate({**raw, "positions": []})
     except ValidationError as exc:
         yield from exc.errors(include_url=False)
     adapter = _positions_adapter()
@@ -327,7 +327,7 @@ def _positions_adapter() -> Any:
     """The validator of `positions` as the model declares it (built once, on first use)."""
     from pydantic import TypeAdapter
 
-    return TypeAdapter(PositionsFile.model_fields["positions"].annotation)
+    return TypeAdapter(PositionsFileModel.model_fields["positions"].annotation)
 
 
 def _fail(display: str, line: int, col: int, message: str) -> LoadResult:

@@ -110,26 +110,26 @@ def _translate(
     """pydantic errors (`ValidationError.errors()` items) in the user's terms, at the node
     they concern."""
     from tui.model.schema import (
-        Evidence,
-        Party,
-        Person,
-        Position,
-        PositionsFile,
-        Source,
-        Summit,
-        Topic,
+        EvidenceModel,
+        PartyModel,
+        PersonModel,
+        PositionModel,
+        PositionsFileModel,
+        SourceModel,
+        SummitModel,
+        TopicModel,
     )
 
     fields_of = {
-        "summit": Summit,
-        "source": Source,
-        "party": Party,
-        "topic": Topic,
-        "person": Person,
-        "position": Position,
-        "evidence item": Evidence,
+        "summit": SummitModel,
+        "source": SourceModel,
+        "party": PartyModel,
+        "topic": TopicModel,
+        "person": PersonModel,
+        "position": PositionModel,
+        "evidence item": EvidenceModel,
     }
-    top = tuple(PositionsFile.model_fields)
+    top = tuple(PositionsFileModel.model_fields)
     # References checked (with "did you mean") by the cross-checks, by field name.
     checked_refs = {
         "party": bool(raw.get("parties")) and isinstance(raw.get("parties"), dict),

@@ -1,9 +1,10 @@
 """The pydantic models of `positions.yaml`: the validator and the schema.
 
 The loader validates with them and translates their errors; a valid file is then
-read as tui.model.records (the same fields, no pydantic). Pure: no I/O, no YAML, no Textual.
-Field descriptions flow into the JSON Schema (`summit schema`), so editors show them
-on hover.
+read as tui.model.records (the same fields, no pydantic). Each model is `<Name>Model` beside
+its record `<Name>`; the schema calls it by the plain name. Pure: no I/O, no YAML, no
+Textual. Field descriptions flow into the JSON Schema (`summit schema`), so editors show
+them on hover.
 """
 
 from __future__ import annotations
@@ -16,26 +17,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from tui.model.patterns import DATE_PATTERN, ID_PATTERN, NOT_BLANK_PATTERN
 from tui.model.records import PublishedBasis, Stance, Voice
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATE = re.compile(DATE_PATTERN)
-
-WHITESPACE = (
-    r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a"
-    r"\u2028\u2029\u202f\u205f\u3000\ufeff"
-)
-"""The characters a blank text consists of, as a regex character-class body.
-
-The union of what Python's `str.isspace` and JavaScript's `\\s` call whitespace (Python
-adds U+001C-U+001F and U+0085, JavaScript adds U+FEFF). Spelled out code point by code
-point, never as `\\s`: the schema's regex runs in JavaScript in editors and in Python's `re`
-in jsonschema, and the two disagree on those characters; written out, the model, every
-editor and every validator draw the line at the same characters.
-"""
-NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"
-"""Matches text that is not blank: the schema's `pattern` for every text field."""
 _NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
 
 
@@ -53,7 +38,7 @@ def _iso_date(value: object) -> object:
     return value
 
 
-Text = Annotated[
+NonBlank = Annotated[
     str, AfterValidator(_not_blank), Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN})
 ]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -79,23 +64,29 @@ SpeakerId = Annotated[str, Field(pattern=ID_PATTERN), BeforeValidator(_speaker_i
 
 
 class _Strict(BaseModel):
+    """A model of the format: no key it does not declare. Each is named `<Name>Model`, so
+    that no name is shared with its record (tui.model.records); its schema title is the
+    plain name, which editors show."""
+
     model_config = ConfigDict(extra="forbid")
 
 
-class Summit(_Strict):
+class SummitModel(_Strict):
     """The summit these positions are about."""
 
-    title: Text = Field(description="Name of the summit, e.g. 'Trump–Putin summit'.")
-    location: Text = Field(description="Where it takes place.")
+    model_config = ConfigDict(title="Summit")
+
+    title: NonBlank = Field(description="Name of the summit, e.g. 'Trump–Putin summit'.")
+    location: NonBlank = Field(description="Where it takes place.")
     date: IsoDate = Field(description="The day of the summit, YYYY-MM-DD.")
     as_of: IsoDate = Field(description="The day the curated positions reflect, YYYY-MM-DD.")
 
 
-class Source(_Strict):
+class SourceModel(_Strict):
     """An article whose archived text every quote is checked against."""
 
-    outlet: Text = Field(description="Who published it (as the article itself names it).")
-    title: Text = Field(description="The article's headline.")
+    outlet: NonBlank = Field(description="Who published it (as the article itself names it).")
+    title: NonBlank = Field(description="The article's headline.")
     published: IsoDate = Field(description="Publication day, YYYY-MM-DD.")
     published_basis: PublishedBasis = Field(
         description=(
@@ -103,19 +94,22 @@ class Source(_Strict):
             "out (then `note` says how)."
         )
     )
-    file: Text = Field(
+    file: NonBlank = Field(
         description=(
             "Archived plain text of the article, relative to this YAML file (e.g. seeds/x.txt)."
         )
     )
-    url: Text | None = Field(default=None, description="Where the article was published, if known.")
-    note: Text | None = Field(
+    url: NonBlank | None = Field(
+        default=None, description="Where the article was published, if known."
+    )
+    note: NonBlank | None = Field(
         default=None,
         description="Curator's note on the source, e.g. how a missing date was established.",
     )
 
     model_config = ConfigDict(
         extra="forbid",
+        title="Source",
         json_schema_extra={
             "if": {"properties": {"published_basis": {"const": "inferred"}}},
             "then": {"required": ["note"]},
@@ -123,7 +117,7 @@ class Source(_Strict):
     )
 
     @model_validator(mode="after")
-    def _inferred_has_note(self) -> Source:
+    def _inferred_has_note(self) -> SourceModel:
         if self.published_basis is PublishedBasis.INFERRED and self.note is None:
             raise PydanticCustomError(
                 "inferred_without_note",
@@ -132,31 +126,35 @@ class Source(_Strict):
         return self
 
 
-class Party(_Strict):
+class PartyModel(_Strict):
     """A party to the summit; the order of parties is the order of the columns."""
 
-    name: Text = Field(description="Full name, e.g. 'United States'.")
-    short: Text = Field(description="Short label for narrow columns, e.g. 'US'.")
-    members: list[Text] | None = Field(
+    model_config = ConfigDict(title="Party")
+
+    name: NonBlank = Field(description="Full name, e.g. 'United States'.")
+    short: NonBlank = Field(description="Short label for narrow columns, e.g. 'US'.")
+    members: list[NonBlank] | None = Field(
         default=None, description="For a group of states: its members."
     )
-    leaders: list[Text] | None = Field(
+    leaders: list[NonBlank] | None = Field(
         default=None, description="People who speak for the party in the sources."
     )
 
 
-class Person(_Strict):
+class PersonModel(_Strict):
     """Someone quoted or reported in the sources; evidence names them by id."""
 
-    name: Text = Field(description="The name as the curator spells it, e.g. 'Donald Trump'.")
-    role: Text | None = Field(
+    model_config = ConfigDict(title="Person")
+
+    name: NonBlank = Field(description="The name as the curator spells it, e.g. 'Donald Trump'.")
+    role: NonBlank | None = Field(
         default=None, description="Their role as the sources give it, e.g. 'US president'."
     )
     party: Id | None = Field(
         default=None,
         description="Id of the party they speak for; absent for people of no party here.",
     )
-    aliases: list[Text] = Field(
+    aliases: list[NonBlank] = Field(
         default_factory=list,
         description=(
             "Other ways the articles name them (surname, title, another spelling): "
@@ -165,18 +163,20 @@ class Person(_Strict):
     )
 
 
-class Topic(_Strict):
+class TopicModel(_Strict):
     """A question every party may answer; the order of topics is the order of the rows."""
 
-    title: Text = Field(description="Short title of the row, e.g. 'Ceasefire first'.")
-    question: Text = Field(description="A yes/no question that the stance answers.")
+    model_config = ConfigDict(title="Topic")
+
+    title: NonBlank = Field(description="Short title of the row, e.g. 'Ceasefire first'.")
+    question: NonBlank = Field(description="A yes/no question that the stance answers.")
 
 
-class Evidence(_Strict):
+class EvidenceModel(_Strict):
     """A verbatim quote from a source that backs a position."""
 
     source: Id = Field(description="Id of a source under `sources`.")
-    quote: Text = Field(
+    quote: NonBlank = Field(
         description=(
             "Verbatim text from the source; only typography (quotes, dashes, spaces) may differ."
         )
@@ -198,6 +198,7 @@ class Evidence(_Strict):
 
     model_config = ConfigDict(
         extra="forbid",
+        title="Evidence",
         json_schema_extra={
             "if": {"properties": {"voice": {"const": "article"}}},
             "then": {"not": {"required": ["speaker"]}},
@@ -206,7 +207,7 @@ class Evidence(_Strict):
     )
 
     @model_validator(mode="after")
-    def _speaker_matches_voice(self) -> Evidence:
+    def _speaker_matches_voice(self) -> EvidenceModel:
         if self.voice is Voice.ARTICLE and self.speaker is not None:
             raise PydanticCustomError(
                 "speaker_with_article",
@@ -224,14 +225,16 @@ class Evidence(_Strict):
         return self
 
 
-class Position(_Strict):
+class PositionModel(_Strict):
     """Where one party stands on one topic."""
+
+    model_config = ConfigDict(title="Position")
 
     party: Id = Field(description="Id of a party under `parties`.")
     topic: Id = Field(description="Id of a topic under `topics`.")
     stance: Stance = Field(description="The party's answer to the topic's question.")
-    summary: Text = Field(description="One or two neutral sentences in the curator's words.")
-    evidence: list[Evidence] = Field(
+    summary: NonBlank = Field(description="One or two neutral sentences in the curator's words.")
+    evidence: list[EvidenceModel] = Field(
         min_length=1, description="At least one verbatim quote that backs the position."
     )
 
@@ -240,29 +243,31 @@ class Position(_Strict):
 _IDS_ONLY: dict[str, object] = {"additionalProperties": False}
 
 
-class PositionsFile(_Strict):
+class PositionsFileModel(_Strict):
     """A curated file of positions at a summit."""
 
-    summit: Summit
-    sources: dict[Id, Source] = Field(
+    model_config = ConfigDict(title="PositionsFile")
+
+    summit: SummitModel
+    sources: dict[Id, SourceModel] = Field(
         json_schema_extra=_IDS_ONLY, description="Archived articles, by id."
     )
-    parties: dict[Id, Party] = Field(
+    parties: dict[Id, PartyModel] = Field(
         min_length=1,
         json_schema_extra=_IDS_ONLY,
         description="Parties by id; mapping order is column order.",
     )
-    topics: dict[Id, Topic] = Field(
+    topics: dict[Id, TopicModel] = Field(
         min_length=1,
         json_schema_extra=_IDS_ONLY,
         description="Topics by id; mapping order is row order.",
     )
-    people: dict[Id, Person] = Field(
+    people: dict[Id, PersonModel] = Field(
         default_factory=dict,
         json_schema_extra=_IDS_ONLY,
         description="People quoted or reported in the sources, by id; order free.",
     )
-    positions: list[Position] = Field(
+    positions: list[PositionModel] = Field(
         description=(
             "At most one position per (party, topic); "
             "a missing pair means 'not stated in the sources'."
@@ -271,11 +276,16 @@ class PositionsFile(_Strict):
 
 
 class _EditorSchema(GenerateJsonSchema):
-    """pydantic's schema generator, minus `"default": null`.
+    """pydantic's schema generator, minus `"default": null`, with the plain names.
 
     Editors offer a field's default as its completion, so `url: null` would be typed in
     for the user; an optional field is better left out, which means the same.
     """
+
+    def normalize_name(self, name: str) -> str:
+        """A definition's key without the classes' `Model` suffix (`#/$defs/Summit`),
+        as its title is."""
+        return super().normalize_name(name.removesuffix("Model"))
 
     def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
         json_schema = super().default_schema(schema)
@@ -286,7 +296,7 @@ class _EditorSchema(GenerateJsonSchema):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, generated from the models."""
-    schema = PositionsFile.model_json_schema(schema_generator=_EditorSchema)
+    schema = PositionsFileModel.model_json_schema(schema_generator=_EditorSchema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Summit Positions file (positions.yaml)"
     return schema
