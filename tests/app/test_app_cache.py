@@ -73,8 +73,8 @@ async def test_the_full_load_replaces_a_cached_load_that_differs(data: Path) -> 
     it: the full load's data replaces what is on screen."""
     assert load_path(data, "positions.yaml").ok
     cached = cached_load(data, "positions.yaml")
-    assert cached is not None and cached.model is not None
-    title = cached.model.summit.title
+    assert cached is not None and cached.records is not None
+    title = cached.records.summit.title
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace(title, "Edited title", 1), encoding="utf-8")
     app = SummitApp(data, "positions.yaml", watch=False, cached=cached)

@@ -187,7 +187,7 @@ async def test_c_copies_the_selected_quote_as_a_citation(data: Path) -> None:
 
 def test_citation_words(write_file: Callable[..., Path]) -> None:
     result = load_uncached(write_file())
-    doc = result.model
+    doc = result.records
     assert doc is not None
     reported, direct = doc.positions[0].evidence[0], doc.positions[1].evidence[0]
     assert citation(direct, doc) == (
@@ -246,8 +246,8 @@ async def test_e_on_an_empty_cell_opens_the_end_of_the_list_with_a_template(
     )
     result = load_uncached(data)
     assert result.ok, [d.format() for d in result.errors]
-    assert result.model is not None
-    assert (result.model.positions[-1].party, result.model.positions[-1].topic) == (
+    assert result.records is not None
+    assert (result.records.positions[-1].party, result.records.positions[-1].topic) == (
         "south",
         "sanctions",
     )
@@ -425,10 +425,10 @@ def test_the_new_position_pasted_as_told_loads(tmp_path: Path, project: str) -> 
         shutil.copytree(APP_DATA, folder)
     path = folder / "positions.yaml"
     before = load_uncached(path)
-    assert before.model is not None
-    taken = {(p.party, p.topic) for p in before.model.positions}
+    assert before.records is not None
+    taken = {(p.party, p.topic) for p in before.records.positions}
     party, topic = next(
-        (p, t) for t in before.model.topics for p in before.model.parties if (p, t) not in taken
+        (p, t) for t in before.records.topics for p in before.records.parties if (p, t) not in taken
     )
     text = path.read_text(encoding="utf-8")
     line, template, how = new_position(text, list(before.position_lines), party, topic)
@@ -440,7 +440,7 @@ def test_the_new_position_pasted_as_told_loads(tmp_path: Path, project: str) -> 
         lines[line - 1 : line - 1] = template.rstrip("\n").split("\n")
     pasted = "\n".join(lines)
     # Filled in as a curator would: the source's id, a quote of its text, no speaker.
-    source = next(iter(before.model.sources), None)
+    source = next(iter(before.records.sources), None)
     if source is None:
         (folder / "seeds" / "a.txt").write_text("Officials said talks would resume.\n")
         pasted = pasted.replace(
@@ -463,4 +463,4 @@ def test_the_new_position_pasted_as_told_loads(tmp_path: Path, project: str) -> 
     path.write_text(filled, encoding="utf-8")
     after = load_uncached(path)
     assert after.errors == [], [d.format() for d in after.errors]
-    assert any(p.party == party and p.topic == topic for p in after.model.positions)
+    assert any(p.party == party and p.topic == topic for p in after.records.positions)

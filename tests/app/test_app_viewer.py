@@ -294,7 +294,7 @@ async def test_the_copied_block_pasted_as_a_new_position_passes_the_check(data: 
     data.write_text(text, encoding="utf-8")
     result = load_uncached(data)
     assert result.ok and not result.errors
-    doc = result.model
+    doc = result.records
     assert doc is not None
     index = next(
         i for i, p in enumerate(doc.positions) if (p.party, p.topic) == ("south", "borders")

@@ -45,7 +45,7 @@ def counts(pair: object) -> tuple[int, int, int, int]:
 
 
 def test_alignment_counts_every_pair_in_file_order() -> None:
-    model = load().model
+    model = load().records
     assert model is not None
     pairs = {(p.a, p.b): counts(p) for p in alignment(model)}
     assert list(pairs) == [
@@ -68,7 +68,7 @@ def test_alignment_counts_every_pair_in_file_order() -> None:
 
 
 def test_alignment_names_the_topics_and_stances() -> None:
-    model = load().model
+    model = load().records
     assert model is not None
     us_ru = alignment(model, ["us", "ru"])[0]
     assert [(t.topic, t.a, t.b) for t in us_ru.agree] == [
@@ -83,7 +83,7 @@ def test_alignment_names_the_topics_and_stances() -> None:
 
 
 def test_alignment_follows_the_filter_and_ignores_unknown_ids() -> None:
-    model = load().model
+    model = load().records
     assert model is not None
     pairs = alignment(model, ["eu", "nobody", "ua", "eu"], ["sanctions", "ghost", "territory"])
     assert [(p.a, p.b) for p in pairs] == [("eu", "ua")]

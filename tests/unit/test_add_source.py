@@ -324,7 +324,7 @@ def test_append_to_a_new_project(project: Path, capsys: pytest.CaptureFixture[st
     assert f"sources:\n  {ARTICLE_ID}:\n    outlet: " in new
     result = load_uncached(path)
     assert result.ok, [d.format() for d in result.errors]
-    assert list(result.model.sources) == [ARTICLE_ID]
+    assert list(result.records.sources) == [ARTICLE_ID]
     assert result.texts[ARTICLE_ID].text.startswith(PARAGRAPHS[0])
 
 
@@ -345,7 +345,7 @@ def test_append_keeps_every_other_byte_of_a_curated_file(
     assert new[at:].split(b"\n", 7)[7].startswith(b"\nparties:")
     result = load_uncached(shipped)
     assert result.ok
-    assert list(result.model.sources)[-1] == ARTICLE_ID
+    assert list(result.records.sources)[-1] == ARTICLE_ID
 
 
 def test_append_keeps_crlf_a_bom_and_the_indentation(
@@ -698,5 +698,5 @@ def test_init_add_source_check(tmp_path: Path) -> None:
     assert "error" not in check.stderr
     result = load_uncached(tmp_path / "alaska" / "positions.yaml")
     assert result.ok
-    assert [s.file for s in result.model.sources.values()] == [f"seeds/{ARTICLE_ID}.txt"]
-    assert result.model.positions == []
+    assert [s.file for s in result.records.sources.values()] == [f"seeds/{ARTICLE_ID}.txt"]
+    assert result.records.positions == []

@@ -34,18 +34,18 @@ def test_generated_file_is_valid_and_every_quote_is_found(tmp_path: Path) -> Non
     result = load_uncached(path)
     assert result.ok, [d.format() for d in result.diagnostics]
     assert result.diagnostics == []  # no warning either: two sources per position
-    assert result.model is not None
-    assert len(result.model.positions) == sizes.positions == 30
-    assert len(result.model.sources) == sizes.sources == -(-60 // QUOTES_PER_SOURCE)
+    assert result.records is not None
+    assert len(result.records.positions) == sizes.positions == 30
+    assert len(result.records.sources) == sizes.sources == -(-60 // QUOTES_PER_SOURCE)
     assert len(list((tmp_path / "sources").iterdir())) == sizes.sources
-    for i, position in enumerate(result.model.positions):
+    for i, position in enumerate(result.records.positions):
         assert len(position.evidence) == 2
         assert len({e.source for e in position.evidence}) == 2
         assert all(result.verified(i, j) for j in range(len(position.evidence)))
     # The articles print the quotes with typography that the YAML writes plainly.
     article = (tmp_path / "sources" / "s00001.txt").read_text(encoding="utf-8")
     assert "\u2014" in article and "\u2019" in article
-    quote = result.model.positions[0].evidence[0].quote
+    quote = result.records.positions[0].evidence[0].quote
     assert " - it's " in quote and quote not in article
 
 

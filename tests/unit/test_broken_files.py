@@ -204,7 +204,7 @@ def test_warnings_alone_exit_zero() -> None:
 def test_yaml_1_1_scalars_stay_the_text_written() -> None:
     result = load_uncached(DATA / "yaml11-valid.yaml")
     assert result.ok, [d.format() for d in result.diagnostics]
-    model = result.model
+    model = result.records
     assert model is not None
     assert model.summit.title == "3.10"
     assert list(model.parties) == ["no", "b"]

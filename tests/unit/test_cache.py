@@ -54,7 +54,7 @@ def test_a_hit_gives_the_same_load_without_loading(
     _no_full_load(monkeypatch)
     hit = load_path(shipped, "positions.yaml")
     assert hit.same_as(miss)
-    assert hit.model == miss.model
+    assert hit.records == miss.records
     assert hit.diagnostics == miss.diagnostics and miss.warnings
     assert hit.index.lines == miss.index.lines
     assert {k: (v.source, v.span) for k, v in hit.index.located.items()} == {
@@ -146,9 +146,9 @@ def test_an_edit_that_keeps_size_and_time_is_a_miss(shipped: Path) -> None:
     new = old.replace(b"stance: supports", b"stance: opposes ", 1)
     _keep_size_and_time(shipped, old, new)
     result = load_path(shipped)
-    assert result.model is not None
-    stances = [p.stance.value for p in result.model.positions]
-    assert stances == [p.stance.value for p in pipeline.load_uncached(shipped).model.positions]  # type: ignore[union-attr]
+    assert result.records is not None
+    stances = [p.stance.value for p in result.records.positions]
+    assert stances == [p.stance.value for p in pipeline.load_uncached(shipped).records.positions]  # type: ignore[union-attr]
 
 
 def test_a_source_edit_that_keeps_size_and_time_is_a_miss(shipped: Path) -> None:

@@ -33,5 +33,5 @@ def test_the_walkthrough_gives_a_valid_project(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = load_uncached(path)
     assert result.errors == [], [d.format() for d in result.errors]
-    assert result.model is not None and len(result.model.positions) == 1
+    assert result.records is not None and len(result.records.positions) == 1
     assert result.verified(0, 0)

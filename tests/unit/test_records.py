@@ -43,7 +43,7 @@ def test_records_equal_pydantic_for_every_valid_file(tmp_path: Path) -> None:
         # Compared as JSON text: equal values and the same key order.
         assert json.dumps(got) == json.dumps(expected), path
         # And the records the loader hands out are those.
-        assert plain(load_uncached(path).model) == expected, path
+        assert plain(load_uncached(path).records) == expected, path
 
 
 def test_optional_fields_take_the_models_defaults() -> None:

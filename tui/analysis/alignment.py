@@ -45,20 +45,20 @@ class PairAlignment:
 
 
 def alignment(
-    model: PositionsFile,
+    doc: PositionsFile,
     parties: list[str] | None = None,
     topics: list[str] | None = None,
 ) -> list[PairAlignment]:
     """Every pair of `parties` (in the order given, file order when None), over `topics`.
 
-    Ids the model does not know are ignored, so a stale filter cannot break the view.
+    Ids the file does not know are ignored, so a stale filter cannot break the view.
     """
-    party_ids = [p for p in (model.parties if parties is None else parties) if p in model.parties]
-    topic_ids = [t for t in (model.topics if topics is None else topics) if t in model.topics]
+    party_ids = [p for p in (doc.parties if parties is None else parties) if p in doc.parties]
+    topic_ids = [t for t in (doc.topics if topics is None else topics) if t in doc.topics]
     party_ids = list(dict.fromkeys(party_ids))
     topic_ids = list(dict.fromkeys(topic_ids))
     stance: dict[tuple[str, str], Stance] = {}
-    for position in model.positions:
+    for position in doc.positions:
         stance.setdefault((position.party, position.topic), position.stance)
 
     pairs: list[PairAlignment] = []

@@ -101,7 +101,7 @@ def coverage_of(text: str, quote_spans: list[tuple[int, int]]) -> TextCoverage:
 
 def compute(result: LoadResult) -> list[SourceCoverage]:
     """Coverage of every source of a loaded (valid) file, in the file's source order."""
-    doc = result.model
+    doc = result.records
     if doc is None:
         return []
     by_file: dict[str, list[tuple[int, int]]] = {}

@@ -64,7 +64,7 @@ class Snapshot:
 
 def build(result: LoadResult, parties: list[str], topics: list[str]) -> Snapshot:
     """Filter the model (file order, repeats ignored) and number the citations."""
-    doc = result.model
+    doc = result.records
     assert doc is not None
     wanted_parties, wanted_topics = set(parties), set(topics)
     snap = Snapshot(

@@ -37,8 +37,8 @@ class Changes:
         from tui.analysis.diff import compare
         from tui.report.text import changed_cells
 
-        assert old.model is not None and new.model is not None
-        diff = compare(old.model, new.model, old.texts, new.texts)
+        assert old.records is not None and new.records is not None
+        diff = compare(old.records, new.records, old.texts, new.texts)
         status = {(c.party, c.topic): c.status for c in diff.positions}
         return cls(since, changed_cells(diff), status)
 
@@ -64,7 +64,7 @@ class Grid:
     @classmethod
     def build(cls, result: LoadResult, changes: Changes | None = None) -> Grid:
         """Index a valid load; `changes` marks what differs from an older version."""
-        doc = result.model
+        doc = result.records
         assert doc is not None, "Grid.build needs a valid file"
         from tui.evidence.attribution import position_basis
 
@@ -74,8 +74,8 @@ class Grid:
 
     @property
     def doc(self) -> PositionsFile:
-        assert self.result.model is not None
-        return self.result.model
+        assert self.result.records is not None
+        return self.result.records
 
     @property
     def since(self) -> str | None:

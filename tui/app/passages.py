@@ -40,10 +40,10 @@ class Passage:
 
 def source_of(result: LoadResult, position: int, evidence: int) -> str | None:
     """The source id cited by one evidence item, or None if there is no such item."""
-    model = result.model
-    if model is None or not 0 <= position < len(model.positions):
+    doc = result.records
+    if doc is None or not 0 <= position < len(doc.positions):
         return None
-    items = model.positions[position].evidence
+    items = doc.positions[position].evidence
     if not 0 <= evidence < len(items):
         return None
     return items[evidence].source
@@ -56,12 +56,12 @@ def passages(result: LoadResult, source_id: str) -> list[Passage]:
     either id are all found here. Identical spans become one passage with
     several citations.
     """
-    model = result.model
+    doc = result.records
     text = result.text_of(source_id)
-    if model is None or text is None:
+    if doc is None or text is None:
         return []
     by_span: dict[tuple[int, int], Passage] = {}
-    for i, position in enumerate(model.positions):
+    for i, position in enumerate(doc.positions):
         for j in range(len(position.evidence)):
             found = result.evidence(i, j)
             if found is None or found.text is not text:

@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         return EXIT_ERROR
     old, new = results
-    assert old.model is not None and new.model is not None
-    diff = compare(old.model, new.model, old.texts, new.texts)
+    assert old.records is not None and new.records is not None
+    diff = compare(old.records, new.records, old.texts, new.texts)
     if args.format == "json":
         write(dumps(diff_json(diff, old.path, new.path)))
     elif args.format == "markdown":

@@ -35,10 +35,10 @@ def run(args: argparse.Namespace) -> int:
     from tui.loader import load_file
 
     result = load_file(args.file, use_cache=not args.no_cache)
-    if not result.ok or result.model is None:
+    if not result.ok or result.records is None:
         print_diagnostics(result.diagnostics, result.path)
         return EXIT_INVALID
-    doc = result.model
+    doc = result.records
     parties: list[str] = list(args.party or [])
     topics: list[str] = list(args.topic or [])
     problem = _unknown("party", parties, list(doc.parties)) or _unknown(

@@ -326,7 +326,7 @@ def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadRe
             if file not in by_file:
                 by_file[file] = SourceText(_text(raw_sources[file]))
             texts[source_id] = by_file[file]
-    # Without a model (an invalid file, carried from the validating process) nothing
+    # Without records (an invalid file, carried from the validating process) nothing
     # reads the texts or the spans: they are not rebuilt.
     spans = {
         (i, j): Located(source, (start, end), texts[source])
@@ -353,7 +353,7 @@ def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadRe
     )
     # The records are built now, so that data that is not a load is a miss here rather
     # than an error where it is drawn.
-    if data is not None and result.model is None:
+    if data is not None and result.records is None:
         raise TypeError("no records")
     return result
 

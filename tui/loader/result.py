@@ -1,4 +1,4 @@
-"""What a load found: the model (when valid), the problems, and the evidence index.
+"""What a load found: the records (when valid), the problems, and the evidence index.
 
 Callers ask the result where a quote stands (`evidence`, `span`, `verified`), which line
 a position starts on (`line_of`) and what a source reads (`text_of`); none of them index
@@ -47,12 +47,12 @@ class EvidenceIndex:
 
 @dataclass
 class LoadResult:
-    """What the loader found: the model (when valid), the problems, and the evidence index."""
+    """What the loader found: the records (when valid), the problems, and the evidence index."""
 
     path: str
     """The file as the user named it; used in every message."""
     data: dict[str, Any] | None = None
-    """The file's plain data, when it is valid (what the cache keeps; see `model`)."""
+    """The file's plain data, when it is valid (what the cache keeps; see `records`)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     index: EvidenceIndex = field(default_factory=EvidenceIndex)
     """Sources read, position lines and verified quotes (see tui.loader.checks)."""
@@ -64,7 +64,7 @@ class LoadResult:
     warns once a cell), and memory stays bounded."""
 
     @cached_property
-    def model(self) -> PositionsFile | None:
+    def records(self) -> PositionsFile | None:
         """The file as records, when it is valid: built on first use, so that a command
         that only reports problems (`summit check`) never builds them."""
         if self.data is None:

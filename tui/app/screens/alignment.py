@@ -29,8 +29,8 @@ MATRIX_LIMIT = 12
 """More parties than this and the matrix no longer fits; the pair table still lists them all."""
 
 
-def _name(model: PositionsFile, party: str, *, short: bool = False) -> Text:
-    found = model.parties.get(party)
+def _name(doc: PositionsFile, party: str, *, short: bool = False) -> Text:
+    found = doc.parties.get(party)
     if found is None:
         return literal(party, multiline=False)
     return literal(found.short if short else found.name, multiline=False)
@@ -44,7 +44,7 @@ def _count(number: int, style: str) -> Text:
     return Text(str(number), style=style if number else "dim")
 
 
-def matrix(model: PositionsFile, parties: list[str], pairs: list[PairAlignment]) -> Table:
+def matrix(doc: PositionsFile, parties: list[str], pairs: list[PairAlignment]) -> Table:
     """Party by party: 'agree ✓ differ ✗' counts, readable without colour."""
     by_pair = {(p.a, p.b): p for p in pairs}
     table = Table(
@@ -55,9 +55,9 @@ def matrix(model: PositionsFile, parties: list[str], pairs: list[PairAlignment])
     )
     table.add_column("")
     for party in parties:
-        table.add_column(_name(model, party, short=True), justify="center", no_wrap=True)
+        table.add_column(_name(doc, party, short=True), justify="center", no_wrap=True)
     for row in parties:
-        cells: list[Text] = [_name(model, row, short=True)]
+        cells: list[Text] = [_name(doc, row, short=True)]
         for column in parties:
             pair = by_pair.get((row, column)) or by_pair.get((column, row))
             if row == column or pair is None:
@@ -72,8 +72,8 @@ def matrix(model: PositionsFile, parties: list[str], pairs: list[PairAlignment])
     return table
 
 
-def _topic_line(model: PositionsFile, item: TopicStances, joiner: str) -> Text:
-    topic = model.topics.get(item.topic)
+def _topic_line(doc: PositionsFile, item: TopicStances, joiner: str) -> Text:
+    topic = doc.topics.get(item.topic)
     out = Text("  ")
     out.append_text(literal(topic.title if topic else item.topic, "bold", multiline=False))
     out.append(": ")
@@ -83,12 +83,12 @@ def _topic_line(model: PositionsFile, item: TopicStances, joiner: str) -> Text:
     return out
 
 
-def pair_detail(model: PositionsFile, pair: PairAlignment) -> Text:
+def pair_detail(doc: PositionsFile, pair: PairAlignment) -> Text:
     """The selected pair, topic by topic, grouped by agree / differ / unclear / not stated."""
-    out = _name(model, pair.a)
+    out = _name(doc, pair.a)
     out.stylize("bold")
     out.append(" vs ", style="dim")
-    other = _name(model, pair.b)
+    other = _name(doc, pair.b)
     other.stylize("bold")
     out.append_text(other)
     out.append(f"\nBoth have a position on {_plural(pair.compared, 'topic')}.", style="dim")
@@ -104,7 +104,7 @@ def pair_detail(model: PositionsFile, pair: PairAlignment) -> Text:
             out.append("\n  none", style="dim")
         for item in items:
             out.append("\n")
-            out.append_text(_topic_line(model, item, joiner))
+            out.append_text(_topic_line(doc, item, joiner))
     return out
 
 
@@ -127,18 +127,18 @@ class AlignmentScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.result = result
-        model = result.model
+        doc = result.records
         self.parties: list[str] = []
         self.pairs: list[PairAlignment] = []
-        if model is not None:
-            self.pairs = alignment(model, parties, topics)
-            wanted = model.parties if parties is None else parties
-            self.parties = [p for p in dict.fromkeys(wanted) if p in model.parties]
+        if doc is not None:
+            self.pairs = alignment(doc, parties, topics)
+            wanted = doc.parties if parties is None else parties
+            self.parties = [p for p in dict.fromkeys(wanted) if p in doc.parties]
             self.topic_count = len(
                 [
                     t
-                    for t in dict.fromkeys(model.topics if topics is None else topics)
-                    if t in model.topics
+                    for t in dict.fromkeys(doc.topics if topics is None else topics)
+                    if t in doc.topics
                 ]
             )
         else:
@@ -156,14 +156,14 @@ class AlignmentScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        model = self.result.model
+        doc = self.result.records
         for label in ("Pair", "Agree", "Differ", "Unclear", "Not both"):
             table.add_column(Text(label, style="bold"), key=label.lower())
-        if model is not None:
+        if doc is not None:
             for index, pair in enumerate(self.pairs):
-                name = _name(model, pair.a, short=True)
+                name = _name(doc, pair.a, short=True)
                 name.append(" – ")
-                name.append_text(_name(model, pair.b, short=True))
+                name.append_text(_name(doc, pair.b, short=True))
                 table.add_row(
                     name,
                     _count(len(pair.agree), "green"),
@@ -180,8 +180,8 @@ class AlignmentScreen(Screen[None]):
         self.set_class(self.size.width < 90, "-narrow")
 
     def _heading(self) -> Text:
-        model = self.result.model
-        if model is None:
+        doc = self.result.records
+        if doc is None:
             return Text("No data to compare: the file has errors.", style="bold red")
         out = Text("Alignment", style="bold")
         out.append(
@@ -193,23 +193,23 @@ class AlignmentScreen(Screen[None]):
         return out
 
     def _matrix(self) -> Table | Text:
-        model = self.result.model
-        if model is None or len(self.parties) < 2:
+        doc = self.result.records
+        if doc is None or len(self.parties) < 2:
             return Text("Choose at least two parties to compare them.", style="dim")
         if len(self.parties) > MATRIX_LIMIT:
             return Text(
                 f"{len(self.parties)} parties: too many for a matrix; the table lists every pair.",
                 style="dim",
             )
-        return matrix(model, self.parties, self.pairs)
+        return matrix(doc, self.parties, self.pairs)
 
     def _show(self, index: int) -> None:
-        model = self.result.model
+        doc = self.result.records
         detail = self.query_one("#alignment-detail", Static)
-        if model is None or not 0 <= index < len(self.pairs):
+        if doc is None or not 0 <= index < len(self.pairs):
             detail.update(Text("No pair selected.", style="dim"))
             return
-        detail.update(pair_detail(model, self.pairs[index]))
+        detail.update(pair_detail(doc, self.pairs[index]))
 
     @on(DataTable.RowHighlighted, "#alignment-pairs")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

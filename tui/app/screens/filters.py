@@ -100,28 +100,28 @@ class FilterScreen(ModalScreen[Choice | None]):
     def __init__(self, result: LoadResult, parties: list[str], topics: list[str]) -> None:
         super().__init__()
         self.result = result
-        model = result.model
-        self.party_ids: list[str] = list(model.parties) if model else []
-        self.topic_ids: list[str] = list(model.topics) if model else []
+        doc = result.records
+        self.party_ids: list[str] = list(doc.parties) if doc else []
+        self.topic_ids: list[str] = list(doc.topics) if doc else []
         self._shown_parties = set(parties)
         self._shown_topics = set(topics)
 
     def compose(self) -> ComposeResult:
-        model = self.result.model
+        doc = self.result.records
         parties = (
             [
-                Selection(self._label(model.parties[p].name, p), p, p in self._shown_parties)
+                Selection(self._label(doc.parties[p].name, p), p, p in self._shown_parties)
                 for p in self.party_ids
             ]
-            if model
+            if doc
             else []
         )
         topics = (
             [
-                Selection(self._label(model.topics[t].title, t), t, t in self._shown_topics)
+                Selection(self._label(doc.topics[t].title, t), t, t in self._shown_topics)
                 for t in self.topic_ids
             ]
-            if model
+            if doc
             else []
         )
         with Vertical(id="filters-dialog"):

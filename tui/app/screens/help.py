@@ -165,7 +165,7 @@ class HelpScreen(ModalScreen[None]):
         stack = self.app.screen_stack
         below = stack[-2] if len(stack) >= 2 and stack[-1] is self else None
         self.groups = key_groups(self.app, below)
-        from tui.report.render import legend  # not before the first frame: it imports the model
+        from tui.report.render import legend  # not before the first frame: it imports the records
 
         heading = Text("What the cells show\n", style="bold underline")
         self.query_one("#help-legend", Static).update(heading + legend() + Text("\n"))

@@ -105,10 +105,10 @@ class SourceViewerScreen(Screen[None]):
         self.set_class(self.size.height < 20, "-short")
 
     def _header(self) -> Text:
-        model = self.result.model
-        if model is None or self.source_id is None or self.source_id not in model.sources:
+        doc = self.result.records
+        if doc is None or self.source_id is None or self.source_id not in doc.sources:
             return Text("No source for this evidence item", style="bold red")
-        source = model.sources[self.source_id]
+        source = doc.sources[self.source_id]
         out = literal(source.outlet, "bold", multiline=False)
         out.append("  ")
         out.append_text(literal(f"“{source.title}”", "italic", multiline=False))
@@ -156,14 +156,14 @@ class SourceViewerScreen(Screen[None]):
 
     def _cited_by(self, out: Text, citations: list[EvidenceRef]) -> Text:
         """`out` followed by each citing cell: party / topic, stance, who speaks."""
-        model = self.result.model
-        assert model is not None  # passages exist only for a loaded model
+        doc = self.result.records
+        assert doc is not None  # passages exist only for a valid file
         for k, citation in enumerate(citations):
-            position = model.positions[citation.position]
+            position = doc.positions[citation.position]
             if k:
                 out.append(" · ")
-            party = model.parties.get(position.party)
-            topic = model.topics.get(position.topic)
+            party = doc.parties.get(position.party)
+            topic = doc.topics.get(position.topic)
             out.append_text(literal(party.name if party else position.party, multiline=False))
             out.append(" / ")
             out.append_text(literal(topic.title if topic else position.topic, multiline=False))
@@ -171,7 +171,7 @@ class SourceViewerScreen(Screen[None]):
             out.append_text(badge(position.stance))
             evidence = position.evidence[citation.evidence]
             out.append(" (")
-            out.append_text(literal(attribution_words(evidence, model), multiline=False))
+            out.append_text(literal(attribution_words(evidence, doc), multiline=False))
             out.append(")")
         return out
 
@@ -275,11 +275,11 @@ class SourceViewerScreen(Screen[None]):
 
     def evidence_block(self) -> str | None:
         """The selection as an evidence item to paste under a position, or None."""
-        model = self.result.model
-        if self.selection is None or self.source_id is None or model is None:
+        doc = self.result.records
+        if self.selection is None or self.source_id is None or doc is None:
             return None
         start, end = self.selection
-        found = guess(self.article, start, end, model.people)
+        found = guess(self.article, start, end, doc.people)
         return evidence_block(self.source_id, self.article.text[start:end], found)
 
     def action_copy_evidence(self) -> None:
