@@ -27,7 +27,7 @@ from tests.helpers import (
 )
 from tui.app.app import SummitApp
 from tui.app.editor import editor_argv
-from tui.app.palette import MainCommands, main_commands
+from tui.app.palette import MainPalette, main_entries
 from tui.app.screens.main import MainScreen
 from tui.app.watch import FileWatcher
 from tui.app.widgets.errors import ErrorPanel
@@ -241,7 +241,7 @@ async def test_every_action_is_in_the_command_palette(data: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
         names = {command.title for command in app.get_system_commands(app.main_screen)}
-        names |= {hit.text async for hit in MainCommands(app.main_screen).discover()}
+        names |= {hit.text async for hit in MainPalette(app.main_screen).discover()}
         for name in ("Search", "Filter", "Alignment", "Source", "Edit", "Help", "Reload", "Quit"):
             assert name in names
         await pilot.press("ctrl+p")
@@ -278,7 +278,7 @@ async def test_palette_offers_what_the_main_screen_can_do_now(data: Path) -> Non
         await loaded(pilot, app)
 
         def titles() -> set[str]:
-            return {command.title for command in main_commands(app.main_screen)}
+            return {command.title for command in main_entries(app.main_screen)}
 
         # North / ceasefire: a position of one quote, so its citation but no other quote.
         assert titles() == {"Search", "Filter", "Alignment", "Source", "Edit", "Copy citation"}
@@ -287,7 +287,7 @@ async def test_palette_offers_what_the_main_screen_can_do_now(data: Path) -> Non
         await pilot.resize_terminal(40, 12)
         await until(pilot, lambda: matrix(app).paged, "parties shown a page at a time")
         assert {"Next parties", "Previous parties"} <= titles()
-        next_parties = next(c for c in main_commands(app.main_screen) if c.title == "Next parties")
+        next_parties = next(c for c in main_entries(app.main_screen) if c.title == "Next parties")
         next_parties.run()
         assert matrix(app).selected_ids()[0] == "south"
 

@@ -25,7 +25,7 @@ from textual.widgets import Static
 import tui.loader.files
 from tests.helpers import APP_DATA, detail_text, loaded, matrix, notifications, shown, until
 from tui.app.app import SummitApp
-from tui.app.palette import main_commands
+from tui.app.palette import main_entries
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.authoring.position_template import dash_column, position_template, positions_end_line
@@ -132,10 +132,10 @@ async def test_quote_keys_are_in_the_help_and_the_palette(data: Path) -> None:
     app = SummitApp(data, watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
-        titles = {command.title for command in main_commands(app.main_screen)}
+        titles = {command.title for command in main_entries(app.main_screen)}
         assert "Copy citation" in titles and "Next quote" not in titles  # one quote here
         await pilot.press("right", "right", "down", "down")  # league / sanctions: two
-        titles = {command.title for command in main_commands(app.main_screen)}
+        titles = {command.title for command in main_entries(app.main_screen)}
         assert {"Next quote", "Previous quote", "Copy citation"} <= titles
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")

@@ -23,7 +23,7 @@ from tests.helpers import (
     until,
 )
 from tui.app.app import SummitApp
-from tui.app.palette import main_commands
+from tui.app.palette import main_entries
 from tui.app.screens.filters import FilterScreen
 from tui.app.widgets.matrix import compute_layout
 
@@ -204,7 +204,7 @@ async def test_keys_jump_between_changed_cells(pair: tuple[Path, Path]) -> None:
         assert bindings["since.next"].binding.description == "Next change"
         assert bindings["since.previous"].binding.description == "Prev change"
         assert {"Next change", "Previous change"} <= {
-            c.title for c in main_commands(app.main_screen)
+            c.title for c in main_entries(app.main_screen)
         }
 
 
@@ -214,7 +214,7 @@ async def test_change_keys_only_with_since(data: Path) -> None:
         await loaded(pilot, app)
         ids = {b.binding.id for b in app.main_screen.active_bindings.values()}
         assert not ids & {"since.next", "since.previous"}
-        assert "Next change" not in {c.title for c in main_commands(app.main_screen)}
+        assert "Next change" not in {c.title for c in main_entries(app.main_screen)}
         await pilot.press("right_curly_bracket")
         assert matrix(app).selected_ids() == ("north", "ceasefire")
 

@@ -10,16 +10,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from tui.app.screens.main import MainScreen
+    from tui.app.grid import Grid
+    from tui.app.widgets.matrix import Matrix
+
+
+class PaletteScreen(Protocol):
+    """What the entries need of the main screen: its matrix, its grid and its actions.
+
+    Named here rather than imported, so that this module, which the main screen imports
+    for its `COMMANDS`, does not import the main screen back (not even for its types).
+    """
+
+    grid: Grid | None
+
+    @property
+    def matrix(self) -> Matrix: ...
+
+    def action_search(self) -> object: ...
+    def action_filter(self) -> object: ...
+    def action_alignment(self) -> object: ...
+    def action_open_source(self) -> object: ...
+    def action_edit(self) -> object: ...
+    def action_cite(self) -> object: ...
+    def action_quote(self, step: int) -> object: ...
+    def action_clear_search(self) -> object: ...
+    def action_parties(self, pages: int) -> object: ...
+    def action_change(self, step: int) -> object: ...
 
 
 @dataclass(frozen=True)
-class PaletteCommand:
+class PaletteEntry:
     """One entry: its title, the line of help under it, and what it runs."""
 
     title: str
@@ -27,67 +52,65 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
-def _both_ways(name: str, help: str, step: Callable[[int], object]) -> list[PaletteCommand]:
+def _both_ways(name: str, help: str, step: Callable[[int], object]) -> list[PaletteEntry]:
     """ "Next <name>" and "Previous <name>" for an action that steps by +1 or -1; `help`
     has a {} for "next" or "previous"."""
     return [
-        PaletteCommand(f"Next {name}", help.format("next"), lambda: step(1)),
-        PaletteCommand(f"Previous {name}", help.format("previous"), lambda: step(-1)),
+        PaletteEntry(f"Next {name}", help.format("next"), lambda: step(1)),
+        PaletteEntry(f"Previous {name}", help.format("previous"), lambda: step(-1)),
     ]
 
 
-def main_commands(screen: MainScreen) -> list[PaletteCommand]:
+def main_entries(screen: PaletteScreen) -> list[PaletteEntry]:
     """The entries that apply to the main screen as it is now."""
-    commands = [
-        PaletteCommand("Search", "Keep the positions that match a text", screen.action_search),
-        PaletteCommand("Filter", "Choose the parties and topics shown", screen.action_filter),
-        PaletteCommand(
-            "Alignment", "Party against party: where they agree", screen.action_alignment
-        ),
-        PaletteCommand(
+    entries = [
+        PaletteEntry("Search", "Keep the positions that match a text", screen.action_search),
+        PaletteEntry("Filter", "Choose the parties and topics shown", screen.action_filter),
+        PaletteEntry("Alignment", "Party against party: where they agree", screen.action_alignment),
+        PaletteEntry(
             "Source", "The article behind the selected position", screen.action_open_source
         ),
-        PaletteCommand("Edit", "Open the file in $EDITOR at this position", screen.action_edit),
+        PaletteEntry("Edit", "Open the file in $EDITOR at this position", screen.action_edit),
     ]
     matrix = screen.matrix
     position = matrix.selected_position()
     if position is not None and screen.grid is not None:
-        commands.append(
-            PaletteCommand(
+        entries.append(
+            PaletteEntry(
                 "Copy citation",
                 "The selected quote with speaker, outlet, title and date, to paste",
                 screen.action_cite,
             )
         )
         if len(screen.grid.get(position).evidence) > 1:
-            commands += _both_ways("quote", "Select the position's {} quote", screen.action_quote)
+            entries += _both_ways("quote", "Select the position's {} quote", screen.action_quote)
     if matrix.query_text:
-        commands.append(
-            PaletteCommand("Clear search", "Show every position", screen.action_clear_search)
+        entries.append(
+            PaletteEntry("Clear search", "Show every position", screen.action_clear_search)
         )
     if matrix.paged:
-        commands += _both_ways("parties", "Show the {} page of parties", screen.action_parties)
+        entries += _both_ways("parties", "Show the {} page of parties", screen.action_parties)
     if screen.grid is not None and screen.grid.since is not None:
-        commands += _both_ways(
+        entries += _both_ways(
             "change", "The {} cell that differs from --since", screen.action_change
         )
-    return commands
+    return entries
 
 
-class MainCommands(Provider):
-    """Offers `main_commands` for the screen the palette was opened on."""
+class MainPalette(Provider):
+    """Offers `main_entries` for the screen the palette was opened on."""
 
-    def _commands(self) -> list[PaletteCommand]:
-        return main_commands(cast("MainScreen", self.screen))
+    def _entries(self) -> list[PaletteEntry]:
+        return main_entries(cast("PaletteScreen", self.screen))
 
     async def discover(self) -> Hits:
         """Every entry, by title, for the palette before anything is typed."""
-        for command in sorted(self._commands(), key=lambda command: command.title):
-            yield DiscoveryHit(command.title, command.run, help=command.help)
+        for entry in sorted(self._entries(), key=lambda entry: entry.title):
+            yield DiscoveryHit(entry.title, entry.run, help=entry.help)
 
     async def search(self, query: str) -> Hits:
         """The entries whose title matches what was typed (Textual's fuzzy matcher)."""
         matcher = self.matcher(query)
-        for command in self._commands():
-            if (score := matcher.match(command.title)) > 0:
-                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+        for entry in self._entries():
+            if (score := matcher.match(entry.title)) > 0:
+                yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tui.app.palette import MainCommands
+from tui.app.palette import MainPalette
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.footer import SummitFooter
@@ -60,7 +60,7 @@ class MainScreen(Screen[None]):
         Binding("comma", "quote(-1)", "Previous quote", show=False, id="quote.previous"),
         Binding("c", "cite", "Copy citation", show=False, id="quote.cite"),
     ]
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {MainPalette}
 
     @dataclass
     class EditRequested(Message):
