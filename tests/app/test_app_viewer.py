@@ -21,12 +21,12 @@ from textual.widgets import Static
 from tests.helpers import APP_DATA, loaded, notifications, shown, until
 from tui.app.app import SummitApp
 from tui.app.screens.viewer import (
-    SELECTED_MARK,
+    SELECTION_BAR,
     UNCITED_MARK,
     ArticleView,
     SourceViewerScreen,
 )
-from tui.authoring.citing import Guess, evidence_block, guess, yaml_quoted
+from tui.authoring.citing import Guess, evidence_yaml, guess, yaml_quoted
 from tui.evidence.quotations import Article
 from tui.loader.pipeline import load_uncached
 from tui.model.records import Person, Voice
@@ -121,7 +121,7 @@ def test_aliases_name_a_speaker_and_the_nearest_mention_wins() -> None:
 
 
 def test_the_block_has_source_quote_voice_and_speaker_and_no_speaker_for_article() -> None:
-    block = evidence_block("harbour", 'a "quoted" word', Guess(Voice.DIRECT, "ada-brisk"))
+    block = evidence_yaml("harbour", 'a "quoted" word', Guess(Voice.DIRECT, "ada-brisk"))
     assert block.splitlines() == [
         "- source: harbour",
         '  quote: "a \\"quoted\\" word"',
@@ -131,7 +131,7 @@ def test_the_block_has_source_quote_voice_and_speaker_and_no_speaker_for_article
     assert yaml.safe_load(block) == [
         {"source": "harbour", "quote": 'a "quoted" word', "voice": "direct", "speaker": "ada-brisk"}
     ]
-    article = evidence_block("league", "Trade measures.", Guess(Voice.ARTICLE, None))
+    article = evidence_yaml("league", "Trade measures.", Guess(Voice.ARTICLE, None))
     assert yaml.safe_load(article) == [
         {"source": "league", "quote": "Trade measures.", "voice": "article"}
     ]
@@ -139,14 +139,14 @@ def test_the_block_has_source_quote_voice_and_speaker_and_no_speaker_for_article
 
 
 def test_ids_yaml_would_read_as_something_else_are_quoted() -> None:
-    block = evidence_block("no", "x", Guess(Voice.REPORTED, "on"))
+    block = evidence_yaml("no", "x", Guess(Voice.REPORTED, "on"))
     assert yaml.safe_load(block) == [
         {"source": "no", "quote": "x", "voice": "reported", "speaker": "on"}
     ]
 
 
 def test_a_direct_quote_with_no_known_speaker_says_one_is_needed() -> None:
-    block = evidence_block("harbour", '"Yes."', Guess(Voice.DIRECT, None))
+    block = evidence_yaml("harbour", '"Yes."', Guess(Voice.DIRECT, None))
     assert "# speaker:" in block and "people:" in block
     assert yaml.safe_load(block) == [{"source": "harbour", "quote": '"Yes."', "voice": "direct"}]
 
@@ -201,7 +201,7 @@ async def test_brackets_move_the_selection_by_sentence_and_braces_extend_it(data
         assert selected(screen).endswith("harbour.")
         # Shown without colour: a bar beside every selected line, the text reversed.
         await pilot.pause()
-        bar = marked_lines(screen, SELECTED_MARK)
+        bar = marked_lines(screen, SELECTION_BAR)
         assert bar[0].startswith("The two delegations arrived")
         assert any(line.endswith("harbour.") for line in bar)
         article = screen.query_one(ArticleView)

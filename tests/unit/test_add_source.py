@@ -21,7 +21,7 @@ import tui.authoring.yamledit
 import tui.loader.files
 from tests.helpers import FIXTURES, probe
 from tests.helpers import summit as summit_process
-from tui.authoring.archive import Article, slug
+from tui.authoring.archive import ExtractedPage, slug
 from tui.authoring.yamledit import EditError, Entry, _read_back, scalar
 from tui.cli import main
 from tui.commands import add_source
@@ -124,7 +124,7 @@ def test_printed_stanza_follows_the_file_s_indentation(
 
 
 def test_stated_date_is_marked_stated() -> None:
-    article = Article("html", b"x\n", "x\n", "T", "Site", date(2025, 8, 13), None)
+    article = ExtractedPage("html", b"x\n", "x\n", "T", "Site", date(2025, 8, 13), None)
     entry = add_source.stanza(article, "t", "seeds/t.txt")
     assert ("published_basis", "stated") in entry.fields
     assert list(entry.comments) == []
@@ -145,7 +145,7 @@ def test_page_without_site_or_date_says_so(
 
 
 def test_undated_stanza_leaves_the_basis_to_the_curator() -> None:
-    article = Article("html", b"x\n", "x\n", "T", None, None, None)
+    article = ExtractedPage("html", b"x\n", "x\n", "T", None, None, None)
     entry = add_source.stanza(article, "t", "seeds/t.txt")
     assert "published" not in dict(entry.fields)
     assert "published_basis" not in dict(entry.fields)
@@ -257,7 +257,7 @@ def test_slug() -> None:
 
 
 def test_title_without_latin_letters_falls_back_to_the_file_name() -> None:
-    article = Article("html", b"", "", "Путин и Трамп", None, None, None)
+    article = ExtractedPage("html", b"", "", "Путин и Трамп", None, None, None)
     assert add_source.default_id(article, Path("saved page (2).html")) == "saved-page-2"
 
 

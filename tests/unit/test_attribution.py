@@ -17,7 +17,7 @@ from tui.evidence.attribution import (
     Basis,
     EvidenceAttribution,
     Finding,
-    Person,
+    Speaker,
     Voice,
     basis,
     check_basis,
@@ -37,10 +37,10 @@ BILATERAL = (SEEDS / "russia-eyes-bilateral-talks-us-warns-sanctions.txt").read_
     encoding="utf-8"
 )
 
-TRUMP = Person("trump", "Donald Trump", ("Trump", "the US president"))
-FADEYEV = Person("fadeyev", "Alexei Fadeyev", ("Fadeyev", "Alexey Fedeyev", "Fedeyev"))
-FADEYEV_SPOKESPERSON = Person("fadeyev", "Alexei Fadeyev", ("Fadeyev", "the spokesperson"))
-MERZ = Person("merz", "Friedrich Merz", ("Merz",))
+TRUMP = Speaker("trump", "Donald Trump", ("Trump", "the US president"))
+FADEYEV = Speaker("fadeyev", "Alexei Fadeyev", ("Fadeyev", "Alexey Fedeyev", "Fedeyev"))
+FADEYEV_SPOKESPERSON = Speaker("fadeyev", "Alexei Fadeyev", ("Fadeyev", "the spokesperson"))
+MERZ = Speaker("merz", "Friedrich Merz", ("Merz",))
 
 
 def shown(text: str) -> list[str]:
@@ -59,7 +59,7 @@ def direct(text: str, quote: str) -> list[Finding]:
     return check_direct(Article(text), *span(text, quote))
 
 
-def speaker(text: str, quote: str, person: Person) -> list[Finding]:
+def speaker(text: str, quote: str, person: Speaker) -> list[Finding]:
     return check_speaker(Article(text), *span(text, quote), person)
 
 
@@ -288,7 +288,7 @@ def test_direct_on_the_bilateral_seed() -> None:
 def test_any_span_of_any_text_gets_at_most_one_verdict(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     article = Article(text)
-    findings = check_evidence(article, start, end, "direct", Person("a", "a b"))
+    findings = check_evidence(article, start, end, "direct", Speaker("a", "a b"))
     assert len([f for f in findings if f.part != "speaker"]) <= 1
     assert all(f.severity == ("warning" if f.part == "speaker" else "error") for f in findings)
 
@@ -340,7 +340,7 @@ def test_a_pronoun_is_not_followed() -> None:
 def test_a_differently_spelled_name_needs_an_alias() -> None:
     quote = "the goals of the Russian delegation's visit to the United States"
     assert speaker(BILATERAL, quote, FADEYEV) == []  # "Fedeyev" is an alias
-    assert speaker(BILATERAL, quote, Person("fadeyev", "Alexei Fadeyev", ("Fadeyev",))) != []
+    assert speaker(BILATERAL, quote, Speaker("fadeyev", "Alexei Fadeyev", ("Fadeyev",))) != []
 
 
 WINDOW = "Smith spoke first. One. Two. Three. The quote is here. Four."
@@ -356,25 +356,25 @@ WINDOW = "Smith spoke first. One. Two. Three. The quote is here. Four."
     ],
 )
 def test_the_window_is_the_quotes_sentences_and_two_before(quote: str, named: bool) -> None:
-    assert named_nearby(Article(WINDOW), *span(WINDOW, quote), Person("s", "Smith")) is named
+    assert named_nearby(Article(WINDOW), *span(WINDOW, quote), Speaker("s", "Smith")) is named
 
 
 def test_a_name_in_the_quotes_last_sentence_counts() -> None:
     text = "One. Two. Three. Four. The quote is here. Smith said it. Five."
     quote = "The quote is here. Smith said"
-    assert named_nearby(Article(text), *span(text, quote), Person("s", "Smith"))
+    assert named_nearby(Article(text), *span(text, quote), Speaker("s", "Smith"))
 
 
 def test_a_name_inside_a_longer_word_does_not_count() -> None:
     text = "Advance talks went on. It is so."
-    vance = Person("vance", "JD Vance", ("Vance",))
+    vance = Speaker("vance", "JD Vance", ("Vance",))
     assert not named_nearby(Article(text), *span(text, "It is so."), vance)
     assert named_nearby(Article("Vance talked. It is so."), 14, 23, vance)
 
 
 def test_a_name_after_the_quote_does_not_count() -> None:
     text = "Nothing here. The quote is here. Smith said it."
-    assert not named_nearby(Article(text), *span(text, "The quote"), Person("s", "Smith"))
+    assert not named_nearby(Article(text), *span(text, "The quote"), Speaker("s", "Smith"))
 
 
 @pytest.mark.parametrize(
@@ -389,7 +389,7 @@ def test_a_name_after_the_quote_does_not_count() -> None:
     ],
 )
 def test_names_match_folded_and_on_word_boundaries(text: str, named: bool) -> None:
-    person = Person("p", "Donald Trump", ("Sean O'Brien", "the president"))
+    person = Speaker("p", "Donald Trump", ("Sean O'Brien", "the president"))
     assert named_nearby(Article(text), *span(text, "It is so."), person) is named
 
 
@@ -399,7 +399,7 @@ def test_names_match_folded_and_on_word_boundaries(text: str, named: bool) -> No
 def test_check_evidence_runs_the_checks_each_voice_needs() -> None:
     article = Article(GUARDIAN)
     start, end = span(GUARDIAN, "He appeased Europe's leadership")
-    nobody = Person("x", "Nobody")
+    nobody = Speaker("x", "Nobody")
     assert [f.part for f in check_evidence(article, start, end, "direct", nobody)] == [
         "voice",
         "speaker",
@@ -472,7 +472,7 @@ def test_basis_values_are_the_marks_the_dashboard_uses() -> None:
 BIG = textwrap.dedent(
     """
     import sys
-    from tui.evidence.attribution import Person, check_basis, check_evidence
+    from tui.evidence.attribution import Speaker, check_basis, check_evidence
     from tui.evidence.quotations import Article, quotations
 
     paragraph = (
@@ -487,7 +487,7 @@ BIG = textwrap.dedent(
     article = Article(text)
     found = quotations(text)
     assert len(found) > 5_000
-    smith = Person("smith", "Smith")
+    smith = Speaker("smith", "Smith")
     step = len(paragraph) + 1
     for i in range(0, 1_000_000 // step, 7):
         at = i * step
@@ -518,7 +518,7 @@ def test_a_large_article_with_many_quotations_is_checked(tmp_path: Path) -> None
 
 def test_untrusted_text_in_messages_is_escaped() -> None:
     text = "Nothing \x1b[31mhere. It is so."
-    [finding] = check_speaker(Article(text), *span(text, "It is so."), Person("x\x07", "A\x1bB"))
+    [finding] = check_speaker(Article(text), *span(text, "It is so."), Speaker("x\x07", "A\x1bB"))
     assert "\x1b" not in finding.message and "\x07" not in finding.message
     assert "A\\eB ('x\\x07')" in finding.message
     [finding] = check_basis("u\ns", [("direct", "x", "e\x1b", "N\x1b")])

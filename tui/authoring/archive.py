@@ -56,7 +56,7 @@ class ArchiveError(LocatedError):
 
 
 @dataclass(frozen=True)
-class Article:
+class ExtractedPage:
     """What is archived, and what the file itself says about the article."""
 
     kind: Literal["html", "text"]
@@ -71,8 +71,8 @@ class Article:
     url: str | None
 
 
-def read_article(path: Path) -> Article:
-    """Read `path` and turn it into an Article, or raise ArchiveError."""
+def read_article(path: Path) -> ExtractedPage:
+    """Read `path` and turn it into an ExtractedPage, or raise ArchiveError."""
     data = _read(path)
     if not data.strip():
         raise ArchiveError("the file is empty; there is nothing to archive")
@@ -116,7 +116,7 @@ def is_html(path: Path, data: bytes) -> bool:
     return path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(data[:4096]) is not None
 
 
-def plain_text(data: bytes) -> Article:
+def plain_text(data: bytes) -> ExtractedPage:
     """A text file, archived as is once it is known to be UTF-8."""
     try:
         text = data.decode("utf-8-sig")
@@ -131,10 +131,10 @@ def plain_text(data: bytes) -> Article:
     _check_size(data)
     # Lines as editors count them (LF), not str.splitlines (which also breaks at NEL, LS...).
     first = next((line.strip() for line in text.split("\n") if line.strip()), None)
-    return Article("text", data, text, first, None, None, None)
+    return ExtractedPage("text", data, text, first, None, None, None)
 
 
-def extract_html(data: bytes) -> Article:
+def extract_html(data: bytes) -> ExtractedPage:
     """Main text and metadata of a saved web page, through trafilatura."""
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         # Their warnings ("discarding data") would reach stderr through logging's
@@ -182,7 +182,7 @@ def extract_html(data: bytes) -> Article:
         )
     encoded = (text + "\n").encode("utf-8")
     _check_size(encoded)
-    return Article(
+    return ExtractedPage(
         "html",
         encoded,
         text + "\n",

@@ -1,6 +1,6 @@
 """A ready-to-paste evidence item for a passage of an archived article.
 
-The source viewer copies what `evidence_block` writes, so a curator can cite a
+The source viewer copies what `evidence_yaml` writes, so a curator can cite a
 passage without retyping it: the exact passage as the quote, a voice guessed from
 the article's quotation marks by the very rules `summit check` applies
 (`tui.evidence.attribution`), and the speaker when a person of `people:` is named nearby.
@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from tui.evidence.attribution import Person, check_direct, first_mention, named_nearby
+from tui.evidence.attribution import Speaker, check_direct, first_mention, named_nearby
 from tui.evidence.quotations import Article
-from tui.model.records import Person as PersonEntry
-from tui.model.records import Voice
+from tui.model.records import Person, Voice
 from tui.safe import visible
 
 # What YAML may not hold even inside a double-quoted scalar (beyond what `visible`
@@ -57,7 +56,7 @@ def _scalar(value: str) -> str:
 
 
 def named_speaker(
-    article: Article, start: int, end: int, people: Mapping[str, PersonEntry]
+    article: Article, start: int, end: int, people: Mapping[str, Person]
 ) -> tuple[str, bool] | None:
     """The person of `people` named closest before or in the passage at [start, end), and
     whether they are named in the passage's own sentences (not only before them).
@@ -72,7 +71,7 @@ def named_speaker(
     else:
         own = (min(start, article.sentences[first][0]), max(end, article.sentences[last][1]))
         windows = [own] + [article.sentences[k] for k in range(first - 1, max(-1, first - 3), -1)]
-    persons = {pid: Person(pid, entry.name, tuple(entry.aliases)) for pid, entry in people.items()}
+    persons = {pid: Speaker(pid, entry.name, tuple(entry.aliases)) for pid, entry in people.items()}
     candidates = {
         pid: person for pid, person in persons.items() if named_nearby(article, start, end, person)
     }
@@ -87,7 +86,7 @@ def named_speaker(
     return None
 
 
-def guess(article: Article, start: int, end: int, people: Mapping[str, PersonEntry]) -> Guess:
+def guess(article: Article, start: int, end: int, people: Mapping[str, Person]) -> Guess:
     """The voice and speaker `summit check` would accept for the passage at [start, end).
 
     `direct` when the passage lies inside a quotation or holds a whole one (no findings
@@ -103,7 +102,7 @@ def guess(article: Article, start: int, end: int, people: Mapping[str, PersonEnt
     return Guess(Voice.ARTICLE, None)
 
 
-def evidence_block(source_id: str, passage: str, found: Guess) -> str:
+def evidence_yaml(source_id: str, passage: str, found: Guess) -> str:
     """One evidence item, indented to paste under a position's `evidence:` key.
 
     A direct quote whose speaker is not named nearby gets a comment in place of the

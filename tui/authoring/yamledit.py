@@ -83,7 +83,7 @@ class _Sources:
 
 
 @dataclass(frozen=True)
-class Layout:
+class SourcesBlock:
     """The source ids a positions file holds (with their lines) and its indentation."""
 
     ids: dict[str, int]
@@ -91,11 +91,11 @@ class Layout:
     step: int
 
 
-def read_sources(path: Path) -> Layout:
+def read_sources(path: Path) -> SourcesBlock:
     """What `sources:` holds and how it is indented, or EditError if it cannot take more."""
     _, text, _ = _read(path)
     where = _locate(text)
-    return Layout(where.ids, where.indent, where.step)
+    return SourcesBlock(where.ids, where.indent, where.step)
 
 
 def append_source(path: Path, entry: Entry) -> None:

@@ -21,7 +21,7 @@ from tui.report.console import EXIT_OK, error, fail_at, write
 from tui.safe import quoted
 
 if TYPE_CHECKING:
-    from tui.authoring.archive import Article
+    from tui.authoring.archive import ExtractedPage
     from tui.authoring.yamledit import Entry
 
 POSITIONS = "positions.yaml"
@@ -144,7 +144,7 @@ def _write_new(target: Path, data: bytes) -> None:
             raise
 
 
-def default_id(article: Article, path: Path) -> str:
+def default_id(article: ExtractedPage, path: Path) -> str:
     """A slug of the page's title, else of the file name."""
     from tui.authoring.archive import slug
 
@@ -155,7 +155,7 @@ def default_id(article: Article, path: Path) -> str:
     return slug(path.stem)
 
 
-def stanza(article: Article, source_id: str, file: str) -> Entry:
+def stanza(article: ExtractedPage, source_id: str, file: str) -> Entry:
     """The source's stanza: only what the article states, and notes on what it does not."""
     from tui.authoring.archive import MAX_TITLE_LINE
     from tui.authoring.yamledit import Entry

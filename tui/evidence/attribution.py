@@ -91,7 +91,7 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
+class Speaker:
     """A speaker under `people`, as the nearby-name check needs them."""
 
     id: str
@@ -187,7 +187,7 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, folded)) + r")(?!\w)")
 
 
-def first_mention(text: str, person: Person) -> int | None:
+def first_mention(text: str, person: Speaker) -> int | None:
     """Where the person is first named in `text` (by name or alias, as whole words,
     typography folded), as an offset in the folded text; None when not named."""
     pattern = _name_pattern((person.name, *person.aliases))
@@ -199,7 +199,7 @@ _BEFORE = 2
 """How many sentences before the quote's first one may name the speaker."""
 
 
-def named_nearby(article: Article, start: int, end: int, person: Person) -> bool:
+def named_nearby(article: Article, start: int, end: int, person: Speaker) -> bool:
     """Whether the person's name or an alias is in the sentences [start, end) touches
     or the two before them."""
     first, last = article.sentence_range(start, end)
@@ -212,7 +212,7 @@ def named_nearby(article: Article, start: int, end: int, person: Person) -> bool
     return first_mention(window, person) is not None
 
 
-def check_speaker(article: Article, start: int, end: int, person: Person) -> list[Finding]:
+def check_speaker(article: Article, start: int, end: int, person: Speaker) -> list[Finding]:
     """A warning when the speaker is not named near the quote at [start, end)."""
     if start >= end or named_nearby(article, start, end, person):
         return []
@@ -233,7 +233,7 @@ def check_speaker(article: Article, start: int, end: int, person: Person) -> lis
 
 
 def check_evidence(
-    article: Article, start: int, end: int, voice: str, person: Person | None
+    article: Article, start: int, end: int, voice: str, person: Speaker | None
 ) -> list[Finding]:
     """Every attribution check for one evidence item whose quote was found at [start, end).
 

@@ -12,7 +12,7 @@ from collections.abc import Generator, Iterator
 from types import MappingProxyType
 from typing import Any
 
-from tui.evidence.attribution import EvidenceAttribution, Person, check_basis, check_evidence
+from tui.evidence.attribution import EvidenceAttribution, Speaker, check_basis, check_evidence
 from tui.evidence.quotations import Article
 from tui.evidence.source_text import SourceText
 from tui.loader.files import (
@@ -265,7 +265,7 @@ def _check_speaker_id(
     )
 
 
-def _person(people: dict[str, Any], speaker: object) -> Person | None:
+def _person(people: dict[str, Any], speaker: object) -> Speaker | None:
     if not isinstance(speaker, str):
         return None
     data = people.get(speaker)
@@ -273,7 +273,7 @@ def _person(people: dict[str, Any], speaker: object) -> Person | None:
         return None
     aliases = data.get("aliases")
     aliases = tuple(a for a in aliases if isinstance(a, str)) if isinstance(aliases, list) else ()
-    return Person(speaker, data["name"], aliases)
+    return Speaker(speaker, data["name"], aliases)
 
 
 def _check_attribution(

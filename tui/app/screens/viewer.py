@@ -13,16 +13,16 @@ from textual.widgets import Static
 
 from tui.analysis.coverage import coverage_of
 from tui.app.passages import EvidenceRef, Passage, displayed, passages, source_of
-from tui.app.widgets.article import SELECTED_MARK, UNCITED_MARK, ArticleView
+from tui.app.widgets.article import SELECTION_BAR, UNCITED_MARK, ArticleView
 from tui.app.widgets.footer import SummitFooter
-from tui.authoring.citing import evidence_block, guess
+from tui.authoring.citing import evidence_yaml, guess
 from tui.evidence.attribution import attribution_words
 from tui.evidence.quotations import Article
 from tui.loader.result import LoadResult
 from tui.report.render import badge, published
 from tui.safe import literal
 
-__all__ = ["SELECTED_MARK", "UNCITED_MARK", "ArticleView", "SourceViewerScreen"]
+__all__ = ["SELECTION_BAR", "UNCITED_MARK", "ArticleView", "SourceViewerScreen"]
 
 
 class SourceViewerScreen(Screen[None]):
@@ -273,18 +273,18 @@ class SourceViewerScreen(Screen[None]):
 
     # --- citing ------------------------------------------------------------------------------
 
-    def evidence_block(self) -> str | None:
+    def evidence_yaml(self) -> str | None:
         """The selection as an evidence item to paste under a position, or None."""
         doc = self.result.records
         if self.selection is None or self.source_id is None or doc is None:
             return None
         start, end = self.selection
         found = guess(self.article, start, end, doc.people)
-        return evidence_block(self.source_id, self.article.text[start:end], found)
+        return evidence_yaml(self.source_id, self.article.text[start:end], found)
 
     def action_copy_evidence(self) -> None:
         """Copy the selection as a ready-to-paste evidence item (OSC 52), and show it."""
-        block = self.evidence_block()
+        block = self.evidence_yaml()
         if block is None:
             self.app.bell()
             self.app.notify(

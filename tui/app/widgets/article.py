@@ -1,7 +1,7 @@
 """The article view of the source viewer: an archived article with every quoted passage
 highlighted, a selection, and a gutter marking the selection and the uncited sentences.
 
-The article is laid out by `tui.app.passages.wrap` and drawn line by line (Textual's
+The article is laid out by `tui.app.passages.wrap_spans` and drawn line by line (Textual's
 line API), so the line of each passage is known exactly: scrolling it into view
 is arithmetic, not a guess, and long articles cost only the visible lines.
 """
@@ -16,14 +16,14 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.passages import line_of, wrap
+from tui.app.passages import line_of, wrap_spans
 
 _SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}
 
 
 GUTTER = 2
 """Cells left of the text for a line's mark."""
-SELECTED_MARK = "┃"
+SELECTION_BAR = "┃"
 """Beside every line of the selection: seen without colour."""
 UNCITED_MARK = "·"
 """Beside every line holding a sentence that no position cites."""
@@ -144,7 +144,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _relayout(self, width: int) -> None:
         self._width = width
-        self._lines = wrap(self._text, max(1, width - GUTTER))
+        self._lines = wrap_spans(self._text, max(1, width - GUTTER))
         self._starts = [start for start, _ in self._lines]
         on_line: dict[int, list[int]] = {}
         for index, (start, end) in enumerate(self._spans):
@@ -187,7 +187,7 @@ class ArticleView(ScrollView, can_focus=True):
         selection = self._selection
         selected = selection is not None and index in self._line_range(*selection)
         if selected:
-            mark = SELECTED_MARK
+            mark = SELECTION_BAR
         else:
             mark = UNCITED_MARK if index in self._uncited_lines else " "
         line = Text(mark.ljust(GUTTER), no_wrap=True, end="")
