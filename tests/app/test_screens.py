@@ -18,7 +18,7 @@ from textual.widgets import DataTable, SelectionList, Static
 
 from tests.helpers import shown
 from tui.analysis.alignment import alignment
-from tui.app.passages import displayed, passages, wrap
+from tui.app.passages import displayed, passages, wrap_spans
 from tui.app.screens.alignment import AlignmentScreen
 from tui.app.screens.filters import FilterScreen
 from tui.app.screens.help import HelpScreen
@@ -117,7 +117,7 @@ def test_displayed_escapes_controls_and_keeps_passage_offsets() -> None:
 
 def test_wrap_breaks_at_words_and_cuts_long_words() -> None:
     text = "one two three\n\nabcdefghij"
-    lines = [text[s:e] for s, e in wrap(text, 7)]
+    lines = [text[s:e] for s, e in wrap_spans(text, 7)]
     assert [line.rstrip() for line in lines] == ["one two", "three", "", "abcdefg", "hij"]
 
 

@@ -1,4 +1,4 @@
-"""`tui.report.layout`: the snapshot's own layout of `Text` writes the very bytes
+"""`tui.report.fold`: the snapshot's own layout of `Text` writes the very bytes
 `Console.print` writes (folding, trailing whitespace, wide and zero-width characters,
 styles stacked over span edges), on the snapshot's own console, with and without
 colour.
@@ -19,7 +19,7 @@ from rich.text import Span, Text
 from tests.helpers import FIXTURES
 from tui.analysis.snapshot import build
 from tui.loader.pipeline import load_uncached
-from tui.report.layout import TextLayout, _narrow_breaks, join_line
+from tui.report.fold import FoldPrinter, _narrow_breaks, join_line
 from tui.report.snapshot_text import snapshot_text, text_console
 
 PIECES = [
@@ -68,8 +68,8 @@ def rich_print(renderable: object, width: int, color: bool) -> str:
 @example(Text("  leading spaces then words"), 4, False)
 @example(Text("word   \nnext", style="bold"), 4, True)
 def test_print_is_console_print(text: Text, width: int, color: bool) -> None:
-    layout = TextLayout(text_console(width, color=color))
-    assert layout.print(text) == rich_print(text, width, color)
+    printer = FoldPrinter(text_console(width, color=color))
+    assert printer.print(text) == rich_print(text, width, color)
 
 
 @SETTINGS
@@ -77,8 +77,8 @@ def test_print_is_console_print(text: Text, width: int, color: bool) -> None:
 def test_print_padded_is_padding(text: Text, width: int, indent: int, color: bool) -> None:
     text.overflow = "fold"
     expected = rich_print(Padding(text, (0, 0, 0, indent)), width + indent, color)
-    layout = TextLayout(text_console(width + indent, color=color))
-    assert layout.print_padded(text, indent) == expected
+    printer = FoldPrinter(text_console(width + indent, color=color))
+    assert printer.print_padded(text, indent) == expected
 
 
 @SETTINGS
@@ -98,13 +98,13 @@ def test_hanging_lines_are_the_hanging_text(
             hanging.append(" " * (gutter - marker.cell_len))
         hanging.append_text(line)
 
-    layout = TextLayout(console)
-    lines = layout.wrap(text, width)
+    printer = FoldPrinter(console)
+    lines = printer.wrap(text, width)
     lines[0] = join_line(
-        layout.wrap(marker, width + gutter)[0], (" " * (gutter - len(marker)), []), lines[0]
+        printer.wrap(marker, width + gutter)[0], (" " * (gutter - len(marker)), []), lines[0]
     )
     lines[1:] = [join_line((" " * gutter, []), line) for line in lines[1:]]
-    assert layout.print_lines(lines) == rich_print(hanging, width + gutter, color)
+    assert printer.print_lines(lines) == rich_print(hanging, width + gutter, color)
 
 
 @SETTINGS
@@ -122,12 +122,12 @@ def test_narrow_breaks_are_rich_breaks(text: str, width: int) -> None:
 
 def test_what_it_does_not_lay_out_goes_to_the_console() -> None:
     console = text_console(20, color=True)
-    layout = TextLayout(console)
+    printer = FoldPrinter(console)
     tabbed = Text("a\tb c", style="bold")
     centred = Text("centre me", justify="center")
-    assert not layout.fits(tabbed) and not layout.fits(centred)
-    assert layout.print(tabbed) == rich_print(tabbed, 20, True)
-    assert layout.print_padded(centred, 2) == rich_print(Padding(centred, (0, 0, 0, 2)), 20, True)
+    assert not printer.fits(tabbed) and not printer.fits(centred)
+    assert printer.print(tabbed) == rich_print(tabbed, 20, True)
+    assert printer.print_padded(centred, 2) == rich_print(Padding(centred, (0, 0, 0, 2)), 20, True)
 
 
 @SETTINGS
@@ -151,8 +151,8 @@ def test_print_table_is_the_printed_table(
     for _ in range(data.draw(st.integers(0, 3))):
         table.add_row(*(data.draw(texts()) for _ in widths))
     width = sum(widths) + 3 * len(widths) + 1
-    layout = TextLayout(text_console(width, color=color))
-    assert layout.print_table(table) == rich_print(table, width, color)
+    printer = FoldPrinter(text_console(width, color=color))
+    assert printer.print_table(table) == rich_print(table, width, color)
 
 
 def test_the_matrix_is_drawn_without_the_console() -> None:
@@ -160,8 +160,8 @@ def test_the_matrix_is_drawn_without_the_console() -> None:
     table.add_column(width=6, overflow="fold", vertical="top")
     table.columns[0].header = Text("Topic", style="bold")
     table.add_row(Text("a cell of several words"))
-    layout = TextLayout(text_console(11, color=True))
-    drawn = layout._table_lines(table)
+    printer = FoldPrinter(text_console(11, color=True))
+    drawn = printer._table_lines(table)
     assert drawn is not None
     assert "".join(drawn) == rich_print(table, 11, True)
 
@@ -172,27 +172,27 @@ def test_the_matrix_is_drawn_without_the_console() -> None:
 def test_the_snapshot_is_the_one_the_console_draws(
     monkeypatch: pytest.MonkeyPatch, width: int, color: bool, encoding: str
 ) -> None:
-    """The whole text snapshot, drawn by `TextLayout` and then by the console alone."""
+    """The whole text snapshot, drawn by `FoldPrinter` and then by the console alone."""
     result = load_uncached(str(FIXTURES / "golden" / "positions.yaml"))
     for parties, topics in (([], []), (["us", "ua"], ["ceasefire"])):
         snap = build(result, parties, topics)
         fast = snapshot_text(snap, width, color=color, encoding=encoding)
         with monkeypatch.context() as patch:
-            patch.setattr(TextLayout, "fits", staticmethod(lambda text: False))
-            patch.setattr(TextLayout, "print_table", lambda self, table: self.rich(table))
+            patch.setattr(FoldPrinter, "fits", staticmethod(lambda text: False))
+            patch.setattr(FoldPrinter, "print_table", lambda self, table: self.rich(table))
             assert snapshot_text(snap, width, color=color, encoding=encoding) == fast
 
 
 def test_a_rich_without_divide_line_gets_the_console_path(monkeypatch: pytest.MonkeyPatch) -> None:
     """`rich._wrap.divide_line` is private: without it, every text and the matrix go to
     the console, and the snapshot is the same."""
-    import tui.report.layout as layout
+    import tui.report.fold as fold
 
     result = load_uncached(str(FIXTURES / "golden" / "positions.yaml"))
     snap = build(result, [], [])
     for width in (40, 250):
         fast = snapshot_text(snap, width, color=True, encoding="utf-8")
         with monkeypatch.context() as patch:
-            patch.setattr(layout, "divide_line", None)
-            assert not TextLayout.fits(Text("words"))
+            patch.setattr(fold, "divide_line", None)
+            assert not FoldPrinter.fits(Text("words"))
             assert snapshot_text(snap, width, color=True, encoding="utf-8") == fast

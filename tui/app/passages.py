@@ -92,7 +92,7 @@ def displayed(text: str, cuts: Iterable[int]) -> tuple[str, dict[int, int]]:
     return "".join(pieces), where
 
 
-def wrap(text: str, width: int) -> list[tuple[int, int]]:
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     """Lines of `text` word-wrapped to `width` cells, as (start, end) offsets.
 
     Newlines end lines and belong to no line; trailing spaces stay on the line

@@ -4,11 +4,11 @@ The text snapshot prints tens of thousands of `tui.report.render` texts. Through
 `Console.print` each one costs about a millisecond of Rich's general machinery
 (renderables collected and joined, `Lines` of new `Text` objects, segments, a
 buffer) for what is, here, always the same job: fold a text at spaces into lines
-of `width` cells. `TextLayout` does that job with Rich's own pieces (`divide_line`,
+of `width` cells. `FoldPrinter` does that job with Rich's own pieces (`divide_line`,
 `cell_len`, `set_cell_size`, `Style.combine` and the console's own rendering of
 each distinct style), in the order `Text.wrap` applies them, so the bytes are
 those of `Console.print(text, overflow="fold", crop=False)` (of a `Padding` of it,
-and of the snapshot's matrix `Table`); tests/unit/test_layout.py compares the two.
+and of the snapshot's matrix `Table`); tests/unit/test_fold.py compares the two.
 Anything else (tabs, justification, other renderables) goes to the console.
 """
 
@@ -45,7 +45,7 @@ class _Span(NamedTuple):
 _Line = tuple[str, list[_Span]]
 
 
-class TextLayout:
+class FoldPrinter:
     """Prints `Text` as `console.print(text, overflow="fold", crop=False)` would, faster.
 
     Only for texts Rich would fold at the default justification without tabs;
@@ -65,7 +65,7 @@ class TextLayout:
 
     @staticmethod
     def fits(text: Text) -> bool:
-        """Whether `text` is one `TextLayout` lays out exactly as Rich would."""
+        """Whether `text` is one `FoldPrinter` lays out exactly as Rich would."""
         return (
             divide_line is not None
             and text.justify in (None, "default")

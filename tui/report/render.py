@@ -303,14 +303,14 @@ def evidence_block(
     return out
 
 
-SELECTED_MARK = "▶"
+SELECTED_QUOTE = "▶"
 
 
 def quote_heading(number: int, total: int, *, selected: bool, note: str = "") -> Text:
     """'▶ Quote 2 of 3' above the selected quote, '  Quote 1 of 3' above the others:
     the selection reads without colour."""
     if selected:
-        out = Text(f"{SELECTED_MARK} Quote {number} of {total}", style="bold reverse")
+        out = Text(f"{SELECTED_QUOTE} Quote {number} of {total}", style="bold reverse")
         if note:
             out.append(note, style="bold")
         return out

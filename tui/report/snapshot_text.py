@@ -15,7 +15,7 @@ from rich.text import Text
 
 from tui.analysis.snapshot import Snapshot
 from tui.evidence.attribution import position_basis
-from tui.report.layout import TextLayout, join_line
+from tui.report.fold import FoldPrinter, join_line
 from tui.safe import literal
 
 MIN_COLUMN = 16
@@ -59,7 +59,7 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         return _fit_encoding(text, encoding) if ascii_only else text
 
     console = text_console(width, color=color)
-    layout = TextLayout(console)
+    printer = FoldPrinter(console)
     parts: list[str] = []
     write = parts.append
 
@@ -67,13 +67,13 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         if renderable is None:
             write("\n")
         elif isinstance(renderable, Text):
-            write(layout.print(renderable))
+            write(printer.print(renderable))
         else:
-            write(layout.rich(renderable))
+            write(printer.rich(renderable))
 
     doc = snap.doc
     # One rule per topic: drawn once.
-    rule = layout.rich(Rule(characters="-" if ascii_only else "─", style="dim"))
+    rule = printer.rich(Rule(characters="-" if ascii_only else "─", style="dim"))
     out(fit(render.summit_header(doc.summit)))
     if snap.party_filter:
         shown = Text("Parties shown: ", style="dim")
@@ -117,7 +117,7 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
                 fit(render.topic_heading(doc.topics[topic])),
                 *(cell(topic, party) for party in snap.parties),
             )
-        write(layout.print_table(table))
+        write(printer.print_table(table))
     else:
         # Too narrow for columns: one party after another, topic by topic, so the
         # citations still read in order.
@@ -128,7 +128,7 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
             for party in snap.parties:
                 out()
                 out(fit(render.party_heading(doc.parties[party])))
-                write(layout.print_padded(cell(topic, party), indent))
+                write(printer.print_padded(cell(topic, party), indent))
         write(rule)
 
     out()
@@ -145,15 +145,15 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
             render.evidence_block(citation.evidence, citation.source, citation.verified, doc=doc)
         )
         gutter = marker.cell_len + 1
-        if width - gutter >= MIN_COLUMN and layout.fits(block):
+        if width - gutter >= MIN_COLUMN and printer.fits(block):
             # A hanging indent: wrap the block once, then prefix its lines (a grid
             # table per source costs several times more).
-            lines = layout.wrap(block, width - gutter)
-            head = layout.wrap(marker, width)[0]
+            lines = printer.wrap(block, width - gutter)
+            head = printer.wrap(marker, width)[0]
             lines[0] = join_line(head, (" ", []), lines[0])
             for i in range(1, len(lines)):
                 lines[i] = join_line((" " * gutter, []), lines[i])
-            write(layout.print_lines(lines))
+            write(printer.print_lines(lines))
         elif width - gutter >= MIN_COLUMN:
             hanging = Text()
             for i, line in enumerate(block.wrap(console, width - gutter, overflow="fold")):

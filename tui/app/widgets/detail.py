@@ -177,7 +177,7 @@ class Detail(ScrollView, can_focus=True):
             return
         from tui.report.render import (
             NOT_STATED,
-            SELECTED_MARK,
+            SELECTED_QUOTE,
             cell_heading,
             change_lines,
             position_detail,
@@ -191,7 +191,7 @@ class Detail(ScrollView, can_focus=True):
             if changes and grid.since is not None:
                 text = changes_first(text, change_lines(grid.since, changes), grid, party, topic)
             several = len(grid.doc.positions[position].evidence) > 1
-            self._set(text, f"{SELECTED_MARK} Quote " if several and quote > 0 else None)
+            self._set(text, f"{SELECTED_QUOTE} Quote " if several and quote > 0 else None)
             return
 
         out = cell_heading(grid.doc, party, topic)
