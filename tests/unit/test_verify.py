@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import ROOT
 from tests.helpers import SEEDS as SEEDS_FOLDER
+from tui.evidence.closest import closest_passage
 from tui.evidence.source_text import SourceText, _fold, normalize
 
 SEEDS = sorted(SEEDS_FOLDER.glob("*.txt"))
@@ -153,14 +154,14 @@ def test_random_passages_of_the_seeds_map_back(seed: Path) -> None:
 
 
 def test_closest_passage_for_a_typo(source: SourceText) -> None:
-    assert source.closest("We will never give up an inch.") == (
+    assert closest_passage(source, "We will never give up an inch.") == (
         "\u201cWe will not give up an inch.\u201d"
     )
-    assert source.closest("Talks could resume but only after a cesefire") == (
+    assert closest_passage(source, "Talks could resume but only after a cesefire") == (
         "Talks could resume \u2014 but only after a ceasefire"
     )
     # The passage is the original text, typography and all, across a line break.
-    assert source.closest("officals said. Its a 2-3 day") == (
+    assert closest_passage(source, "officals said. Its a 2-3 day") == (
         "officials said.\nIt\u2019s a 2\u20133 day"
     )
 
@@ -176,14 +177,16 @@ def test_closest_passage_in_a_real_article() -> None:
     words[len(words) // 2] = words[len(words) // 2] + "x"  # one typo in the middle
     quote = " ".join(words)
     assert source.find(quote) is None
-    assert normalize(source.closest(quote)) == normalize(passage)
+    assert normalize(closest_passage(source, quote)) == normalize(passage)
 
 
 def test_closest_of_nothing_is_empty() -> None:
-    assert SourceText("some text").closest("") == ""
-    assert SourceText("").closest("words") == ""
+    assert closest_passage(SourceText("some text"), "") == ""
+    assert closest_passage(SourceText(""), "words") == ""
     # A quote running past the end of the text: the passage stops at the text's end.
-    assert SourceText("alpha beta gamma").closest("gamma delta epsilon zeta eta") == "gamma"
+    assert (
+        closest_passage(SourceText("alpha beta gamma"), "gamma delta epsilon zeta eta") == "gamma"
+    )
 
 
 def test_line_of() -> None:
@@ -208,10 +211,10 @@ def test_closest_compares_bounded_lengths(monkeypatch: pytest.MonkeyPatch) -> No
     long as the quote, dozens of times: minutes for a quote of 2,000 characters)."""
     from rapidfuzz import fuzz
 
-    import tui.evidence.source_text as verify
+    import tui.evidence.closest as closest
 
     seen: list[tuple[int, int]] = []  # (characters of the text, of the quote) compared
-    real_matcher, real_align = verify.difflib.SequenceMatcher, fuzz.partial_ratio_alignment
+    real_matcher, real_align = closest.difflib.SequenceMatcher, fuzz.partial_ratio_alignment
 
     def matcher(junk: object, a: str, b: str, **kwargs: object) -> object:
         seen.append((len(a), len(b)))
@@ -221,19 +224,19 @@ def test_closest_compares_bounded_lengths(monkeypatch: pytest.MonkeyPatch) -> No
         seen.append((len(b), len(a)))  # (text, quote), as for the matcher
         return real_align(a, b, **kwargs)
 
-    monkeypatch.setattr(verify.difflib, "SequenceMatcher", matcher)
+    monkeypatch.setattr(closest.difflib, "SequenceMatcher", matcher)
     monkeypatch.setattr(fuzz, "partial_ratio_alignment", align)
     article = _article(2_000_000)
     words = article.split()
     quote = " ".join(words[i * 7919 % len(words)] for i in range(60_000))  # 300 KB or so
     assert len(quote) > 250_000
-    passage = SourceText(article).closest(quote)
+    passage = closest_passage(SourceText(article), quote)
     assert passage
     assert seen
-    assert len(seen) <= 2 * verify._MAX_EDGES + verify._MAX_EDGES + 1
-    assert all(quoted <= verify._QUOTE_CAP for quoted in (b for _, b in seen))
-    limit = verify._QUOTE_CAP + 2 * verify._WORD_CAP
-    assert all(a <= max(limit, verify._REGION) for a, _ in seen)
+    assert len(seen) <= 2 * closest._MAX_EDGES + closest._MAX_EDGES + 1
+    assert all(quoted <= closest._QUOTE_CAP for quoted in (b for _, b in seen))
+    limit = closest._QUOTE_CAP + 2 * closest._WORD_CAP
+    assert all(a <= max(limit, closest._REGION) for a, _ in seen)
 
 
 def test_closest_of_a_long_misquote_is_placed_by_both_ends() -> None:
@@ -247,15 +250,16 @@ def test_closest_of_a_long_misquote_is_placed_by_both_ends() -> None:
     typo[1] += "x"
     typo[-2] += "x"
     source = SourceText(_article(3_000_000))
-    assert normalize(source.closest(" ".join(typo))) == normalize(passage)
+    assert normalize(closest_passage(source, " ".join(typo))) == normalize(passage)
 
 
 _HANG_CHECK = """
 import sys
+from tui.evidence.closest import closest_passage
 from tui.evidence.source_text import SourceText
 article = open(sys.argv[1], encoding="utf-8").read()
 quote = open(sys.argv[2], encoding="utf-8").read()
-print(len(SourceText(article).closest(quote)) > 0)
+print(len(closest_passage(SourceText(article), quote)) > 0)
 """
 
 

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from tui.evidence.attribution import EvidenceAttribution, Speaker, check_basis, check_evidence
+from tui.evidence.closest import closest_passage
 from tui.evidence.quotations import Article
 from tui.evidence.source_text import SourceText
 from tui.loader.files import (
@@ -194,7 +195,7 @@ def _cross_check(
                     article = articles[id(text)] = Article(text.text)
                 yield from _check_attribution(article, span, item, (index, j), people, locate)
             else:
-                closest = _shorten(" ".join(text.closest(quote).split()), _MAX_PASSAGE)
+                closest = _shorten(" ".join(closest_passage(text, quote).split()), _MAX_PASSAGE)
                 yield locate.at(
                     ("positions", index, "evidence", j, "quote"),
                     f"positions[{index}].evidence[{j}].quote: not found in source "
