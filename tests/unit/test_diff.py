@@ -27,9 +27,9 @@ from tui.evidence.source_text import SourceText
 from tui.model.records import PositionsFile as Records
 from tui.model.records import Stance, from_plain
 from tui.model.schema import PositionsFileModel
+from tui.report.diff_text import changed_cells
+from tui.report.diff_text import diff_text as render_text
 from tui.report.markdown import diff_markdown as render_markdown
-from tui.report.text import changed_cells
-from tui.report.text import diff_text as render_text
 
 # The C loader, as the project uses: the pure-Python one rejects `first?}` in MINIMAL.
 BASE: dict[str, Any] = yaml.load(MINIMAL, Loader=yaml.CSafeLoader)

@@ -21,7 +21,12 @@ ALWAYS += ["tui.commands.check", "tui.report.render", "tui.cli", "tui.report.con
 # Written by other helpers; checked as soon as they exist.
 OPTIONAL = ["tui.analysis.snapshot", "tui.analysis.diff", "tui.analysis.coverage"]
 OPTIONAL += ["tui.commands.snapshot", "tui.commands.diff", "tui.commands.coverage"]
-OPTIONAL += ["tui.commands.schema", "tui.report.text", "tui.report.snapshot_text"]
+OPTIONAL += [
+    "tui.commands.schema",
+    "tui.report.diff_text",
+    "tui.report.coverage_text",
+    "tui.report.snapshot_text",
+]
 OPTIONAL += ["tui.report.markdown", "tui.report.json"]
 OPTIONAL += [
     "tui.commands.init",

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from tests.helpers import FIXTURES, SHIPPED
 from tui.cli import MAX_WIDTH, main
-from tui.report.text import wrap
+from tui.report.wrapping import wrap_indented
 
 GOLDEN = FIXTURES / "golden" / "positions.yaml"
 WIDTHS = (20, 40, 60, 80)
@@ -61,7 +61,7 @@ def test_wrapping_loses_no_text(capsys: pytest.CaptureFixture[str], width: int) 
 
 def test_only_a_word_wider_than_a_line_is_cut() -> None:
     text = "Talks at Joint Base Elmendorf–Richardson ended without a ceasefire agreement"
-    lines = wrap(text, 20, "  ", "    ")
+    lines = wrap_indented(text, 20, "  ", "    ")
     assert lines == [
         "  Talks at Joint",
         "    Base",
@@ -75,11 +75,11 @@ def test_only_a_word_wider_than_a_line_is_cut() -> None:
 
 
 def test_a_word_is_cut_mid_way_only_without_a_separator() -> None:
-    assert wrap("x" * 25, 10, "", "") == ["x" * 10, "x" * 10, "x" * 5]
+    assert wrap_indented("x" * 25, 10, "", "") == ["x" * 10, "x" * 10, "x" * 5]
 
 
 def test_a_long_path_is_cut_after_a_separator() -> None:
-    lines = wrap("(seeds/trump-warns-putin-severe-consequences.txt)", 24, "  ", "    ")
+    lines = wrap_indented("(seeds/trump-warns-putin-severe-consequences.txt)", 24, "  ", "    ")
     assert lines == [
         "  (seeds/trump-warns-",
         "    putin-severe-",
@@ -88,12 +88,12 @@ def test_a_long_path_is_cut_after_a_separator() -> None:
 
 
 def test_wide_characters_count_two_cells() -> None:
-    lines = wrap("首脑会谈 在安克雷奇举行 没有达成停火协议", 12, "", "  ")
+    lines = wrap_indented("首脑会谈 在安克雷奇举行 没有达成停火协议", 12, "", "  ")
     assert all(cell_len(line) <= 12 for line in lines)
     assert "".join(lines).replace(" ", "") == "首脑会谈在安克雷奇举行没有达成停火协议"
 
 
 def test_an_indent_wider_than_the_line_is_given_up() -> None:
     """A sentence-number label that leaves no room goes on a line of its own."""
-    lines = wrap("Trump spoke.", 6, "    12  ", "        ")
+    lines = wrap_indented("Trump spoke.", 6, "    12  ", "        ")
     assert lines == ["12", "Trump", "spoke."]

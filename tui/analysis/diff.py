@@ -1,7 +1,7 @@
 """`summit diff OLD NEW`: what changed between two positions files.
 
 `compare` is pure (models in, dataclasses out) so the dashboard's `--since`
-can use it; `tui.report.text.changed_cells` turns a diff into readable lines per cell.
+can use it; `tui.report.diff_text.changed_cells` turns a diff into readable lines per cell.
 
 Identity rules:
 - A position is identified by (party, topic).

@@ -35,7 +35,7 @@ class Changes:
     def between(cls, since: str, old: LoadResult, new: LoadResult) -> Changes:
         """Compare two valid loads: `old` (read from `since`) and `new`."""
         from tui.analysis.diff import compare
-        from tui.report.text import changed_cells
+        from tui.report.diff_text import changed_cells
 
         assert old.records is not None and new.records is not None
         diff = compare(old.records, new.records, old.texts, new.texts)

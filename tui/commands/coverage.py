@@ -10,8 +10,8 @@ from tui.report.console import EXIT_INVALID, EXIT_OK, output_width, print_diagno
 def run(args: argparse.Namespace) -> int:
     from tui.analysis.coverage import compute
     from tui.loader import load_file
+    from tui.report.coverage_text import coverage_text
     from tui.report.json import coverage_json, dumps
-    from tui.report.text import coverage_text
 
     result = load_file(args.file, use_cache=not args.no_cache)
     if not result.ok:

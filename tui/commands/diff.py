@@ -23,9 +23,9 @@ def run(args: argparse.Namespace) -> int:
     from tui.analysis.diff import compare
     from tui.loader.git import GitError, load_side
     from tui.loader.result import LoadResult
+    from tui.report.diff_text import diff_text
     from tui.report.json import diff_json, dumps
     from tui.report.markdown import diff_markdown
-    from tui.report.text import diff_text
 
     results: list[LoadResult] = []
     for spec, other in ((args.old, args.new), (args.new, args.old)):

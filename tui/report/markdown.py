@@ -14,7 +14,7 @@ import re
 
 from tui.analysis.diff import Diff, EntityChange, EvidenceChange, WordOp
 from tui.analysis.snapshot import Snapshot
-from tui.report.text import SECTIONS, summary_line
+from tui.report.diff_text import SECTIONS, summary_line
 from tui.safe import visible
 
 # --- escapers ------------------------------------------------------------------------------

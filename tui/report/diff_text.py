@@ -1,95 +1,13 @@
-"""Plain-text output: the diff as readable lines (the text format and the dashboard's
-`--since` marks share them) and the coverage report.
-
-Every data string is put on one line through `one_line` (controls escaped) and
-lines are wrapped by `wrap`, so the two reports wrap alike and every line, indent
-included, holds the width in terminal cells (as the snapshot does). No Textual; of Rich
-only `cell_len`, the width the snapshot's layout counts with.
+"""A diff as readable lines: the text format of `summit diff`, and the lines the
+dashboard's `--since` marks show for a changed cell (`changed_cells`), so the two say the
+same. Every data string is put on one line (`one_line`, controls escaped) and wrapped to
+the width (`wrap_indented`).
 """
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-
-from tui.analysis.coverage import SourceCoverage, percent
 from tui.analysis.diff import Diff, EntityChange, EvidenceChange, PositionChange, WordOp
-from tui.safe import visible
-
-# --- shared helpers ----------------------------------------------------------------------
-
-
-def one_line(text: str) -> str:
-    """A data string on one line: whitespace runs as one space, controls escaped."""
-    return visible(" ".join(text.split()), multiline=False)
-
-
-def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
-    """`text` wrapped at spaces into lines of at most `width` cells, the first after
-    `first`, the others after `rest`.
-
-    A word wider than a whole line (a long path, a URL) starts a line of its own and is
-    cut where it must, after a '/', '-', '_', '.' or '–' when one falls in the line's second
-    half. An indent that leaves no room is given up (a label on a line of its own).
-    """
-    width = max(1, width)
-    lines: list[str] = []
-    if cell_len(first) >= width:
-        label = first.strip()
-        lines += _cut_all(label, width) if label else []
-        first = ""
-    if cell_len(rest) >= width:
-        rest = ""
-    indent, line = first, ""
-    for word in text.split(" "):
-        if not word:
-            continue
-        room = width - cell_len(indent)
-        if cell_len(line) + (1 if line else 0) + cell_len(word) <= room:
-            line = f"{line} {word}" if line else word
-            continue
-        if line:
-            lines.append(indent + line)
-            indent, line = rest, ""
-            room = width - cell_len(indent)
-        while cell_len(word) > room:
-            head, word = _cut(word, room)
-            lines.append(indent + head)
-            indent = rest
-            room = width - cell_len(indent)
-        line = word
-    if line or not lines:
-        lines.append((indent + line).rstrip())
-    return lines
-
-
-_BREAK_AFTER = "/-_.–"
-
-
-def _cut(word: str, room: int) -> tuple[str, str]:
-    """The longest head of `word` that fits in `room` cells (ending after a break
-    character when one is in its second half), and the rest; never an empty head."""
-    used, end = 0, 0
-    for char in word:
-        used += cell_len(char)
-        if used > room and end:
-            break
-        end += 1
-    head = word[:end]
-    soft = max(head.rfind(c) for c in _BREAK_AFTER) + 1
-    if end < len(word) and soft > len(head) // 2:
-        end = soft
-    return word[:end], word[end:]
-
-
-def _cut_all(word: str, width: int) -> list[str]:
-    pieces: list[str] = []
-    while word:
-        head, word = _cut(word, width)
-        pieces.append(head)
-    return pieces
-
-
-# --- diff: readable lines, shared by the text output and the dashboard ------------------
+from tui.report.wrapping import one_line, wrap_indented
 
 
 def _one(text: str | None) -> str:
@@ -200,8 +118,6 @@ def entity_lines(change: EntityChange) -> list[str]:
     return [head] + [f"  {f.field}: {_q(f.old)} -> {_q(f.new)}" for f in change.fields]
 
 
-# --- output ----------------------------------------------------------------------------
-
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("parties", "Parties"),
     ("topics", "Topics"),
@@ -210,8 +126,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 
 
 def _wrap(text: str, width: int, indent: str, hang: str = "    ") -> list[str]:
-    """`wrap` with a hanging indent under `indent`."""
-    return wrap(text, width, indent, indent + hang)
+    """`wrap_indented` with a hanging indent under `indent`."""
+    return wrap_indented(text, width, indent, indent + hang)
 
 
 def diff_text(diff: Diff, old: str, new: str, width: int) -> str:
@@ -219,10 +135,10 @@ def diff_text(diff: Diff, old: str, new: str, width: int) -> str:
     out += _wrap(f"--- {_one(old)}", width, "")
     out += _wrap(f"+++ {_one(new)}", width, "")
     if not diff.changed:
-        out += wrap("no changes", width, "", "")
+        out += wrap_indented("no changes", width, "", "")
         return "\n".join(out) + "\n"
     if diff.summit:
-        out += ["", *wrap("Summit", width, "", "")]
+        out += ["", *wrap_indented("Summit", width, "", "")]
         for f in diff.summit:
             out += _wrap(f"{f.field}: {_q(f.old)} -> {_q(f.new)}", width, "  ")
     for attr, title in SECTIONS:
@@ -230,7 +146,7 @@ def diff_text(diff: Diff, old: str, new: str, width: int) -> str:
         orders = [o for o in diff.order if o.kind == attr]
         if not changes and not orders:
             continue
-        out += ["", *wrap(title, width, "", "")]
+        out += ["", *wrap_indented(title, width, "", "")]
         for change in changes:
             head, *fields = entity_lines(change)
             out += _wrap(head, width, "  ")
@@ -267,49 +183,3 @@ def summary_line(diff: Diff) -> str:
             plural = {"party": "parties"}.get(label, label + "s") if n != 1 else label
             counts.append(f"{n} {plural}")
     return "changed: " + ", ".join(counts)
-
-
-# --- coverage ----------------------------------------------------------------------------
-
-
-def coverage_text(coverages: list[SourceCoverage], width: int) -> str:
-    lines: list[str] = []
-    for source in coverages:
-        cov = source.coverage
-        if lines:
-            lines.append("")
-        head = f"{one_line(source.id)}: {one_line(source.outlet)}, “{one_line(source.title)}”"
-        lines += wrap(head, width, "", "    ")
-        lines += wrap(f"({one_line(source.file)})", width, "  ", "    ")
-        stats = (
-            f"sentences cited: {cov.cited_sentences} of {cov.sentences} "
-            f"({cov.sentence_percent:.1f}%)",
-            f"characters cited: {cov.cited_chars} of {cov.chars} ({cov.char_percent:.1f}%)",
-            "every sentence is cited"
-            if not cov.uncited
-            else f"not cited ({len(cov.uncited)}), by sentence number:",
-        )
-        for line in stats:
-            lines += wrap(line, width, "  ", "    ")
-        number_width = len(str(cov.uncited[-1].index)) if cov.uncited else 0
-        for sentence in cov.uncited:
-            label = f"    {sentence.index:>{number_width}}  "
-            lines += wrap(one_line(sentence.text), width, label, " " * len(label))
-    if not coverages:
-        lines += wrap("no sources", width, "", "")
-    else:
-        # Sources sharing an archived file are counted once.
-        files = {c.file: c.coverage for c in coverages}.values()
-        total = sum(c.sentences for c in files)
-        cited = sum(c.cited_sentences for c in files)
-        chars = sum(c.chars for c in files)
-        cited_chars = sum(c.cited_chars for c in files)
-        lines.append("")
-        lines += wrap(
-            f"All sources: {cited} of {total} sentences cited ({percent(cited, total):.1f}%), "
-            f"{percent(cited_chars, chars):.1f}% of characters",
-            width,
-            "",
-            "  ",
-        )
-    return "\n".join(lines) + "\n"
