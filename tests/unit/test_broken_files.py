@@ -52,9 +52,9 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     if request.param == "libyaml":
         if not yaml.__with_libyaml__:
             pytest.skip("PyYAML is installed without libyaml")
-        monkeypatch.setattr(tui.loader.yaml_guard, "_Loader", yaml.CSafeLoader)
+        monkeypatch.setattr(tui.loader.yaml_guard, "Loader", yaml.CSafeLoader)
     else:
-        monkeypatch.setattr(tui.loader.yaml_guard, "_Loader", tui.loader.yaml_guard._PureLoader)
+        monkeypatch.setattr(tui.loader.yaml_guard, "Loader", tui.loader.yaml_guard.PureLoader)
     return str(request.param)
 
 

@@ -19,10 +19,12 @@ import yaml
 
 from tests.helpers import FIXTURES, MINIMAL, SHIPPED
 from tui.loader import locate, pipeline
-from tui.loader.locate import _Locator
+from tui.loader.fast_path import Request, read_plain
+from tui.loader.lines import Lines
+from tui.loader.locate import Locator
 from tui.loader.pipeline import load_uncached
 from tui.loader.result import LoadResult
-from tui.loader.yaml_guard import Request, _Builder, _compose, _decode, _Lines, _plain
+from tui.loader.yaml_guard import Builder, compose, decode
 
 pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="the fast path needs libyaml")
 
@@ -30,15 +32,15 @@ LOCATION = "  location: Nowhere\n"
 
 
 def careful_data(text: str) -> Any:
-    lines = _Lines(text)
-    builder = _Builder(lines)
-    data = builder.build(_compose(lines))
+    lines = Lines(text)
+    builder = Builder(lines)
+    data = builder.build(compose(lines))
     assert not builder.problems
     return data
 
 
 def fast(text: str) -> Any:
-    plain = _plain(_Lines(text))
+    plain = read_plain(Lines(text))
     return None if plain is None else plain.data
 
 
@@ -57,7 +59,7 @@ def both_paths(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     """What loading `path` shows, through the fast path, then forced onto the careful one."""
     quick = seen(load_uncached(path))
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "_plain", lambda lines: None)
+        patch.setattr(pipeline, "read_plain", lambda lines: None)
         slow = seen(load_uncached(path))
     return quick, slow
 
@@ -147,7 +149,7 @@ def test_deepest_nesting_the_careful_path_allows_is_plain() -> None:
 def test_the_fast_path_never_runs_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
     import tui.loader.yaml_guard as guard
 
-    monkeypatch.setattr(guard, "_Loader", guard._PureLoader)
+    monkeypatch.setattr(guard, "Loader", guard.PureLoader)
     assert fast(MINIMAL) is None
 
 
@@ -187,9 +189,9 @@ def test_fixtures_load_the_same_by_either_path(path: Path, monkeypatch: pytest.M
 
 def test_the_shipped_file_and_valid_yaml_with_bad_data_take_the_fast_path() -> None:
     for path in (SHIPPED, FIXTURES / "broken" / "missing-key.yaml"):
-        plain = _plain(_Lines(_decode(path.read_bytes())))
+        plain = read_plain(Lines(decode(path.read_bytes())))
         assert plain is not None, path
-        assert plain.data == careful_data(_decode(path.read_bytes()))
+        assert plain.data == careful_data(decode(path.read_bytes()))
 
 
 def no_tree(*args: object) -> None:
@@ -199,9 +201,9 @@ def no_tree(*args: object) -> None:
 def test_a_file_with_nothing_to_report_builds_no_node_tree(
     write_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "_compose", no_tree)
-    monkeypatch.setattr(locate, "_plain_tree", no_tree)
-    monkeypatch.setattr(locate, "_plain_starts", no_tree)
+    monkeypatch.setattr(pipeline, "compose", no_tree)
+    monkeypatch.setattr(locate, "plain_tree", no_tree)
+    monkeypatch.setattr(locate, "plain_starts", no_tree)
     result = load_uncached(write_file(MINIMAL))
     assert result.ok and not result.diagnostics
     starts = [i + 1 for i, line in enumerate(MINIMAL.splitlines()) if line.startswith("  - ")]
@@ -212,15 +214,15 @@ def test_what_later_stages_report_is_placed_in_one_pass_without_a_tree(
     write_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     passes: list[int] = []
-    starts = locate._plain_starts
+    starts = locate.plain_starts
 
     def counted(text: str, requests: list[Request]) -> list[int]:
         passes.append(len(requests))
         return starts(text, requests)
 
-    monkeypatch.setattr(pipeline, "_compose", no_tree)
-    monkeypatch.setattr(locate, "_plain_tree", no_tree)
-    monkeypatch.setattr(locate, "_plain_starts", counted)
+    monkeypatch.setattr(pipeline, "compose", no_tree)
+    monkeypatch.setattr(locate, "plain_tree", no_tree)
+    monkeypatch.setattr(locate, "plain_starts", counted)
     text = MINIMAL.replace("stance: opposes", "stance: maybe").replace(
         "  - party: b\n", "  - party: c\n"
     )
@@ -273,8 +275,8 @@ LOCATIONS = [
     ids=["minimal", "empty-value", "tilde", "quoted-empty", "separators-crlf"],
 )
 def test_places_without_a_tree_are_the_tree_walks(text: str) -> None:
-    lines = _Lines(text)
-    tree = _Locator(_compose(lines), "f", lines)
+    lines = Lines(text)
+    tree = Locator(compose(lines), "f", lines)
     requests = [(loc, key) for loc in LOCATIONS for key in (False, True)]
-    without = _Locator(None, "f", lines).place(requests)
+    without = Locator(None, "f", lines).place(requests)
     assert without == [lines.mark(tree.node(loc, key=key).start_mark) for loc, key in requests]

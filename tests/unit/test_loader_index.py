@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.helpers import MINIMAL
-from tui.loader.checks import _cross_check
+from tui.loader.checks import cross_check
 from tui.loader.files import folder_reader
-from tui.loader.locate import _Locator
+from tui.loader.lines import Lines
+from tui.loader.locate import Locator
 from tui.loader.pipeline import load_uncached
 from tui.loader.result import EvidenceIndex, Located
-from tui.loader.yaml_guard import _Builder, _compose, _decode, _Lines
+from tui.loader.yaml_guard import Builder, compose, decode
 
 UNFOUND = MINIMAL.replace("We will not give up an inch.", "We will give up everything.")
 
@@ -62,11 +63,11 @@ def test_cross_checks_return_the_index_and_change_nothing(
     write_file: Callable[..., Path],
 ) -> None:
     path = write_file(UNFOUND)
-    lines = _Lines(_decode(path.read_bytes()))
-    root = _compose(lines)
-    raw = _Builder(lines).build(root)
+    lines = Lines(decode(path.read_bytes()))
+    root = compose(lines)
+    raw = Builder(lines).build(root)
     before = copy.deepcopy(raw)
-    checks = _cross_check(raw, _Locator(root, "positions.yaml", lines), folder_reader(path.parent))
+    checks = cross_check(raw, Locator(root, "positions.yaml", lines), folder_reader(path.parent))
     messages: list[str] = []
     try:
         while True:

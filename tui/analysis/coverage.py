@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui.evidence.sentences import split_spans
+from tui.loader.lines import Lines
 from tui.loader.result import LoadResult
 
 
@@ -85,11 +86,11 @@ def coverage_of(text: str, quote_spans: list[tuple[int, int]]) -> TextCoverage:
     chars = sum(1 for c in text if not c.isspace())
     cited_chars = sum(1 for a, b in union for c in text[a:b] if not c.isspace())
     sentences = split_spans(text)
+    lines = Lines(text)
     uncited: list[Sentence] = []
     for index, (start, end) in enumerate(sentences, 1):
         if not any(a < end and start < b for a, b in union):
-            line = text.count("\n", 0, start) + 1
-            uncited.append(Sentence(index, start, end, line, text[start:end]))
+            uncited.append(Sentence(index, start, end, lines.at(start)[0], text[start:end]))
     return TextCoverage(
         sentences=len(sentences),
         cited_sentences=len(sentences) - len(uncited),

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui.loader import files
-from tui.loader.files import byte_position
+from tui.loader.lines import byte_position
 from tui.model.diagnostics import LocatedError
 from tui.model.patterns import ID_PATTERN
 from tui.safe import quoted

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from tui.loader import files
-from tui.loader.files import BOM, byte_position
+from tui.loader.files import BOM
+from tui.loader.lines import Lines, byte_position
 from tui.model.diagnostics import LocatedError
 from tui.safe import escape_char, quoted
 
@@ -147,17 +148,12 @@ def _read(path: Path) -> tuple[os.stat_result, str, bool]:
     return before, text, bom
 
 
-def _where(text: str, index: int) -> tuple[int, int]:
-    """Line and column (from 1, LF line breaks, characters) of a character offset."""
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def _yaml_problem(exc: Exception, text: str) -> EditError:
     from ruamel.yaml.error import MarkedYAMLError
 
     mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
     problem = getattr(exc, "problem", None) or type(exc).__name__
-    line, col = _where(text, mark.index) if mark is not None else (1, 1)
+    line, col = Lines(text).at(mark.index) if mark is not None else (1, 1)
     return EditError(
         f"cannot add a source: the file is not valid YAML ({problem}); "
         "fix it first (`summit check` shows every problem)",
@@ -191,7 +187,7 @@ def _check_keys(text: str) -> None:
     try:
         for event in YAML(typ="rt", pure=True).parse(text):
             if isinstance(event, AliasEvent):
-                line, col = _where(text, event.start_mark.index)
+                line, col = Lines(text).at(event.start_mark.index)
                 raise EditError(
                     "cannot add a source: the file uses YAML aliases, which positions files "
                     "do not allow; fix it first (`summit check` shows every problem)",
@@ -221,7 +217,8 @@ def _locate(text: str) -> _Sources:
     if not found:
         raise EditError("cannot add a source: the file has no `sources:`; add `sources: {}`")
     key, value = found[0]
-    line, col = _where(text, value.start_mark.index)
+    lines = Lines(text)
+    line, col = lines.at(value.start_mark.index)
     if isinstance(value, ScalarNode) and value.value == "" and value.style is None:
         # `sources:` with nothing after it: the entry goes on the next line.
         return _Sources({}, _line_end(text, key.end_mark.index), None, key.start_mark.column + 2, 2)
@@ -230,7 +227,7 @@ def _locate(text: str) -> _Sources:
     ids: dict[str, int] = {}
     for item_key, _ in value.value:
         if isinstance(item_key, ScalarNode):
-            ids.setdefault(item_key.value, _where(text, item_key.start_mark.index)[0])
+            ids.setdefault(item_key.value, lines.at(item_key.start_mark.index)[0])
     if value.flow_style:
         if value.value:
             raise EditError(

@@ -12,7 +12,9 @@ The modules, in the order a load runs through them:
 - files: which file, capped reads, regular-file checks, sources kept inside the project;
 - git: files at `git:REV`;
 - pipeline: the stages in order (load_bytes, load_uncached, load_stdin, plain_data);
-- yaml_guard: decode, scan the events, compose, build plain data; lines as editors count;
+- lines: offsets to line and column as editors count them (the one place that does it);
+- fast_path: a valid, plain file in one libyaml pass, straight to plain data;
+- yaml_guard: the careful path: decode, scan the events, compose, build plain data;
 - locate: a location in the data to FILE:LINE:COL;
 - validation: pydantic's errors in the file's own words;
 - checks: ids, duplicates, files and quotes (pure: diagnostics plus the evidence index);

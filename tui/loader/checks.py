@@ -23,11 +23,11 @@ from tui.loader.files import (
     _NotRegular,
     _Outside,
     _TooBig,
-    byte_position,
     source_path_problem,
     without_bom,
 )
-from tui.loader.locate import _Locator
+from tui.loader.lines import byte_position
+from tui.loader.locate import Locator
 from tui.loader.result import EvidenceIndex, Located
 from tui.model.diagnostics import Diagnostic, did_you_mean
 from tui.model.patterns import ID_PATTERN
@@ -51,8 +51,8 @@ _MAX_PASSAGE = 400
 """Longest closest passage quoted in a message: enough to spot a typo, still one line."""
 
 
-def _cross_check(
-    raw: dict[str, Any], locate: _Locator, read_source: SourceReader
+def cross_check(
+    raw: dict[str, Any], locate: Locator, read_source: SourceReader
 ) -> Generator[Diagnostic, None, EvidenceIndex]:
     """Ids, duplicates, files and quotes, checked on the raw data so that they are
     reported even when other parts of the file fail validation; returns the evidence
@@ -229,7 +229,7 @@ def _cross_check(
 
 
 def _check_people(
-    people: dict[str, Any], parties: dict[str, Any], locate: _Locator
+    people: dict[str, Any], parties: dict[str, Any], locate: Locator
 ) -> Iterator[Diagnostic]:
     """Each person's party is a party of the file."""
     party_ids = list(parties)
@@ -247,7 +247,7 @@ def _check_people(
 
 
 def _check_speaker_id(
-    item: dict[str, Any], at: tuple[int, int], people: dict[str, Any], locate: _Locator
+    item: dict[str, Any], at: tuple[int, int], people: dict[str, Any], locate: Locator
 ) -> Iterator[Diagnostic]:
     """A speaker names a person under `people`."""
     speaker = item.get("speaker")
@@ -283,7 +283,7 @@ def _check_attribution(
     item: dict[str, Any],
     at: tuple[int, int],
     people: dict[str, Any],
-    locate: _Locator,
+    locate: Locator,
 ) -> Iterator[Diagnostic]:
     """Voice and speaker against the article's text around the quote."""
     voice = item.get("voice")
@@ -306,7 +306,7 @@ def _check_basis(
     index: int,
     people: dict[str, Any],
     parties: dict[str, Any],
-    locate: _Locator,
+    locate: Locator,
 ) -> Iterator[Diagnostic]:
     """A warning when the position does not rest on its own party's word.
 

@@ -187,10 +187,3 @@ def _read_stream(handle: BinaryIO, limit: int, size: int) -> bytes:
 
 
 _CHUNK = 1024 * 1024
-
-
-def byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """Line and column (in characters, as editors count them) of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    before = data[line_start:offset].decode("utf-8", "replace")
-    return data.count(b"\n", 0, offset) + 1, len(before) + 1

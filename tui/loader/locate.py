@@ -7,12 +7,16 @@ from typing import Any
 
 import yaml
 
-from tui.loader.yaml_guard import Request, _is_null, _Lines, _plain_starts, _plain_tree
+from tui.loader.fast_path import Request, plain_starts, plain_tree
+from tui.loader.lines import Lines
+from tui.loader.yaml_guard import is_null
 from tui.model.diagnostics import Diagnostic
 from tui.safe import visible
 
 
-def _diag(display: str, line: int, col: int, message: str, severity: str = "error") -> Diagnostic:
+def diagnostic_at(
+    display: str, line: int, col: int, message: str, severity: str = "error"
+) -> Diagnostic:
     # Escaped here too, not only in Diagnostic.format: the TUI shows `.message` itself,
     # and a message must stay one line without raw control characters wherever it goes.
     return Diagnostic(display, line, col, severity, visible(message, multiline=False))  # type: ignore[arg-type]
@@ -29,7 +33,7 @@ def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
     return out or "the top level"
 
 
-class _Locator:
+class Locator:
     """Finds the YAML node for a location such as ('positions', 3, 'summary').
 
     Without a node tree (`root` None: the fast path keeps none), a diagnostic is made
@@ -43,7 +47,7 @@ class _Locator:
         self,
         root: yaml.Node | None,
         display: str,
-        lines: _Lines,
+        lines: Lines,
         position_starts: list[int] | None = None,
     ) -> None:
         self._root = root
@@ -55,7 +59,7 @@ class _Locator:
     def root(self) -> yaml.Node:
         """The node tree, composed on first use when none was given."""
         if self._root is None:
-            self._root = _plain_tree(self.lines)
+            self._root = plain_tree(self.lines)
         return self._root
 
     def position_line(self, index: int) -> int:
@@ -92,7 +96,7 @@ class _Locator:
                 node = node.value[part]
             else:
                 return node
-        if key_node is not None and isinstance(node, yaml.ScalarNode) and _is_null(node):
+        if key_node is not None and isinstance(node, yaml.ScalarNode) and is_null(node):
             return key_node
         return node
 
@@ -103,21 +107,21 @@ class _Locator:
             shown = visible(message, multiline=False)
             return _Unplaced(self.display, 0, 0, severity, shown, loc=loc, key=key, placer=self)  # type: ignore[arg-type]
         line, col = self.lines.mark(self.node(loc, key=key).start_mark)
-        return _diag(self.display, line, col, message, severity)
+        return diagnostic_at(self.display, line, col, message, severity)
 
     def place(self, requests: list[Request]) -> list[tuple[int, int]]:
         """Line and column of each (loc, key), as `node` finds them, without a tree."""
         at = self.lines.at
-        return [at(start) for start in _plain_starts(self.lines.text, requests)]
+        return [at(start) for start in plain_starts(self.lines.text, requests)]
 
 
 @dataclass(frozen=True, slots=True)
 class _Unplaced(Diagnostic):
-    """A diagnostic whose place is still to be found (see _Locator), by `placed`."""
+    """A diagnostic whose place is still to be found (see Locator), by `placed`."""
 
     loc: tuple[Any, ...] = ()
     key: bool = False
-    placer: _Locator | None = field(default=None, compare=False, repr=False)
+    placer: Locator | None = field(default=None, compare=False, repr=False)
 
 
 def placed(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -1,4 +1,4 @@
-"""Bytes to a validated model, with every problem located at FILE:LINE:COL.
+"""Bytes to a validated load (its records built on demand), every problem at FILE:LINE:COL.
 
 The pipeline, each step guarding the next:
 1. read at most MAX_BYTES of a regular file (a huge file is refused before it is
@@ -10,7 +10,7 @@ The pipeline, each step guarding the next:
    the user wrote (no YAML 1.1 booleans, floats or dates), duplicate keys are
    errors, unknown tags are refused. A plain file (one that steps 3-4 would find
    nothing wrong in) skips both: one pass over libyaml's events builds the same data
-   with no node tree (yaml_guard._plain), and anything unusual sends the file back to
+   with no node tree (fast_path.read_plain), and anything unusual sends the file back to
    steps 3-4, so every message about reading it still comes from them;
 5. validate with pydantic and translate each error back to its YAML node
    (tui.loader.validation, located by tui.loader.locate);
@@ -37,7 +37,8 @@ from typing import Any, Generic, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 
-from tui.loader.checks import _cross_check
+from tui.loader.checks import cross_check
+from tui.loader.fast_path import read_plain
 from tui.loader.files import (
     _NOT_REGULAR,
     MAX_BYTES,
@@ -48,19 +49,11 @@ from tui.loader.files import (
     _TooBig,
     folder_reader,
 )
-from tui.loader.locate import _diag, _Locator, placed
+from tui.loader.lines import Lines
+from tui.loader.locate import Locator, diagnostic_at, placed
 from tui.loader.result import LoadResult
-from tui.loader.validation import _translate
-from tui.loader.yaml_guard import (
-    MAX_SHOWN,
-    Problem,
-    _Abort,
-    _Builder,
-    _compose,
-    _decode,
-    _Lines,
-    _plain,
-)
+from tui.loader.validation import translate
+from tui.loader.yaml_guard import MAX_SHOWN, Abort, Builder, Problem, compose, decode
 from tui.model.diagnostics import Diagnostic
 from tui.model.schema import PositionsFileModel
 
@@ -217,43 +210,43 @@ def plain_data(data: bytes) -> tuple[Any, list[Problem]] | None:
     refused before there is data. For checking other validators (the JSON Schema)
     against the same data."""
     try:
-        lines = _Lines(_decode(data))
-        builder = _Builder(lines)
-        return builder.build(_compose(lines)), builder.problems
-    except _Abort:
+        lines = Lines(decode(data))
+        builder = Builder(lines)
+        return builder.build(compose(lines)), builder.problems
+    except Abort:
         return None
 
 
 def _load_into(result: LoadResult, data: bytes, display: str, read_source: SourceReader) -> None:
     """Every step of the load; each early return leaves what it found in `result`."""
     try:
-        lines = _Lines(_decode(data))
-        plain = _plain(lines)
+        lines = Lines(decode(data))
+        plain = read_plain(lines)
         if plain is not None:
             # A plain file: no node tree; what later stages report is placed at the
-            # end, all at once (see _Locator), by the same libyaml parse.
+            # end, all at once (see Locator), by the same libyaml parse.
             raw: Any = plain.data
             problems: list[Problem] = []
-            locate = _Locator(None, display, lines, position_starts=plain.position_starts)
+            locate = Locator(None, display, lines, position_starts=plain.position_starts)
             del plain
         else:
-            builder = _Builder(lines)
-            root = _compose(lines)
+            builder = Builder(lines)
+            root = compose(lines)
             raw = builder.build(root)
             problems = builder.problems
-            locate = _Locator(root, display, lines)
-    except _Abort as abort:
-        result.diagnostics.extend(_diag(display, *problem) for problem in abort.problems)
+            locate = Locator(root, display, lines)
+    except Abort as abort:
+        result.diagnostics.extend(diagnostic_at(display, *problem) for problem in abort.problems)
         return
     # Duplicate keys and refused tags are reported, and validation goes on (the first
     # of the duplicates is kept), so that every problem shows in one run.
     collected = _Collected(result)
-    if not collected.take(_diag(display, *problem) for problem in problems):
+    if not collected.take(diagnostic_at(display, *problem) for problem in problems):
         return
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         result.diagnostics.append(
-            _diag(
+            diagnostic_at(
                 display,
                 *lines.mark(locate.root.start_mark),
                 f"expected a mapping with keys summit, sources, parties, topics and positions "
@@ -262,9 +255,9 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
         )
         return
 
-    if not collected.take(_translate(_validation_errors(raw), locate, raw)):
+    if not collected.take(translate(_validation_errors(raw), locate, raw)):
         return
-    checked = _Returned(_cross_check(raw, locate, read_source))
+    checked = _Returned(cross_check(raw, locate, read_source))
     if not collected.take(checked):
         return
     assert checked.value is not None
@@ -331,4 +324,4 @@ def _positions_adapter() -> Any:
 
 
 def _fail(display: str, line: int, col: int, message: str) -> LoadResult:
-    return LoadResult(path=display, diagnostics=[_diag(display, line, col, message)])
+    return LoadResult(path=display, diagnostics=[diagnostic_at(display, line, col, message)])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tui.loader.locate import _Locator, dotted
+from tui.loader.locate import Locator, dotted
 from tui.model.diagnostics import Diagnostic, did_you_mean
 from tui.model.records import PublishedBasis, Stance, Voice
 from tui.safe import quoted, visible
@@ -104,9 +104,7 @@ def _got(value: Any) -> str:
     return {dict: "a mapping", list: "a list"}.get(type(value), "a value")
 
 
-def _translate(
-    errors: Iterable[Any], locate: _Locator, raw: dict[str, Any]
-) -> Iterator[Diagnostic]:
+def translate(errors: Iterable[Any], locate: Locator, raw: dict[str, Any]) -> Iterator[Diagnostic]:
     """pydantic errors (`ValidationError.errors()` items) in the user's terms, at the node
     they concern."""
     from tui.model.schema import (

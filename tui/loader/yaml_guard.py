@@ -1,25 +1,29 @@
-"""Text to plain data, guarded: decode, scan the events, compose, build.
+"""Text to plain data, guarded (the careful path): decode, scan the events, compose, build.
 
 Every scalar stays the text the user wrote (no YAML 1.1 booleans, floats or dates),
 duplicate keys are errors, unknown tags are refused, and neither an alias bomb nor deep
-nesting reaches the composer. Every location is computed from the text (see _Lines):
-line and column as an editor counts them, whichever parser (libyaml, or PyYAML's
-pure-Python one) read the file.
+nesting reaches the composer. Every location is computed from the text
+(tui.loader.lines): line and column as an editor counts them, whichever parser (libyaml,
+or PyYAML's pure-Python one, `PureLoader`) read the file. A plain file is read by
+tui.loader.fast_path first, and comes here only when it is not plain.
+
+Two things here lean on PyYAML's insides (docs/architecture.md, "Where we lean on
+internals"): `PureLoader.scan_plain` is a copy of PyYAML 6's, changed in one place, and
+libyaml's nesting limit is raised when this module is imported.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from tui.loader.files import byte_position, without_bom
+from tui.loader.files import without_bom
+from tui.loader.lines import Lines, byte_position
 from tui.safe import quoted, visible
 
 
-class _PureLoader(yaml.SafeLoader):
+class PureLoader(yaml.SafeLoader):
     """PyYAML's pure-Python parser, for when libyaml is missing, made to read what libyaml
     reads: in a flow collection, PyYAML ends plain text at '?' (`{question: Why?}` is an
     error), libyaml since 0.2.2 does not, and positions files are written against libyaml."""
@@ -61,7 +65,7 @@ class _PureLoader(yaml.SafeLoader):
         return yaml.tokens.ScalarToken("".join(chunks), True, start_mark, end_mark)
 
 
-_Loader: type = getattr(yaml, "CSafeLoader", _PureLoader)
+Loader: type = getattr(yaml, "CSafeLoader", PureLoader)
 """libyaml when PyYAML was built with it (about 20 times faster), else our pure-Python one."""
 
 
@@ -100,7 +104,7 @@ Problem = tuple[int, int, str]
 """Line, column (both from 1) and message of one problem found while reading."""
 
 
-class _Abort(Exception):
+class Abort(Exception):
     """Problems after which the file cannot be read any further."""
 
     def __init__(self, line: int, col: int, message: str, *more: Problem) -> None:
@@ -113,13 +117,13 @@ MAX_SHOWN = 200
 stops soon after, so a file of a million broken positions costs no more than a few."""
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     data = without_bom(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = byte_position(data, exc.start)
-        raise _Abort(
+        raise Abort(
             line,
             col,
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
@@ -127,52 +131,11 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-class _Lines:
-    """Character offsets to (line, column) as an editor counts them.
-
-    Only LF ends a line (CRLF ends with its LF); columns count characters, from 1.
-    libyaml and PyYAML also break lines at CR, NEL (U+0085), LS (U+2028) and PS (U+2029),
-    so their `mark.line` drifts from the editor's after one such character; their
-    `mark.index` (a character offset into the decoded text) does not, and is used instead.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._breaks: list[int] | None = None
-
-    @property
-    def breaks(self) -> list[int]:
-        """Offsets of every LF, computed once, on first use."""
-        if self._breaks is None:
-            find = self.text.find
-            breaks: list[int] = []
-            at = find("\n")
-            while at >= 0:
-                breaks.append(at)
-                at = find("\n", at + 1)
-            self._breaks = breaks
-        return self._breaks
-
-    def at(self, index: int) -> tuple[int, int]:
-        """Line and column of the character at `index`; the end of the file is placed
-        after the last character of the last line, never on a line that is not there."""
-        index = max(0, min(index, len(self.text)))
-        breaks = self.breaks
-        if index == len(self.text) and breaks and breaks[-1] == index - 1:
-            index -= 1  # just past a final LF: the end of the last line
-        line = bisect_left(breaks, index)
-        start = breaks[line - 1] + 1 if line else 0
-        return line + 1, index - start + 1
-
-    def mark(self, mark: Any) -> tuple[int, int]:
-        return self.at(mark.index)
-
-
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _OPENERS = {"[": "]", "{": "}"}
 
 
-def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None = None) -> _Abort:
+def _yaml_error(exc: yaml.YAMLError, lines: Lines, open_flows: list[int] | None = None) -> Abort:
     """A parser error in the project's own words, at the place an editor shows.
 
     The parser's wording differs between libyaml and PyYAML and between versions, so the
@@ -188,7 +151,7 @@ def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None
         char = text[index] if index < len(text) else "\x00"
         code = ord(char)
         shown = f"0x{code:02x}" if code < 0x100 else f"U+{code:04X}"
-        return _Abort(
+        return Abort(
             *lines.at(index),
             f"character {shown} is not allowed in YAML; write it as an escape "
             '(e.g. "\\x1b") inside a double-quoted string',
@@ -206,13 +169,13 @@ def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None
         indent_end += 1
     tab = text.find("\t", line_start, indent_end)
     if tab >= 0 and index <= indent_end:
-        return _Abort(
+        return Abort(
             *lines.at(tab),
             "a tab indents this line; YAML indentation must be spaces, so replace the tab "
             "with spaces (set your editor to insert spaces for Tab)",
         )
     if opener in ("'", '"') and at_end:
-        return _Abort(
+        return Abort(
             *lines.at(opened),
             f"this quoted text is never closed; add the closing {opener} where it ends",
         )
@@ -220,21 +183,21 @@ def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None
         start = open_flows[-1]
         char = text[start] if start < len(text) else "["
         closer = _OPENERS.get(char, "]")
-        return _Abort(
+        return Abort(
             *lines.at(start),
             f"this '{char}' is never closed; add the matching '{closer}' where it ends",
         )
     closing = text[index] if index < len(text) else ""
     if closing in ("]", "}") and not open_flows:
         wanted = "[" if closing == "]" else "{"
-        return _Abort(
+        return Abort(
             *lines.at(index),
             f"this '{closing}' closes nothing; remove it, or add the '{wanted}' it belongs to",
         )
     if opener in _OPENERS:
         line, col = lines.at(opened)
         closer = _OPENERS[opener]
-        return _Abort(
+        return Abort(
             *lines.at(index),
             f"expected ',' or '{closer}' here: the '{opener}' at line {line} column {col} is "
             f"still open; close it with '{closer}' or separate its items with ','",
@@ -244,14 +207,14 @@ def _yaml_error(exc: yaml.YAMLError, lines: _Lines, open_flows: list[int] | None
     if 0 <= opened < len(text) and opened != index:
         line, col = lines.at(opened)
         where = f", in what starts at line {line} column {col}"
-    return _Abort(
+    return Abort(
         *lines.at(index),
         f"invalid YAML syntax here (the YAML parser says: {problem}{where}); "
         "see docs/positions-format.md",
     )
 
 
-def _compose(lines: _Lines) -> yaml.Node:
+def compose(lines: Lines) -> yaml.Node:
     """Guard with an event scan, then compose the node tree.
 
     The scan sees aliases before anything expands them and stops at the first level
@@ -264,7 +227,7 @@ def _compose(lines: _Lines) -> yaml.Node:
     open_flows: list[int] = []  # where each open '[' or '{' starts, innermost last
     flows: list[bool] = []  # per open collection: written with brackets?
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -314,13 +277,13 @@ def _compose(lines: _Lines) -> yaml.Node:
             (line, col, f"... and {shared - MAX_SHARED_SHOWN} more YAML anchors or aliases"),
         )
     if problems:
-        raise _Abort(*problems[0], *problems[1:])
+        raise Abort(*problems[0], *problems[1:])
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as exc:  # pragma: no cover - the scan above saw the same events
         raise _yaml_error(exc, lines) from None
-    if root is None or (isinstance(root, yaml.ScalarNode) and _is_null(root)):
-        raise _Abort(
+    if root is None or (isinstance(root, yaml.ScalarNode) and is_null(root)):
+        raise Abort(
             1,
             1,
             "the file holds no data (it is empty or only comments); expected a mapping with "
@@ -329,7 +292,7 @@ def _compose(lines: _Lines) -> yaml.Node:
     return root
 
 
-def _is_null(node: yaml.ScalarNode) -> bool:
+def is_null(node: yaml.ScalarNode) -> bool:
     """An empty value, `~` or `null`, written without quotes (libyaml's plain style is '')."""
     return node.tag == _STD + "null" and not node.style
 
@@ -343,7 +306,7 @@ def _tag_shown(tag: str) -> str:
     return "!!" + tag.removeprefix(_STD) if tag.startswith(_STD) else tag
 
 
-class _Builder:
+class Builder:
     """Nodes to plain data, keeping every scalar as the text the user wrote.
 
     Problems that leave the data well defined (a duplicate key: the first is kept; a
@@ -351,7 +314,7 @@ class _Builder:
     skipped) are collected in `problems`, so that validation can still report the rest.
     """
 
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: Lines) -> None:
         self.problems: list[Problem] = []
         self.lines = lines
 
@@ -422,196 +385,3 @@ class _Builder:
             return None
         self._check_tag(node)
         return node.value
-
-
-# --- the fast path: one libyaml pass, for files that are valid and plain ------------------
-
-_CParser: type | None = getattr(getattr(yaml, "_yaml", None), "CParser", None)
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-"""Plain scalars YAML 1.1 reads as null (PyYAML's resolver): the careful path's None."""
-_ODD = frozenset(("<<", "!", "&", "*"))
-"""Plain scalars the careful path reports: a merge key, or what cannot stand alone."""
-_KEY = object()
-"""In a mapping, the next scalar is a key."""
-
-
-class _Unusual(Exception):
-    """The file is not plain (or not valid): leave it to the careful path."""
-
-
-@dataclass
-class _Plain:
-    """What the fast path read: the data, and where each position starts (a character
-    offset, for EvidenceIndex.lines), with no node tree."""
-
-    data: dict[str, Any]
-    position_starts: list[int] | None
-
-
-def _plain(lines: _Lines) -> _Plain | None:
-    """The file's data in one pass over libyaml's events, straight to plain data, when the
-    file is plain; None as soon as anything is unusual, for the careful path (_compose,
-    _Builder) to read it again and say what it is in its own words.
-
-    Plain means: it parses, it is one document whose top level is a mapping, nesting
-    stays within MAX_DEPTH, with no anchor, no alias, no tag, no duplicate key, no merge
-    key, and every key is text: exactly the files in which the careful path finds no
-    problem while reading. For them the data is the same: the same libyaml parse, each
-    scalar the text written, an unquoted empty value, `~` or `null` the None it gives.
-    About twice as fast as scanning the events and then composing, and no node tree is
-    built (at 10,000 positions the tree alone is ~110 MB; the data ~25 MB).
-    """
-    if _CParser is None or not issubclass(_Loader, _CParser):
-        return None  # no libyaml, or the pure-Python parser chosen (the tests do)
-    try:
-        return _read_plain(lines.text)
-    except (yaml.YAMLError, _Unusual):
-        return None
-
-
-def _read_plain(text: str) -> _Plain:
-    """The loop of _plain: one step per event, no method call of ours in it."""
-    assert _CParser is not None
-    get = _CParser(text).get_event
-    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
-    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    nulls, odd, no_key = _NULLS, _ODD, _KEY
-    if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
-        raise _Unusual
-    event = get()
-    if type(event) is not map_start or event.anchor is not None or event.tag is not None:
-        raise _Unusual
-    root: dict[str, Any] = {}
-    current: Any = root
-    in_map = True
-    key: Any = no_key
-    outer: list[Any] = []  # the collections that hold `current`, innermost last
-    positions: list[Any] | None = None
-    starts: list[int] = []
-    while True:
-        event = get()
-        kind = type(event)
-        if kind is scalar:
-            if event.anchor is not None or event.tag is not None:
-                raise _Unusual
-            value = event.value
-            if event.implicit[0]:  # plain, untagged: what YAML 1.1 would resolve
-                if value in nulls:
-                    value = None
-                elif value in odd:
-                    raise _Unusual
-            if not in_map:
-                if current is positions:
-                    starts.append(event.start_mark.index)
-                current.append(value)
-            elif key is no_key:
-                key = event.value  # a key is its text, even `~` or empty
-                if key in current:
-                    raise _Unusual  # a duplicate key
-            else:
-                current[key] = value
-                key = no_key
-        elif kind is map_start or kind is seq_start:
-            if event.anchor is not None or event.tag is not None or len(outer) >= MAX_DEPTH - 1:
-                raise _Unusual
-            new: Any = {} if kind is map_start else []
-            if not in_map:
-                if current is positions:
-                    starts.append(event.start_mark.index)
-                current.append(new)
-            elif key is no_key:
-                raise _Unusual  # a key that is a collection
-            else:
-                current[key] = new
-                if current is root and key == "positions" and kind is seq_start:
-                    positions = new
-            outer.append(current)
-            current, in_map, key = new, kind is map_start, no_key
-        elif kind is alias:
-            raise _Unusual
-        elif outer:  # the end of a collection
-            current = outer.pop()
-            in_map, key = type(current) is dict, no_key
-        else:  # the end of the top-level mapping: then the end of the one document
-            if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
-                raise _Unusual
-            return _Plain(root, starts if positions is not None else None)
-
-
-def _plain_tree(lines: _Lines) -> yaml.Node:
-    """The node tree of a file the fast path read: the careful path's composer, without
-    its guarding scan (the fast path has seen every event: no alias, nesting within
-    bounds), so the careful path's very nodes."""
-    return yaml.compose(lines.text, Loader=_Loader)
-
-
-Request = tuple[tuple[Any, ...], bool]
-"""A location in the data, and whether its key is wanted (see _Locator.node)."""
-
-
-def _plain_starts(text: str, requests: list[Request]) -> list[int]:
-    """Where each requested node of a file the fast path read starts (a character
-    offset), as the careful path's _Locator.node finds it in the node tree, in one more
-    pass over the events and with no tree: only the nodes on the requested paths are
-    noted. What is reported in a big file costs a pass, not a 110 MB tree."""
-    assert _CParser is not None
-    wanted: dict[Any, Any] = {}  # the requested paths, as a tree of their parts
-    for loc, _ in requests:
-        branch = wanted
-        for part in loc:
-            branch = branch.setdefault(part, {})
-    # path -> (kind, start, is an empty value, start of its key or -1)
-    found: dict[tuple[Any, ...], tuple[str, int, bool, int]] = {}
-    get = _CParser(text).get_event
-    get()  # the stream starts
-    get()  # the document starts
-    event = get()
-    found[()] = ("map", event.start_mark.index, False, -1)
-    scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    # Per open collection: mapping?, its branch of `wanted` (None: nothing wanted
-    # inside), its path, the pending key (or _KEY), that key's start, the next index.
-    frames: list[list[Any]] = [[True, wanted, (), _KEY, -1, 0]]
-    while frames:
-        event = get()
-        kind = type(event)
-        frame = frames[-1]
-        if kind is not scalar and kind is not map_start and kind is not seq_start:
-            frames.pop()  # the end of a collection
-            continue
-        in_map, branch, path, key, key_start, index = frame
-        if in_map and key is _KEY:
-            frame[3], frame[4] = event.value, event.start_mark.index
-            continue
-        if in_map:
-            part, frame[3] = key, _KEY
-        else:
-            part, frame[5], key_start = index, index + 1, -1
-        inner = branch.get(part) if branch is not None else None
-        if inner is not None:
-            if kind is scalar:
-                empty = event.implicit[0] and event.value in _NULLS
-                found[(*path, part)] = ("scalar", event.start_mark.index, empty, key_start)
-            else:
-                shape = "map" if kind is map_start else "seq"
-                found[(*path, part)] = (shape, event.start_mark.index, False, key_start)
-        if kind is not scalar:
-            frames.append([kind is map_start, inner, (*path, part), _KEY, -1, 0])
-    return [_start_of(found, loc, key) for loc, key in requests]
-
-
-def _start_of(found: dict[tuple[Any, ...], tuple[str, int, bool, int]], loc: Any, key: bool) -> int:
-    """_Locator.node's walk, step for step, on the nodes _plain_starts noted."""
-    path: tuple[Any, ...] = ()
-    shape, start, empty, key_start = found[()]
-    for depth, part in enumerate(loc):
-        if shape == "map" or (shape == "seq" and isinstance(part, int)):
-            child = found.get((*path, part))
-            if child is None:
-                return start
-            path = (*path, part)
-            shape, start, empty, key_start = child
-            if key and depth == len(loc) - 1 and key_start >= 0:
-                return key_start
-        else:
-            return start
-    return key_start if key_start >= 0 and shape == "scalar" and empty else start
