@@ -31,11 +31,9 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
-from functools import cache, wraps
+from functools import wraps
 from pathlib import Path
 from typing import Any, Generic, ParamSpec, TypeVar
-
-from pydantic import ValidationError
 
 from tui.loader.checks import cross_check
 from tui.loader.fast_path import read_plain
@@ -52,10 +50,9 @@ from tui.loader.files import (
 from tui.loader.lines import Lines
 from tui.loader.locate import Locator, diagnostic_at, placed
 from tui.loader.result import LoadResult
-from tui.loader.validation import translate
+from tui.loader.validation import translate, validation_errors
 from tui.loader.yaml_guard import MAX_SHOWN, Abort, Builder, Problem, compose, decode
 from tui.model.diagnostics import Diagnostic
-from tui.model.schema import PositionsFileModel
 
 _P = ParamSpec("_P")
 
@@ -255,7 +252,7 @@ def _load_into(result: LoadResult, data: bytes, display: str, read_source: Sourc
         )
         return
 
-    if not collected.take(translate(_validation_errors(raw), locate, raw)):
+    if not collected.take(translate(validation_errors(raw), locate, raw)):
         return
     checked = _Returned(cross_check(raw, locate, read_source))
     if not collected.take(checked):
@@ -282,45 +279,6 @@ class _Returned(Generic[_T]):
 
     def __iter__(self) -> Iterator[Diagnostic]:
         self.value = yield from self._items
-
-
-_CHUNK_POSITIONS = 1000
-
-
-def _validation_errors(raw: dict[str, Any]) -> Iterator[Any]:
-    """pydantic's errors for `raw`, produced a thousand positions at a time.
-
-    One `model_validate` of a million broken positions builds five million errors
-    (21 s, 2 GB) before the first can be shown; in pieces, the caller stops reading
-    once it has enough. A file that passes every piece is validated whole by the caller.
-    """
-    positions = raw.get("positions")
-    if not isinstance(positions, list) or len(positions) <= _CHUNK_POSITIONS:
-        try:
-            PositionsFileModel.model_validate(raw)
-        except ValidationError as exc:
-            yield from exc.errors(include_url=False)
-        return
-    try:
-        PositionsFileModel.model_validate({**raw, "positions": []})
-    except ValidationError as exc:
-        yield from exc.errors(include_url=False)
-    adapter = _positions_adapter()
-    for start in range(0, len(positions), _CHUNK_POSITIONS):
-        try:
-            adapter.validate_python(positions[start : start + _CHUNK_POSITIONS])
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                index, *rest = error["loc"]
-                yield {**error, "loc": ("positions", start + index, *rest)}
-
-
-@cache
-def _positions_adapter() -> Any:
-    """The validator of `positions` as the model declares it (built once, on first use)."""
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(PositionsFileModel.model_fields["positions"].annotation)
 
 
 def _fail(display: str, line: int, col: int, message: str) -> LoadResult:
