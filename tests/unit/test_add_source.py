@@ -10,10 +10,13 @@ boilerplate, and one that is not HTML at all. No network.
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -397,11 +400,12 @@ def test_failed_write_leaves_the_original_intact(
     if not had_seeds:
         (project / "seeds").rmdir()
 
-    def half_then_fail(handle, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    def half_then_fail(handle: IO[bytes], chunks: Iterable[bytes]) -> None:
+        data = b"".join(chunks)
         handle.write(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tui.authoring.yamledit, "_write_all", half_then_fail)
+    monkeypatch.setattr(tui.loader.files, "write_chunks", half_then_fail)
     code, _, err = add(project, capsys, DATA / "article.html", "--append")
     assert code == 1
     assert err.startswith(f"{path}:1:1: error: cannot write the file: No space left on device")
@@ -420,13 +424,13 @@ def test_a_change_during_the_edit_is_not_lost(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = project / "positions.yaml"
-    write = tui.authoring.yamledit._write_all
+    write = tui.loader.files.write_chunks
 
-    def editor_saves_meanwhile(handle, data: bytes) -> None:  # type: ignore[no-untyped-def]
-        write(handle, data)
+    def editor_saves_meanwhile(handle: IO[bytes], chunks: Iterable[bytes]) -> None:
+        write(handle, chunks)
         path.write_bytes(path.read_bytes() + b"# saved by an editor\n")
 
-    monkeypatch.setattr(tui.authoring.yamledit, "_write_all", editor_saves_meanwhile)
+    monkeypatch.setattr(tui.loader.files, "write_chunks", editor_saves_meanwhile)
     code, _, err = add(project, capsys, DATA / "article.html", "--append")
     assert code == 1
     assert "changed while the source was being added" in err
@@ -580,6 +584,16 @@ def test_a_folder_is_not_an_article(project: Path, capsys: pytest.CaptureFixture
     code, _, err = add(project, capsys, project / "seeds")
     assert code == 1
     assert err.startswith(f"{project / 'seeds'}:1:1: error: is a folder")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_not_an_article_and_is_not_waited_on(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(project / "page.html")  # `open` would block until a writer came
+    code, _, err = add(project, capsys, project / "page.html")
+    assert code == 1
+    assert err.startswith(f"{project / 'page.html'}:1:1: error: not a regular file")
 
 
 def test_an_extractor_crash_is_a_message(

@@ -16,6 +16,7 @@ import pytest
 
 from tests.helpers import summit
 from tui.cli import main
+from tui.loader.files import ReadError, read_capped
 from tui.loader.pipeline import load_uncached
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -189,3 +190,26 @@ def test_without_a_file_the_project_copy_is_used(
     assert resolve_file(None) == (SHIPPED, str(SHIPPED))
     (tmp_path / "positions.yaml").write_text("x", encoding="utf-8")
     assert resolve_file(None) == (tmp_path / "positions.yaml", "positions.yaml")
+
+
+@needs_fifo
+def test_the_one_capped_read_says_why_in_the_users_words(tmp_path: Path) -> None:
+    """files.read_capped, the read every command uses for a user's file (positions file,
+    source, article to archive, the file add-source edits): one error type, its kind for
+    callers that word it for their context, its reason in the user's words."""
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "big").write_bytes(b"x" * (2 * 2**20 + 1))
+    (tmp_path / "ok").write_bytes(b"text")
+    found = {}
+    for name in ("missing", "pipe", "big", ".", "ok/inside"):
+        with pytest.raises(ReadError) as caught:
+            read_capped(tmp_path / name, 2 * 2**20)
+        found[name] = (caught.value.kind, caught.value.reason)
+    assert found == {
+        "missing": ("missing", "file not found"),
+        "pipe": ("not regular", "is not a regular file (a pipe, a socket or a device)"),
+        "big": ("too big", "is larger than 2 MiB"),
+        ".": ("folder", "is a folder, not a file"),
+        "ok/inside": ("missing", "file not found"),
+    }
+    assert read_capped(tmp_path / "ok", 4) == b"text"

@@ -14,9 +14,7 @@ and the dashboard never pay for it.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -92,23 +90,17 @@ def read_article(path: Path) -> ExtractedPage:
 
 def _read(path: Path) -> bytes:
     try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise ArchiveError("file not found") from None
-    except OSError as exc:
-        raise ArchiveError(f"cannot read the file: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(mode):
-        raise ArchiveError("is a folder, not an article file")
-    if not stat.S_ISREG(mode):
-        raise ArchiveError("not a regular file (a pipe or a device)")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-    except OSError as exc:
-        raise ArchiveError(f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise ArchiveError(f"the file is larger than {MAX_INPUT_BYTES // 2**20} MiB")
-    return data
+        return files.read_capped(path, MAX_INPUT_BYTES)
+    except files.ReadError as exc:
+        if exc.kind == "folder":
+            raise ArchiveError("is a folder, not an article file") from None
+        if exc.kind == "not regular":
+            raise ArchiveError("not a regular file (a pipe or a device)") from None
+        if exc.kind == "too big":
+            raise ArchiveError(f"the file {exc.reason}") from None
+        if exc.kind == "unreadable":
+            raise ArchiveError(f"cannot read the file: {exc.detail}") from None
+        raise ArchiveError(exc.reason) from None
 
 
 def is_html(path: Path, data: bytes) -> bool:

@@ -15,12 +15,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from tui.loader import files
 from tui.loader.files import BOM
@@ -118,23 +116,28 @@ def append_source(path: Path, entry: Entry) -> None:
     new_text = _splice(text, where, entry, newline)
     _read_back(text, new_text, entry)
     data = (BOM if bom else b"") + new_text.encode("utf-8")
-    write_atomic(real, data, before)
+    try:
+        files.write_atomic(real, [data], mode=stat.S_IMODE(before.st_mode), unchanged_since=before)
+    except files.WriteError as exc:
+        if exc.kind == "changed":
+            raise EditError(
+                "the file changed while the source was being added; it was left as "
+                "it is now: run the command again"
+            ) from None
+        raise EditError(exc.reason) from None
 
 
 def _read(path: Path) -> tuple[os.stat_result, str, bool]:
     try:
-        with open(path, "rb") as handle:
-            before = os.fstat(handle.fileno())
-            # The loader's cap (read when called): a file it would refuse is not edited.
-            data = handle.read(files.MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise EditError("file not found") from None
-    except IsADirectoryError:
-        raise EditError("is a folder, not a positions file") from None
-    except OSError as exc:
-        raise EditError(f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > files.MAX_BYTES:
-        raise EditError(f"the file is larger than {files.MAX_BYTES // 2**20} MiB")
+        # Taken before the read: a save in between is then seen as a change when writing
+        # (the edit is refused, never a change lost).
+        before = os.stat(path)
+        # The loader's cap (read when called): a file it would refuse is not edited.
+        data = files.read_capped(path, files.MAX_BYTES)
+    except files.ReadError as exc:
+        raise EditError(_unread(exc)) from None
+    except OSError as exc:  # from the stat
+        raise EditError(_unread(files.read_error(exc))) from None
     bom = data.startswith(BOM)
     try:
         text = data[len(BOM) if bom else 0 :].decode("utf-8")
@@ -146,6 +149,17 @@ def _read(path: Path) -> tuple[os.stat_result, str, bool]:
             col,
         ) from None
     return before, text, bom
+
+
+def _unread(exc: files.ReadError) -> str:
+    """Why positions.yaml was not read, in the words for the file add-source edits."""
+    if exc.kind == "folder":
+        return "is a folder, not a positions file"
+    if exc.kind == "too big":
+        return f"the file {exc.reason}"
+    if exc.kind == "unreadable":
+        return f"cannot read the file: {exc.detail}"
+    return exc.reason
 
 
 def _yaml_problem(exc: Exception, text: str) -> EditError:
@@ -311,52 +325,3 @@ def _read_back(old: str, new: str, entry: Entry) -> None:
             "cannot add the source: the edited file did not read back as intended; "
             "the file is unchanged (please report this)"
         )
-
-
-def _write_all(handle: IO[bytes], data: bytes) -> None:
-    """Write `data` to `handle` (a seam for tests to fail a write half-way)."""
-    handle.write(data)
-
-
-def write_atomic(path: Path, data: bytes, before: os.stat_result | None = None) -> None:
-    """Replace `path` with `data` all at once, keeping its permissions.
-
-    With `before`, refuse if the file changed since it was read (an editor saved it
-    meanwhile) rather than lose that change.
-    """
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise EditError(
-            f"cannot write in {quoted(str(path.parent))}: {exc.strerror or exc}"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_all(handle, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if before is None:
-            umask = os.umask(0o022)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)  # as `open` would create it (mkstemp: 0600)
-        else:
-            os.chmod(temp, stat.S_IMODE(before.st_mode))
-            now = os.stat(path)
-            if (now.st_size, now.st_mtime_ns, now.st_ino) != (
-                before.st_size,
-                before.st_mtime_ns,
-                before.st_ino,
-            ):
-                raise EditError(
-                    "the file changed while the source was being added; it was left as "
-                    "it is now: run the command again"
-                )
-        os.replace(temp, path)
-    except OSError as exc:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise EditError(f"cannot write the file: {exc.strerror or exc}; it is unchanged") from None
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise

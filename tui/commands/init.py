@@ -49,18 +49,18 @@ def run(args: argparse.Namespace) -> int:
     if (folder / SEEDS).exists() and not (folder / SEEDS).is_dir():
         return fail_at(shown(SEEDS), "is a file; the archived articles need a folder by this name")
 
-    from tui.authoring.yamledit import EditError, write_atomic
+    from tui.loader.files import WriteError, write_atomic
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / SEEDS).mkdir(exist_ok=True)
-        write_atomic(folder / SCHEMA, schema_text().encode("utf-8"))
+        write_atomic(folder / SCHEMA, [schema_text().encode("utf-8")])
         with open(positions, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(template())
     except FileExistsError:
         return fail_at(shown(POSITIONS), "already exists; `summit init` never overwrites it")
-    except EditError as exc:
-        return fail_at(shown(SCHEMA), exc.message)
+    except WriteError as exc:
+        return fail_at(shown(SCHEMA), exc.reason)
     except OSError as exc:
         return fail_at(shown(), f"cannot create the project: {exc.strerror or exc}")
     # Shell-quoted so the commands can be pasted, then escaped like any shown data.

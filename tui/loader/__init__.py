@@ -9,7 +9,8 @@ imports from the modules, never from here.
 The modules, in the order a load runs through them:
 
 - front: the way in: a cached load when its key matches, else the pipeline, then stored;
-- files: which file, capped reads, regular-file checks, sources kept inside the project;
+- files: which file; the one capped read of a user's file (ReadError) and the one atomic
+  write (WriteError); sources kept inside the project;
 - git: files at `git:REV`;
 - pipeline: the stages in order (load_bytes, load_uncached, load_stdin, plain_data);
 - lines: offsets to line and column as editors count them (the one place that does it);

@@ -32,7 +32,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -40,7 +39,14 @@ from types import MappingProxyType
 from typing import Any, BinaryIO
 
 from tui.evidence.source_text import SourceText
-from tui.loader.files import SourceReader, open_regular, without_bom
+from tui.loader.files import (
+    ReadError,
+    SourceReader,
+    WriteError,
+    open_regular,
+    without_bom,
+    write_atomic,
+)
 from tui.loader.result import EvidenceIndex, LoadResult, Located
 from tui.model.diagnostics import Diagnostic
 
@@ -185,11 +191,6 @@ def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> Blo
     return MAGIC + len(header).to_bytes(4, "big") + digest(header) + header, body
 
 
-def write(handle: Any, blob: Blob) -> None:
-    for part in blob:
-        handle.write(part)
-
-
 def store(path: Path, blob: Blob) -> None:
     """Write the cache file of `path` atomically (a new file, then a rename), unless it
     already holds these bytes. A cache that cannot be written is no cache: silently."""
@@ -197,20 +198,14 @@ def store(path: Path, blob: Blob) -> None:
     try:
         head, body = blob
         if target.is_file() and target.stat().st_size == len(head) + len(body):
-            with open(target, "rb") as old:
+            with open_regular(target) as old:
                 if old.read(len(head)) == head and old.read() == body:
                     return
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _remove_stale(target.parent)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                write(handle, blob)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError:
+        # Private to the user, and not forced to disk: a cache lost in a crash is a miss.
+        write_atomic(target, blob, mode=0o600, durable=False)
+    except (OSError, ReadError, WriteError):
         return
 
 

@@ -16,16 +16,7 @@ from tui.evidence.attribution import EvidenceAttribution, Speaker, check_basis, 
 from tui.evidence.closest import closest_passage
 from tui.evidence.quotations import Article
 from tui.evidence.source_text import SourceText
-from tui.loader.files import (
-    _NOT_REGULAR,
-    MAX_SOURCE_BYTES,
-    SourceReader,
-    _NotRegular,
-    _Outside,
-    _TooBig,
-    source_path_problem,
-    without_bom,
-)
+from tui.loader.files import ReadError, SourceReader, source_path_problem, without_bom
 from tui.loader.lines import byte_position
 from tui.loader.locate import Locator
 from tui.loader.result import EvidenceIndex, Located
@@ -81,35 +72,8 @@ def cross_check(
             continue
         try:
             data = read_source(relative)
-        except _Outside:
-            yield locate.at(
-                loc,
-                f"source file {quoted(relative)} resolves (through a symbolic link) outside "
-                "the folder of this YAML file; sources must be inside it, so copy the article "
-                "there",
-            )
-            continue
-        except _NotRegular:
-            yield locate.at(loc, f"cannot read source file {quoted(relative)}: {_NOT_REGULAR}")
-            continue
-        except _TooBig:
-            yield locate.at(
-                loc,
-                f"source file {quoted(relative)} is larger than {MAX_SOURCE_BYTES // 2**20} MiB",
-            )
-            continue
-        except IsADirectoryError:
-            yield locate.at(loc, f"source file {quoted(relative)} is a folder, not a file")
-            continue
-        except (FileNotFoundError, NotADirectoryError):
-            yield locate.at(
-                loc,
-                f"source file {quoted(relative)} not found; the path is relative to the "
-                "folder of this YAML file",
-            )
-            continue
-        except OSError as exc:
-            yield locate.at(loc, f"cannot read source file {quoted(relative)}: {exc.strerror}")
+        except ReadError as exc:
+            yield locate.at(loc, _unread_source(quoted(relative), exc))
             continue
         data = without_bom(data)
         try:
@@ -223,6 +187,24 @@ def cross_check(
                     severity="warning",
                 )
     return EvidenceIndex(MappingProxyType(texts), tuple(lines), MappingProxyType(located))
+
+
+def _unread_source(shown: str, exc: ReadError) -> str:
+    """Why a source was not read, in the words for a source."""
+    if exc.kind == "missing":
+        return (
+            f"source file {shown} not found; the path is relative to the folder of this YAML file"
+        )
+    if exc.kind == "outside":
+        return (
+            f"source file {shown} {exc.reason}; sources must be inside it, so copy the "
+            "article there"
+        )
+    if exc.kind == "not regular":
+        return f"cannot read source file {shown}: not a regular file (a pipe, a socket or a device)"
+    if exc.kind == "unreadable":
+        return f"cannot read source file {shown}: {exc.detail}"
+    return f"source file {shown} {exc.reason}"
 
 
 # --- attribution (tui.evidence.attribution) -------------------------------------------------------

@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         use_cache = "--no-cache" not in args
         path, display = (a for a in args if a != "--no-cache")
-    from tui.loader.cache import write
+    from tui.loader.files import write_chunks
     from tui.loader.front import load_and_encode
 
     _, blob = load_and_encode(
@@ -167,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if blob is None:
         return 1
-    write(sys.stdout.buffer, blob)
+    write_chunks(sys.stdout.buffer, blob)
     sys.stdout.buffer.flush()
     return 0
 

@@ -10,15 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.loader.cache import Blob, disabled_by_environment, encode, lookup, recording, store
-from tui.loader.files import (
-    MAX_BYTES,
-    STDIN,
-    _NotRegular,
-    _read_capped,
-    _TooBig,
-    folder_reader,
-    resolve_file,
-)
+from tui.loader.files import MAX_BYTES, STDIN, ReadError, folder_reader, read_capped, resolve_file
 from tui.loader.result import LoadResult
 
 
@@ -59,8 +51,8 @@ def cached_load(path: Path, display: str) -> LoadResult | None:
 def _positions(path: Path) -> bytes | None:
     """The positions file's bytes; None when they cannot be read (the pipeline says why)."""
     try:
-        return _read_capped(path, MAX_BYTES)
-    except (OSError, ValueError, _NotRegular, _TooBig):
+        return read_capped(path, MAX_BYTES)
+    except ReadError:
         return None
 
 

@@ -13,12 +13,11 @@ articles come from the same revision, relative to the YAML file.
 
 from __future__ import annotations
 
-import errno
 import posixpath
 import subprocess
 from pathlib import Path
 
-from tui.loader.files import MAX_BYTES, MAX_SOURCE_BYTES
+from tui.loader.files import MAX_BYTES, MAX_SOURCE_BYTES, ReadError
 from tui.loader.pipeline import load_bytes, load_uncached
 from tui.loader.result import LoadResult
 from tui.safe import quoted, visible
@@ -139,13 +138,13 @@ def load_git(spec: str, other: str | None, cwd: Path | None = None) -> LoadResul
     def read_source(relative: str) -> bytes:
         target = posixpath.normpath(posixpath.join(base, relative))
         if target.startswith("../") or target == ".." or posixpath.isabs(target):
-            raise FileNotFoundError(errno.ENOENT, "outside the repository", relative)
+            raise ReadError("missing", "file not found", "outside the repository")
         try:
             return blob(target, MAX_SOURCE_BYTES)
         except _GitTooBig:
-            raise OSError(errno.EFBIG, "file too large", relative) from None
+            raise ReadError("too big", f"is larger than {MAX_SOURCE_BYTES // 2**20} MiB") from None
         except GitError:
-            raise FileNotFoundError(errno.ENOENT, "not in this revision", relative) from None
+            raise ReadError("missing", "file not found", "not in this revision") from None
 
     return load_bytes(data, display, read_source)
 

@@ -38,14 +38,12 @@ from typing import Any, Generic, ParamSpec, TypeVar
 from tui.loader.checks import cross_check
 from tui.loader.fast_path import read_plain
 from tui.loader.files import (
-    _NOT_REGULAR,
     MAX_BYTES,
+    ReadError,
     SourceReader,
-    _NotRegular,
-    _read_capped,
-    _read_stream,
-    _TooBig,
     folder_reader,
+    read_capped,
+    read_stream,
 )
 from tui.loader.lines import Lines
 from tui.loader.locate import Locator, diagnostic_at, placed
@@ -97,27 +95,27 @@ def _load_file(path: Path | None, shown: str, base: Path) -> LoadResult:
     becomes one located message."""
     try:
         if path is None:
-            data = _read_stream(sys.stdin.buffer, MAX_BYTES, 0)
+            data = read_stream(sys.stdin.buffer, MAX_BYTES, 0)
         else:
-            data = _read_capped(path, MAX_BYTES)
-    except _TooBig:
-        return _fail(
-            shown, 1, 1, f"file is larger than {MAX_BYTES // 2**20} MiB; refusing to read it"
-        )
-    except IsADirectoryError:
-        return _fail(shown, 1, 1, "is a folder, not a positions file")
-    except FileNotFoundError:
-        return _fail(shown, 1, 1, "file not found")
-    except _NotRegular:
-        return _fail(
-            shown,
-            1,
-            1,
-            f"is {_NOT_REGULAR}; name the positions file itself (- reads standard input)",
-        )
-    except OSError as exc:
+            data = read_capped(path, MAX_BYTES)
+    except ReadError as exc:
+        return _fail(shown, 1, 1, _unread(exc))
+    except OSError as exc:  # standard input that cannot be read
         return _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
     return load_bytes(data, shown, folder_reader(base))
+
+
+def _unread(exc: ReadError) -> str:
+    """Why the positions file was not read, in the words for a positions file."""
+    if exc.kind == "too big":
+        return f"file {exc.reason}; refusing to read it"
+    if exc.kind == "folder":
+        return "is a folder, not a positions file"
+    if exc.kind == "not regular":
+        return f"{exc.reason}; name the positions file itself (- reads standard input)"
+    if exc.kind == "unreadable":
+        return f"cannot read file: {exc.detail}"
+    return exc.reason
 
 
 @_gc_paused
