@@ -20,7 +20,7 @@ from tui.evidence.attribution import (
     Speaker,
     Voice,
     basis,
-    check_basis,
+    basis_findings,
     check_direct,
     check_evidence,
     check_speaker,
@@ -36,6 +36,14 @@ GUARDIAN = (SEEDS / "trump-warns-putin-severe-consequences-guardian-report.txt")
 BILATERAL = (SEEDS / "russia-eyes-bilateral-talks-us-warns-sanctions.txt").read_text(
     encoding="utf-8"
 )
+
+
+def check_basis(
+    party: str, evidence: list[tuple[str, str | None, str | None, str | None]]
+) -> list[Finding]:
+    """The basis of the position, and the warning the checks give for it."""
+    return basis_findings(basis(party, evidence), party, evidence)
+
 
 TRUMP = Speaker("trump", "Donald Trump", ("Trump", "the US president"))
 FADEYEV = Speaker("fadeyev", "Alexei Fadeyev", ("Fadeyev", "Alexey Fedeyev", "Fedeyev"))
@@ -472,7 +480,7 @@ def test_basis_values_are_the_marks_the_dashboard_uses() -> None:
 BIG = textwrap.dedent(
     """
     import sys
-    from tui.evidence.attribution import Speaker, check_basis, check_evidence
+    from tui.evidence.attribution import Speaker, basis, basis_findings, check_evidence
     from tui.evidence.quotations import Article, quotations
 
     paragraph = (
@@ -494,7 +502,8 @@ BIG = textwrap.dedent(
         assert check_evidence(article, at + 30, at + 60, "direct", smith) == []
     end = len(text)
     check_evidence(article, end - 500, end - 10, "direct", smith)
-    check_basis("us", [("direct", "smith", "uk", "Smith")] * 10_000)
+    evidence = [("direct", "smith", "uk", "Smith")] * 10_000
+    basis_findings(basis("us", evidence), "us", evidence)
     print("done", len(found))
     """
 )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from tests.helpers import MINIMAL
+from tui.evidence.attribution import Basis
+from tui.loader import load_path
 from tui.loader.checks import cross_check
 from tui.loader.files import folder_reader
 from tui.loader.lines import Lines
@@ -83,3 +87,42 @@ def test_cross_checks_return_the_index_and_change_nothing(
         line_of(UNFOUND, "  - party: b"),
     )
     assert list(index.texts) == ["art"]
+
+
+OTHERS = MINIMAL.replace(
+    "minister: {name: The minister, party: b}", "minister: {name: The minister}"
+)
+"""positions[1] (party b) then rests on a speaker of no party: others' account."""
+
+
+def test_the_basis_of_each_position_is_decided_once_by_the_checks(
+    write_file: Callable[..., Path],
+) -> None:
+    result = load_uncached(write_file(OTHERS))
+    assert [result.basis(i) for i in range(3)] == [Basis.OWN, Basis.OTHERS, None]
+    assert any("rests only on what The minister says" in d.message for d in result.warnings)
+    # A cached load carries the same bases.
+    assert load_path(write_file(OTHERS)).index.bases == result.index.bases
+    assert load_path(write_file(OTHERS)).index.bases == result.index.bases  # the hit
+
+
+def test_every_report_reads_the_basis_from_the_load(write_file: Callable[..., Path]) -> None:
+    """The dashboard's grid and detail pane and the three snapshot formats show the basis
+    the load holds: none of them decides it again (given another, they show that one)."""
+    from tui.analysis.snapshot import build
+    from tui.app.grid import Grid
+    from tui.report.json import snapshot_json
+    from tui.report.markdown import snapshot_markdown
+    from tui.report.render import position_detail
+    from tui.report.snapshot_text import snapshot_text
+
+    result = load_uncached(write_file())
+    assert result.index.bases == (Basis.OWN, Basis.OWN)
+    result.index = replace(result.index, bases=(Basis.REPORTER, Basis.OTHERS))
+    assert result.records is not None
+    snap = build(result, [], [])
+    assert json.loads(snapshot_json(snap))["positions"][0]["basis"] == "reporter"
+    assert "*! reporter's account*" in snapshot_markdown(snap)
+    assert "! others' account" in snapshot_text(snap, 100, color=False)
+    assert Grid.build(result).basis(1) is Basis.OTHERS
+    assert "! reporter's account" in position_detail(result.records, result, 0).plain

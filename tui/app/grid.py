@@ -66,10 +66,8 @@ class Grid:
         """Index a valid load; `changes` marks what differs from an older version."""
         doc = result.records
         assert doc is not None, "Grid.build needs a valid file"
-        from tui.evidence.attribution import position_basis
-
         index = {(p.party, p.topic): i for i, p in enumerate(doc.positions)}
-        bases = [position_basis(doc, p) for p in doc.positions]
+        bases = [result.basis(i) for i in range(len(doc.positions))]
         return cls(result, list(doc.parties), list(doc.topics), index, changes, bases)
 
     @property

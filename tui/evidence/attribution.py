@@ -254,7 +254,10 @@ def check_evidence(
 def basis(
     party: str, evidence: Iterable[tuple[str, str | None, str | None, str | None]]
 ) -> Basis | None:
-    """On whose word the position of `party` rests; None when it has no evidence."""
+    """On whose word the position of `party` rests; None when it has no evidence.
+
+    Decided once per load, by the loader's checks (tui.loader.checks), and kept with the
+    load (`LoadResult.basis`): the dashboard and every report read it from there."""
     items = [EvidenceAttribution(*item) for item in evidence]
     if not items:
         return None
@@ -264,12 +267,15 @@ def basis(
     return Basis.OTHERS if spoken else Basis.REPORTER
 
 
-def check_basis(
-    party: str, evidence: Sequence[tuple[str, str | None, str | None, str | None]]
+def basis_findings(
+    kind: Basis | None,
+    party: str,
+    evidence: Sequence[tuple[str, str | None, str | None, str | None]],
 ) -> list[Finding]:
-    """A warning when the position of `party` does not rest on its own party's word."""
+    """A warning when the position of `party` does not rest on its own party's word:
+    `kind` is its basis, and `evidence` the attributions it was decided from (which name
+    the speakers the warning lists)."""
     items = [EvidenceAttribution(*item) for item in evidence]
-    kind = basis(party, items)
     own = quoted(party)
     if kind is Basis.REPORTER:
         return [
@@ -343,8 +349,3 @@ def attribution_words(evidence: Evidence, doc: PositionsFile) -> str:
     if who is None:
         return ARTICLE_VOICE
     return who if evidence.voice is Voice.DIRECT else f"reported: {who}"
-
-
-def position_basis(doc: PositionsFile, position: Position) -> Basis | None:
-    """On whose word `position` rests (see the module docstring)."""
-    return basis(position.party, attributions(doc, position))

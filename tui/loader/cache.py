@@ -9,7 +9,7 @@ folder (`$XDG_CACHE_HOME/summit-positions/loads`, else where platformdirs says).
     32 bytes                  the SHA-256 of the header
     header (marshal)          (tool, positions digest, ((source file, digest), ...),
                                body length, body digest)
-    body (marshal)            the load: plain data, diagnostics, lines, verified spans
+    body (marshal)            the load: plain data, diagnostics, lines, verified spans, bases
 
 The key of the user's files is their content, never a time: the SHA-256 of the positions
 file and of every source file it cites. Beside it, what the load was made with (`tool`):
@@ -38,6 +38,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
 
+from tui.evidence.attribution import Basis
 from tui.evidence.source_text import SourceText
 from tui.loader.files import (
     ReadError,
@@ -50,7 +51,7 @@ from tui.loader.files import (
 from tui.loader.result import EvidenceIndex, LoadResult, Located
 from tui.model.diagnostics import Diagnostic
 
-MAGIC = b"summit-positions load cache, format 1\n"
+MAGIC = b"summit-positions load cache, format 2\n"
 MARSHAL_VERSION = 4
 MAX_HEADER = 16 * 2**20
 """A header lists one digest per source file: 16 MiB is room for 100,000 of them."""
@@ -173,6 +174,7 @@ def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> Blo
         result.warnings_not_kept,
         tuple(result.index.lines),
         located,
+        tuple(None if basis is None else basis.value for basis in result.index.bases),
     )
     try:
         body = marshal.dumps(body_data, MARSHAL_VERSION)
@@ -312,7 +314,7 @@ def decode(
 
 
 def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadResult:
-    shown, data, diagnostics, stopped, not_kept, lines, located = body
+    shown, data, diagnostics, stopped, not_kept, lines, located, bases = body
     texts: dict[str, SourceText] = {}
     if data is not None:
         by_file: dict[str, SourceText] = {}
@@ -331,6 +333,7 @@ def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadRe
         texts=MappingProxyType(texts),
         lines=tuple(int(line) for line in lines),
         located=MappingProxyType(spans),
+        bases=tuple(map(_BASIS.get, bases)),
     )
     del shown  # the file's name now is `display`, whatever it was called then
     if data is not None and not isinstance(data, dict):
@@ -351,6 +354,9 @@ def _result(body: Any, display: str, raw_sources: Mapping[str, bytes]) -> LoadRe
     if data is not None and result.records is None:
         raise TypeError("no records")
     return result
+
+
+_BASIS = {basis.value: basis for basis in Basis}
 
 
 def _text(data: bytes) -> str:

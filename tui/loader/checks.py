@@ -12,7 +12,14 @@ from collections.abc import Generator, Iterator
 from types import MappingProxyType
 from typing import Any
 
-from tui.evidence.attribution import EvidenceAttribution, Speaker, check_basis, check_evidence
+from tui.evidence.attribution import (
+    Basis,
+    EvidenceAttribution,
+    Speaker,
+    basis,
+    basis_findings,
+    check_evidence,
+)
 from tui.evidence.closest import closest_passage
 from tui.evidence.quotations import Article
 from tui.evidence.source_text import SourceText
@@ -48,128 +55,116 @@ def cross_check(
     """Ids, duplicates, files and quotes, checked on the raw data so that they are
     reported even when other parts of the file fail validation; returns the evidence
     index once every problem has been yielded."""
-    parties = raw.get("parties") if isinstance(raw.get("parties"), dict) else {}
-    topics = raw.get("topics") if isinstance(raw.get("topics"), dict) else {}
-    sources = raw.get("sources") if isinstance(raw.get("sources"), dict) else {}
-    positions = raw.get("positions") if isinstance(raw.get("positions"), list) else []
-    people = raw.get("people") if isinstance(raw.get("people"), dict) else {}
-    yield from _check_people(people, parties, locate)
+    check = _CrossCheck(raw, locate)
+    yield from _check_people(check.people, check.parties, locate)
+    yield from check.read_sources(read_source)
+    for index, position in enumerate(check.positions):
+        yield from check.position(index, position)
+    yield from check.unused()
+    return check.index()
 
-    # Sources: read and index each file once.
-    texts: dict[str, SourceText] = {}
-    by_file: dict[str, SourceText] = {}
-    for source_id, source in sources.items():
-        if not isinstance(source, dict) or not isinstance(source.get("file"), str):
-            continue
-        relative = source["file"]
-        if relative in by_file:
-            texts[source_id] = by_file[relative]
-            continue
+
+def _section(raw: dict[str, Any], key: str, kind: type) -> Any:
+    """`raw[key]` when it is of `kind` (validation reports it otherwise), else empty."""
+    value = raw.get(key)
+    return value if isinstance(value, kind) else kind()
+
+
+class _CrossCheck:
+    """What the cross-checks share while they walk the file once: its sections, the
+    sources' texts, and the index as it is built."""
+
+    def __init__(self, raw: dict[str, Any], locate: Locator) -> None:
+        self.locate = locate
+        self.parties: dict[str, Any] = _section(raw, "parties", dict)
+        self.topics: dict[str, Any] = _section(raw, "topics", dict)
+        self.sources: dict[str, Any] = _section(raw, "sources", dict)
+        self.positions: list[Any] = _section(raw, "positions", list)
+        self.people: dict[str, Any] = _section(raw, "people", dict)
+        self.texts: dict[str, SourceText] = {}
+        """Source id -> its archived text (sources that share a file share one)."""
+        self.articles: dict[int, Article] = {}
+        """id of a text -> its quotations and sentences, found once for all its quotes."""
+        self.seen_pairs: dict[tuple[str, str], int] = {}
+        # Each reference a position makes: its key, the section it names, that section,
+        # its ids in order, and the ids positions use (for the "has no positions" warnings).
+        self.references: tuple[tuple[str, str, dict[str, Any], list[str], set[str]], ...] = (
+            ("party", "parties", self.parties, list(self.parties), set()),
+            ("topic", "topics", self.topics, list(self.topics), set()),
+        )
+        self.lines: list[int] = []
+        self.located: dict[tuple[int, int], Located] = {}
+        self.bases: list[Basis | None] = []
+
+    def index(self) -> EvidenceIndex:
+        return EvidenceIndex(
+            MappingProxyType(self.texts),
+            tuple(self.lines),
+            MappingProxyType(self.located),
+            tuple(self.bases),
+        )
+
+    # --- sources: read and index each file once ------------------------------------------
+
+    def read_sources(self, read_source: SourceReader) -> Iterator[Diagnostic]:
+        by_file: dict[str, SourceText] = {}
+        for source_id, source in self.sources.items():
+            if not isinstance(source, dict) or not isinstance(source.get("file"), str):
+                continue
+            relative = source["file"]
+            if relative not in by_file:
+                text = yield from self._read_source(source_id, relative, read_source)
+                if text is None:
+                    continue
+                by_file[relative] = text
+            self.texts[source_id] = by_file[relative]
+
+    def _read_source(
+        self, source_id: str, relative: str, read_source: SourceReader
+    ) -> Generator[Diagnostic, None, SourceText | None]:
+        """The text of one source file, or None (and why) when it cannot be read."""
         loc = ("sources", source_id, "file")
         problem = source_path_problem(relative)
         if problem is not None:
-            yield locate.at(loc, f"source file {quoted(relative)} {problem}")
-            continue
+            yield self.locate.at(loc, f"source file {quoted(relative)} {problem}")
+            return None
         try:
-            data = read_source(relative)
+            data = without_bom(read_source(relative))
         except ReadError as exc:
-            yield locate.at(loc, _unread_source(quoted(relative), exc))
-            continue
-        data = without_bom(data)
+            yield self.locate.at(loc, _unread_source(quoted(relative), exc))
+            return None
         try:
-            decoded = data.decode("utf-8")
+            return SourceText(data.decode("utf-8"))
         except UnicodeDecodeError as exc:
             line, col = byte_position(data, exc.start)
-            yield locate.at(
+            yield self.locate.at(
                 loc,
                 f"source file {quoted(relative)} is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
                 f"at line {line} column {col}); convert it to UTF-8",
             )
-            continue
-        text = SourceText(decoded)
-        texts[source_id] = by_file[relative] = text
+            return None
 
-    articles: dict[int, Article] = {}
-    seen_pairs: dict[tuple[str, str], int] = {}
-    # Each reference a position makes: its key, the section it names, that section,
-    # its ids in order, and the ids positions use (for the "has no positions" warnings).
-    references: tuple[tuple[str, str, dict[str, Any], list[str], set[str]], ...] = (
-        ("party", "parties", parties, list(parties), set()),
-        ("topic", "topics", topics, list(topics), set()),
-    )
-    source_ids = list(sources)
-    lines: list[int] = []
-    located: dict[tuple[int, int], Located] = {}
-    for index, position in enumerate(positions):
-        lines.append(locate.position_line(index))
+    # --- positions: ids, duplicates, evidence, basis --------------------------------------
+
+    def position(self, index: int, position: Any) -> Iterator[Diagnostic]:
+        self.lines.append(self.locate.position_line(index))
+        self.bases.append(None)
         if not isinstance(position, dict):
-            continue
+            return
         party, topic = position.get("party"), position.get("topic")
-        for key, section, declared, ids, used in references:
-            value = position.get(key)
-            if not isinstance(value, str):
-                continue
-            used.add(value)
-            if declared and value not in declared:
-                yield locate.at(
-                    ("positions", index, key),
-                    f"positions[{index}].{key}: unknown {key} {quoted(value)}"
-                    f"{did_you_mean(value, ids)} ({section}: {', '.join(ids)})",
-                )
-        if isinstance(party, str) and isinstance(topic, str):
-            pair = (party, topic)
-            if pair in seen_pairs:
-                first = seen_pairs[pair]
-                yield locate.at(
-                    ("positions", index),
-                    f"positions[{index}]: a second position for party {quoted(party)} on "
-                    f"topic {quoted(topic)}; the first is positions[{first}] at line "
-                    f"{lines[first]}. Merge them into one",
-                )
-            else:
-                seen_pairs[pair] = index
+        yield from self._references(index, position)
+        yield from self._duplicate(index, party, topic)
         evidence = position.get("evidence")
         if not isinstance(evidence, list):
-            continue
+            return
         cited: set[str] = set()
         for j, item in enumerate(evidence):
-            if not isinstance(item, dict):
-                continue
-            yield from _check_speaker_id(item, (index, j), people, locate)
-            source_id, quote = item.get("source"), item.get("quote")
-            if not isinstance(source_id, str):
-                continue
-            cited.add(source_id)
-            if source_id not in sources:
-                yield locate.at(
-                    ("positions", index, "evidence", j, "source"),
-                    f"positions[{index}].evidence[{j}].source: unknown source "
-                    f"{quoted(source_id)}{did_you_mean(source_id, source_ids)} "
-                    f"(sources: {', '.join(source_ids) or 'none defined'})",
-                )
-                continue
-            text = texts.get(source_id)
-            if text is None or not isinstance(quote, str) or not quote.strip():
-                continue
-            span = text.find(quote)
-            if span is not None:
-                located[(index, j)] = Located(source_id, span, text)
-                article = articles.get(id(text))
-                if article is None:
-                    article = articles[id(text)] = Article(text.text)
-                yield from _check_attribution(article, span, item, (index, j), people, locate)
-            else:
-                closest = _shorten(" ".join(closest_passage(text, quote).split()), _MAX_PASSAGE)
-                yield locate.at(
-                    ("positions", index, "evidence", j, "quote"),
-                    f"positions[{index}].evidence[{j}].quote: not found in source "
-                    f"{quoted(source_id)} ({visible(str(sources[source_id].get('file')))}); "
-                    + (f"closest passage: {quoted(closest)}" if closest else "the source is empty"),
-                )
+            if isinstance(item, dict):
+                yield from self._evidence_item(index, j, item, cited)
         if isinstance(party, str):
-            yield from _check_basis(party, topic, evidence, index, people, parties, locate)
-        if len(cited) == 1 and len(sources) > 1:
-            yield locate.at(
+            yield from self._basis(index, party, topic, evidence)
+        if len(cited) == 1 and len(self.sources) > 1:
+            yield self.locate.at(
                 ("positions", index),
                 f"positions[{index}] ({visible(str(party), multiline=False)} / "
                 f"{visible(str(topic), multiline=False)}) rests on a single source "
@@ -177,16 +172,102 @@ def cross_check(
                 severity="warning",
             )
 
-    for key, section, _, ids, used in references:
-        for name in ids:
-            if name not in used:
-                yield locate.at(
-                    (section, name),
-                    f"{key} {quoted(name)} has no positions",
-                    key=True,
-                    severity="warning",
+    def _references(self, index: int, position: dict[str, Any]) -> Iterator[Diagnostic]:
+        """Its party and topic are ids the file declares."""
+        for key, section, declared, ids, used in self.references:
+            value = position.get(key)
+            if not isinstance(value, str):
+                continue
+            used.add(value)
+            if declared and value not in declared:
+                yield self.locate.at(
+                    ("positions", index, key),
+                    f"positions[{index}].{key}: unknown {key} {quoted(value)}"
+                    f"{did_you_mean(value, ids)} ({section}: {', '.join(ids)})",
                 )
-    return EvidenceIndex(MappingProxyType(texts), tuple(lines), MappingProxyType(located))
+
+    def _duplicate(self, index: int, party: object, topic: object) -> Iterator[Diagnostic]:
+        """At most one position per party and topic."""
+        if not isinstance(party, str) or not isinstance(topic, str):
+            return
+        first = self.seen_pairs.setdefault((party, topic), index)
+        if first != index:
+            yield self.locate.at(
+                ("positions", index),
+                f"positions[{index}]: a second position for party {quoted(party)} on "
+                f"topic {quoted(topic)}; the first is positions[{first}] at line "
+                f"{self.lines[first]}. Merge them into one",
+            )
+
+    def _evidence_item(
+        self, index: int, j: int, item: dict[str, Any], cited: set[str]
+    ) -> Iterator[Diagnostic]:
+        """Its speaker is a person of the file, its source a source, and its quote is in
+        that source, attributed as the article's text allows."""
+        yield from _check_speaker_id(item, (index, j), self.people, self.locate)
+        source_id, quote = item.get("source"), item.get("quote")
+        if not isinstance(source_id, str):
+            return
+        cited.add(source_id)
+        if source_id not in self.sources:
+            source_ids = list(self.sources)
+            yield self.locate.at(
+                ("positions", index, "evidence", j, "source"),
+                f"positions[{index}].evidence[{j}].source: unknown source "
+                f"{quoted(source_id)}{did_you_mean(source_id, source_ids)} "
+                f"(sources: {', '.join(source_ids) or 'none defined'})",
+            )
+            return
+        text = self.texts.get(source_id)
+        if text is None or not isinstance(quote, str) or not quote.strip():
+            return
+        span = text.find(quote)
+        if span is None:
+            closest = _shorten(" ".join(closest_passage(text, quote).split()), _MAX_PASSAGE)
+            file = visible(str(self.sources[source_id].get("file")))
+            yield self.locate.at(
+                ("positions", index, "evidence", j, "quote"),
+                f"positions[{index}].evidence[{j}].quote: not found in source "
+                f"{quoted(source_id)} ({file}); "
+                + (f"closest passage: {quoted(closest)}" if closest else "the source is empty"),
+            )
+            return
+        self.located[(index, j)] = Located(source_id, span, text)
+        article = self.articles.get(id(text))
+        if article is None:
+            article = self.articles[id(text)] = Article(text.text)
+        yield from _check_attribution(article, span, item, (index, j), self.people, self.locate)
+
+    def _basis(
+        self, index: int, party: str, topic: object, evidence: list[Any]
+    ) -> Iterator[Diagnostic]:
+        """On whose word the position rests, kept in the index; a warning when it is not
+        its own party's."""
+        items = _attributions(evidence, self.people, self.parties)
+        if items is None:
+            return
+        kind = self.bases[index] = basis(party, items)
+        for finding in basis_findings(kind, party, items):
+            yield self.locate.at(
+                ("positions", index, "evidence"),
+                f"positions[{index}] ({visible(party, multiline=False)} / "
+                f"{visible(str(topic), multiline=False)}): {finding.message}",
+                key=True,
+                severity=finding.severity,
+            )
+
+    # --- what no position uses -----------------------------------------------------------
+
+    def unused(self) -> Iterator[Diagnostic]:
+        for key, section, _, ids, used in self.references:
+            for name in ids:
+                if name not in used:
+                    yield self.locate.at(
+                        (section, name),
+                        f"{key} {quoted(name)} has no positions",
+                        key=True,
+                        severity="warning",
+                    )
 
 
 def _unread_source(shown: str, exc: ReadError) -> str:
@@ -281,33 +362,26 @@ def _check_attribution(
         )
 
 
-def _check_basis(
-    party: str,
-    topic: object,
-    evidence: list[Any],
-    index: int,
-    people: dict[str, Any],
-    parties: dict[str, Any],
-    locate: Locator,
-) -> Iterator[Diagnostic]:
-    """A warning when the position does not rest on its own party's word.
-
-    Said only when the basis is known: an evidence item with no valid voice, a speaker
-    missing or not a person under `people`, or a person of an unknown party is an error
-    reported elsewhere, and a basis drawn from it would be a guess."""
+def _attributions(
+    evidence: list[Any], people: dict[str, Any], parties: dict[str, Any]
+) -> list[EvidenceAttribution] | None:
+    """Each evidence item's voice, speaker and the speaker's party and name, for the
+    basis of a position; None when the basis is not known: an evidence item with no valid
+    voice, a speaker missing or not a person under `people`, or a person of an unknown
+    party is an error reported elsewhere, and a basis drawn from it would be a guess."""
     items = []
     for item in evidence:
         if not isinstance(item, dict) or item.get("voice") not in _VOICES:
-            return  # reported by validation; the basis is not known
+            return None  # reported by validation; the basis is not known
         speaker = item.get("speaker") if isinstance(item.get("speaker"), str) else None
         person = people.get(speaker) if speaker is not None else None
         if speaker is not None and not isinstance(person, dict):
-            return  # an unknown person, or free text: reported with the speaker
+            return None  # an unknown person, or free text: reported with the speaker
         if speaker is None and item["voice"] != Voice.ARTICLE:
-            return  # direct or reported words with no speaker: reported by validation
+            return None  # direct or reported words with no speaker: reported by validation
         person = person if isinstance(person, dict) else {}
         if isinstance(person.get("party"), str) and parties and person["party"] not in parties:
-            return  # an unknown party: reported under `people`
+            return None  # an unknown party: reported under `people`
         items.append(
             EvidenceAttribution(
                 str(item["voice"]),
@@ -316,11 +390,4 @@ def _check_basis(
                 person.get("name") if isinstance(person.get("name"), str) else None,
             )
         )
-    for finding in check_basis(party, items):
-        yield locate.at(
-            ("positions", index, "evidence"),
-            f"positions[{index}] ({visible(party, multiline=False)} / "
-            f"{visible(str(topic), multiline=False)}): {finding.message}",
-            key=True,
-            severity=finding.severity,
-        )
+    return items

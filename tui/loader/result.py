@@ -14,6 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from tui.evidence.attribution import Basis
 from tui.evidence.source_text import SourceText
 from tui.model.diagnostics import Diagnostic
 
@@ -43,6 +44,9 @@ class EvidenceIndex:
     """The line of each position in the file (for the editor jump), by position index."""
     located: Mapping[tuple[int, int], Located] = field(default_factory=lambda: MappingProxyType({}))
     """(position, evidence) -> where its quote stands; verified quotes only."""
+    bases: tuple[Basis | None, ...] = ()
+    """On whose word each position rests, by position index (None: not known, the
+    position being invalid): decided once, by the checks, for every reader."""
 
 
 @dataclass
@@ -107,6 +111,12 @@ class LoadResult:
     def verified(self, position: int, evidence: int) -> bool:
         """Whether that evidence item's quote was found in its source."""
         return (position, evidence) in self.index.located
+
+    def basis(self, position: int) -> Basis | None:
+        """On whose word position `position` rests (the mark of its cell); None when it
+        is not known."""
+        bases = self.index.bases
+        return bases[position] if 0 <= position < len(bases) else None
 
     @property
     def position_lines(self) -> tuple[int, ...]:

@@ -14,7 +14,7 @@ import json
 from tui.analysis.coverage import SourceCoverage
 from tui.analysis.diff import Diff, EntityChange, FieldChange
 from tui.analysis.snapshot import Snapshot
-from tui.evidence.attribution import attributions, basis, check_basis
+from tui.evidence.attribution import attributions, basis_findings
 from tui.model.records import Position, plain
 
 
@@ -53,9 +53,10 @@ def snapshot_json(snap: Snapshot) -> str:
             evidence["speaker_name"] = person.name if person else None
             evidence["speaker_role"] = person.role if person else None
             evidence["speaker_party"] = person.party if person else None
-        attributed = attributions(doc, model)
-        data["basis"] = basis(model.party, attributed)
-        data["basis_warnings"] = [f.message for f in check_basis(model.party, attributed)]
+        kind = result.basis(index)
+        data["basis"] = kind
+        findings = basis_findings(kind, model.party, attributions(doc, model))
+        data["basis_warnings"] = [f.message for f in findings]
         return data
 
     cited_people = {

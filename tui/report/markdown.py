@@ -65,7 +65,7 @@ def md_inline(text: str | None) -> str:
 
 def snapshot_markdown(snap: Snapshot) -> str:
     """A GFM table (parties as columns) followed by the numbered sources."""
-    from tui.evidence.attribution import attribution_words, position_basis
+    from tui.evidence.attribution import attribution_words
     from tui.report.render import (
         BASIS_MARK,
         BASIS_MEANING,
@@ -106,7 +106,7 @@ def snapshot_markdown(snap: Snapshot) -> str:
             index = snap.cells[(topic_id, party)]
             markers = "".join(f"[{n}]" for n in snap.markers.get(index, []))
             text = f"**{STANCE_WORD[position.stance]}** {md(position.summary)}"
-            basis = position_basis(doc, position)
+            basis = snap.result.basis(index)
             if basis in BASIS_MARK:
                 text = f"**{STANCE_WORD[position.stance]}** *{md(BASIS_MARK[basis])}*<br>" + (
                     md(position.summary)

@@ -11,12 +11,7 @@ import re
 
 from rich.text import Text
 
-from tui.evidence.attribution import (
-    ARTICLE_VOICE,
-    Basis,
-    position_basis,
-    speaker_words,
-)
+from tui.evidence.attribution import ARTICLE_VOICE, Basis, speaker_words
 from tui.loader.result import LoadResult
 from tui.model.records import (
     Evidence,
@@ -336,7 +331,7 @@ def position_detail(
     out.append_text(badge(position.stance))
     out.append(" ")
     out.append_text(literal(position.summary))
-    basis = position_basis(doc, position)
+    basis = result.basis(index)
     mark = basis_mark(basis)
     if mark is not None and basis is not None:
         out.append("\n")

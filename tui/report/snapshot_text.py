@@ -14,7 +14,6 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from tui.analysis.snapshot import Snapshot
-from tui.evidence.attribution import position_basis
 from tui.report.fold import FoldPrinter, join_line
 from tui.safe import literal
 
@@ -89,7 +88,7 @@ def snapshot_text(snap: Snapshot, width: int, *, color: bool, encoding: str = "u
         position = snap.position(topic, party)
         index = snap.cells.get((topic, party))
         markers = snap.markers.get(index) if index is not None else None
-        basis = position_basis(doc, position) if position is not None else None
+        basis = snap.result.basis(index) if index is not None else None
         return fit(render.cell(position, markers=markers, padded=color, basis=basis))
 
     columns = len(snap.parties) + 1
