@@ -26,7 +26,8 @@ from tui.app.screens.viewer import (
     ArticleView,
     SourceViewerScreen,
 )
-from tui.authoring.citing import Guess, evidence_yaml, guess, yaml_quoted
+from tui.authoring.citing import Guess, evidence_yaml, guess
+from tui.authoring.scalars import double_quoted
 from tui.evidence.quotations import Article
 from tui.loader.pipeline import load_uncached
 from tui.model.records import Person, Voice
@@ -59,21 +60,21 @@ def span_of(text: str, passage: str) -> tuple[int, int]:
         "curly \u201cquotes\u201d and ’apostrophes’ and “« »”",
     ],
 )
-def test_yaml_quoted_loads_back_to_the_exact_passage(passage: str) -> None:
-    quoted = yaml_quoted(passage)
+def test_double_quoted_loads_back_to_the_exact_passage(passage: str) -> None:
+    quoted = double_quoted(passage)
     assert "\n" not in quoted
     assert yaml.safe_load(f"quote: {quoted}") == {"quote": passage}
 
 
 @given(st.text())
-def test_yaml_quoted_loads_back_to_any_text(passage: str) -> None:
-    quoted = yaml_quoted(passage)
+def test_double_quoted_loads_back_to_any_text(passage: str) -> None:
+    quoted = double_quoted(passage)
     assert "\n" not in quoted
     assert yaml.safe_load(f"quote: {quoted}") == {"quote": passage}
 
 
-def test_yaml_quoted_shows_no_control_character() -> None:
-    quoted = yaml_quoted("a\x1b[31mred\u202e\x00")
+def test_double_quoted_shows_no_control_character() -> None:
+    quoted = double_quoted("a\x1b[31mred\u202e\x00")
     assert quoted.isprintable()
 
 
@@ -143,6 +144,10 @@ def test_ids_yaml_would_read_as_something_else_are_quoted() -> None:
     assert yaml.safe_load(block) == [
         {"source": "no", "quote": "x", "voice": "reported", "speaker": "on"}
     ]
+    for number in ("2025", "0x1f", "1_000", "1.5", "1e3"):
+        block = evidence_yaml(number, "x", Guess(Voice.REPORTED, number))
+        assert f'"{number}"' in block
+        assert yaml.safe_load(block)[0]["speaker"] == number
 
 
 def test_a_direct_quote_with_no_known_speaker_says_one_is_needed() -> None:
@@ -255,7 +260,7 @@ async def test_y_copies_an_evidence_block_and_shows_it(data: Path) -> None:
         passage = HARBOUR[HARBOUR.index(SOUTH_REJECTS) : HARBOUR.index("Tomas Vell.") + 11]
         assert copied == [
             "- source: harbour\n"
-            f"  quote: {yaml_quoted(passage)}\n"
+            f"  quote: {double_quoted(passage)}\n"
             "  voice: direct\n"
             "  speaker: tomas-vell"
         ]

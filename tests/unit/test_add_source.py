@@ -25,7 +25,8 @@ import tui.loader.files
 from tests.helpers import FIXTURES, probe
 from tests.helpers import summit as summit_process
 from tui.authoring.archive import ExtractedPage, slug
-from tui.authoring.yamledit import EditError, Entry, _read_back, scalar
+from tui.authoring.scalars import scalar
+from tui.authoring.yamledit import EditError, Entry, _read_back
 from tui.cli import main
 from tui.commands import add_source
 from tui.loader.pipeline import load_uncached
@@ -450,7 +451,7 @@ def test_an_edit_that_does_not_read_back_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ['say "no"', "a: b # c", "yes", "2025-08-13", "tab\there", "\x1b[31m", "\u202e", "[x]"],
+    ['say "no"', "a: b # c", "yes", "2025-08-13", "tab\there", "\x1b[31m", "\u202e", "[x]", "2025"],
 )
 def test_scalar_reads_back_as_written(value: str) -> None:
     from ruamel.yaml import YAML

@@ -4,25 +4,19 @@ The source viewer copies what `evidence_yaml` writes, so a curator can cite a
 passage without retyping it: the exact passage as the quote, a voice guessed from
 the article's quotation marks by the very rules `summit check` applies
 (`tui.evidence.attribution`), and the speaker when a person of `people:` is named nearby.
-Pure (no Textual, no I/O), so the guess and the YAML escaping are tested directly.
+Pure (no Textual, no I/O, no YAML library: the dashboard imports it when an article is
+opened), so the guess and the YAML it writes (`tui.authoring.scalars`) are tested directly.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import yaml
-
+from tui.authoring.scalars import double_quoted, scalar
 from tui.evidence.attribution import Speaker, check_direct, first_mention, named_nearby
 from tui.evidence.quotations import Article
 from tui.model.records import Person, Voice
-from tui.safe import visible
-
-# What YAML may not hold even inside a double-quoted scalar (beyond what `visible`
-# escapes): surrogates and the two non-characters U+FFFE and U+FFFF.
-_NOT_YAML_PRINTABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -32,27 +26,6 @@ class Guess:
     voice: Voice
     speaker: str | None
     """Id of a person under `people:` named near the passage, or None."""
-
-
-def yaml_quoted(text: str) -> str:
-    """`text` as a YAML double-quoted scalar that loads back to exactly `text`.
-
-    Backslashes and quotation marks are escaped, and so is every control character
-    (through `tui.safe.visible`, whose escapes are YAML's too): the block is shown in a
-    notification as well as pasted, so nothing in it may move the cursor or reorder text.
-    """
-    body = visible(text.replace("\\", "\\\\").replace('"', '\\"'), multiline=False)
-    body = _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
-    return f'"{body}"'
-
-
-def _scalar(value: str) -> str:
-    """An id written plain when YAML reads it back as the same string (`no` would not)."""
-    try:
-        plain = yaml.safe_load(value) == value
-    except yaml.YAMLError:
-        plain = False
-    return value if plain else yaml_quoted(value)
 
 
 def named_speaker(
@@ -109,12 +82,12 @@ def evidence_yaml(source_id: str, passage: str, found: Guess) -> str:
     speaker: `summit check` then asks for one, as the curator must name them.
     """
     lines = [
-        f"- source: {_scalar(source_id)}",
-        f"  quote: {yaml_quoted(passage)}",
+        f"- source: {scalar(source_id)}",
+        f"  quote: {double_quoted(passage)}",
         f"  voice: {found.voice.value}",
     ]
     if found.speaker is not None:
-        lines.append(f"  speaker: {_scalar(found.speaker)}")
+        lines.append(f"  speaker: {scalar(found.speaker)}")
     elif found.voice is not Voice.ARTICLE:
         lines.append("  # speaker: the id of a person under people: (none is named nearby)")
     return "\n".join(lines)

@@ -13,41 +13,22 @@ the same folder, then `os.replace`, so a failure at any point leaves the origina
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.authoring.scalars import scalar
 from tui.loader import files
 from tui.loader.files import BOM
 from tui.loader.lines import Lines, byte_position
 from tui.model.diagnostics import LocatedError
-from tui.safe import escape_char, quoted
-
-# Written without quotes only when YAML cannot read it as anything but this text.
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./-]*")
-_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-# Escaped in a double-quoted scalar: what YAML forbids raw, line breaks in any
-# spelling, and the invisible or reordering characters tui.safe escapes for display.
-_ESCAPE = re.compile(
-    '[\\\\"\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb'
-    "\U000e0000-\U000e007f\ud800-\udfff\ufffe\uffff]"
-)
-_NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
+from tui.safe import quoted
 
 
 class EditError(LocatedError):
     """Why the file was left as it was, at a place in it."""
-
-
-def scalar(value: str) -> str:
-    """`value` as a YAML scalar that reads back as exactly this text, on one line."""
-    if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
-        return value
-
-    return '"' + _ESCAPE.sub(lambda match: escape_char(match.group(), _NAMED), value) + '"'
 
 
 @dataclass(frozen=True)
