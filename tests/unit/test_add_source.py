@@ -26,7 +26,7 @@ from tests.helpers import FIXTURES, probe
 from tests.helpers import summit as summit_process
 from tui.authoring.archive import ExtractedPage, slug
 from tui.authoring.scalars import scalar
-from tui.authoring.yamledit import EditError, Entry, _read_back
+from tui.authoring.yamledit import EditError, Entry, _parse, _read_back
 from tui.cli import main
 from tui.commands import add_source
 from tui.loader.pipeline import load_uncached
@@ -439,8 +439,39 @@ def test_a_change_during_the_edit_is_not_lost(
     assert ARTICLE_ID not in path.read_text(encoding="utf-8")
 
 
+def test_append_reads_and_parses_positions_yaml_once_plus_the_read_back(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ruamel.yaml import YAML
+
+    reads: list[str] = []
+    parses: list[str] = []
+    read, parse = tui.loader.files.read_capped, YAML.parse
+
+    def counted_read(path: Path, limit: int) -> bytes:
+        reads.append(Path(path).name)
+        return read(path, limit)
+
+    def counted_parse(self: YAML, stream: str) -> object:
+        parses.append(stream)
+        return parse(self, stream)
+
+    def refused(*args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(tui.loader.files, "read_capped", counted_read)
+    monkeypatch.setattr(YAML, "parse", counted_parse)
+    monkeypatch.setattr(YAML, "compose", refused)
+    monkeypatch.setattr(YAML, "load", refused)
+    before = (project / "positions.yaml").read_text(encoding="utf-8")
+    assert add(project, capsys, DATA / "article.html", "--append")[0] == 0
+    assert reads.count("positions.yaml") == 1
+    assert parses[0] == before and len(parses) == 2  # the file, then the edit read back
+    assert parses[1] == (project / "positions.yaml").read_text(encoding="utf-8")
+
+
 def test_an_edit_that_does_not_read_back_is_refused() -> None:
-    old = "sources:\n  a:\n    title: A\nparties: {}\n"
+    old = _parse("sources:\n  a:\n    title: A\nparties: {}\n")[1]
     entry = Entry("b", [("title", "B")])
     _read_back(old, "sources:\n  a:\n    title: A\n  b:\n    title: B\nparties: {}\n", entry)
     with pytest.raises(EditError, match="did not read back"):

@@ -1,13 +1,14 @@
 """Add a source stanza to positions.yaml without touching anything else in it.
 
 The curator's comments and layout are part of the file, so the edit is a splice, not a
-re-dump: ruamel.yaml's round-trip composer locates the `sources:` mapping and the last
-line of its last entry (with marks that know where every node starts and ends), the new
-entry's lines go in after it, and every other byte stays as it was. (Dumping the
-round-trip data instead would put the new entry after the comments and blank line that
-ruamel attaches to the previous entry, and re-flow a `sources: {}`.) The result is read
-back with ruamel before anything is written, and written atomically: a temporary file in
-the same folder, then `os.replace`, so a failure at any point leaves the original intact.
+re-dump: one pass over ruamel.yaml's parser events (whose marks know where every node
+starts and ends) locates the `sources:` mapping and the last line of its last entry, the
+new entry's lines go in after it, and every other byte stays as it was. (Dumping
+ruamel's round-trip data instead would put the new entry after the comments and blank
+line it attaches to the previous entry, and re-flow a `sources: {}`.) The file is read
+and parsed once (`read_sources`); the result is parsed again (the read-back) before
+anything is written, and written atomically (tui.loader.files.write_atomic), so a failure
+at any point leaves the original intact.
 """
 
 from __future__ import annotations
@@ -64,29 +65,50 @@ class _Sources:
 
 @dataclass(frozen=True)
 class SourcesBlock:
-    """The source ids a positions file holds (with their lines) and its indentation."""
+    """A positions file read once for an edit: what `sources:` holds and how it is
+    indented, and all that adding to it needs (the text, its data, its state on disk)."""
 
-    ids: dict[str, int]
-    indent: int
-    step: int
+    path: Path
+    """The file to replace (a symbolic link's target, not the link)."""
+    before: os.stat_result
+    """The file on disk as it was read: an edit is refused if it is no longer so."""
+    text: str
+    bom: bool
+    data: Any
+    """The file's data, every scalar as the text written (for the read-back)."""
+    where: _Sources
+
+    @property
+    def ids(self) -> dict[str, int]:
+        """Existing source ids and the line of each."""
+        return self.where.ids
+
+    @property
+    def indent(self) -> int:
+        return self.where.indent
+
+    @property
+    def step(self) -> int:
+        return self.where.step
 
 
 def read_sources(path: Path) -> SourcesBlock:
-    """What `sources:` holds and how it is indented, or EditError if it cannot take more."""
-    _, text, _ = _read(path)
-    where = _locate(text)
-    return SourcesBlock(where.ids, where.indent, where.step)
-
-
-def append_source(path: Path, entry: Entry) -> None:
-    """Add `entry` at the end of `sources:` in the file at `path`, or raise EditError.
-
-    Nothing is written unless the new text reads back with the entry as given and
-    everything else as it was.
-    """
+    """The file at `path`, read and parsed once, with what `sources:` holds and how it is
+    indented; EditError if it cannot take another source."""
     real = Path(os.path.realpath(path))  # replace a symlink's target, not the link
     before, text, bom = _read(real)
-    where = _locate(text)
+    root, data = _parse(text)
+    return SourcesBlock(real, before, text, bom, data, _locate(text, root))
+
+
+def append_source(block: SourcesBlock, entry: Entry) -> None:
+    """Add `entry` at the end of `sources:` in the file `block` was read from, or raise
+    EditError.
+
+    Nothing is written unless the new text reads back with the entry as given and
+    everything else as it was, and the file is still as it was read.
+    """
+    where, text = block.where, block.text
     if entry.key in where.ids:
         raise EditError(
             f"source id {quoted(entry.key)} is already defined at line {where.ids[entry.key]}; "
@@ -95,10 +117,15 @@ def append_source(path: Path, entry: Entry) -> None:
         )
     newline = "\r\n" if "\r\n" in text else "\n"
     new_text = _splice(text, where, entry, newline)
-    _read_back(text, new_text, entry)
-    data = (BOM if bom else b"") + new_text.encode("utf-8")
+    _read_back(block.data, new_text, entry)
+    data = (BOM if block.bom else b"") + new_text.encode("utf-8")
     try:
-        files.write_atomic(real, [data], mode=stat.S_IMODE(before.st_mode), unchanged_since=before)
+        files.write_atomic(
+            block.path,
+            [data],
+            mode=stat.S_IMODE(block.before.st_mode),
+            unchanged_since=block.before,
+        )
     except files.WriteError as exc:
         if exc.kind == "changed":
             raise EditError(
@@ -144,6 +171,7 @@ def _unread(exc: files.ReadError) -> str:
 
 
 def _yaml_problem(exc: Exception, text: str) -> EditError:
+    """A YAML error of ruamel.yaml's, at its place, in its own words for the problem."""
     from ruamel.yaml.error import MarkedYAMLError
 
     mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
@@ -157,72 +185,134 @@ def _yaml_problem(exc: Exception, text: str) -> EditError:
     )
 
 
-def _compose(text: str) -> Any:
+class _Scalar:
+    """A scalar as the parser gave it: its text, its style (None: plain) and its marks."""
+
+    __slots__ = ("end_mark", "start_mark", "style", "value")
+
+    def __init__(self, value: str, style: str | None, start_mark: Any, end_mark: Any) -> None:
+        self.value, self.style = value, style
+        self.start_mark, self.end_mark = start_mark, end_mark
+
+
+class _Collection:
+    """A mapping (`value`: key and value nodes, in order) or a list (`value`: nodes), its
+    style and marks, and the plain data it holds (`data`)."""
+
+    __slots__ = ("data", "end_mark", "flow_style", "start_mark", "value")
+
+    def __init__(self, data: dict[str, Any] | list[Any], flow_style: bool, start_mark: Any) -> None:
+        self.data = data
+        self.value: list[Any] = []
+        self.flow_style, self.start_mark, self.end_mark = flow_style, start_mark, start_mark
+
+
+def _parse(text: str) -> tuple[Any, Any]:
+    """The file's nodes (with the marks that say where each starts and ends: enough to
+    splice) and its data (every scalar the text written, as the loader reads it), in one
+    pass over ruamel.yaml's events; EditError for what cannot be edited safely: a YAML
+    error, an alias (refused as it comes, before anything expands it), a duplicate key, a
+    key that is not text, or a second document."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        DocumentStartEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceStartEvent,
+    )
 
+    lines = Lines(text)
+    root: Any = None
+    data: Any = None
+    open_: list[_Collection] = []
+    keys: list[_Scalar | None] = []  # per open collection: a mapping's key awaiting its value
+    documents = 0
     try:
-        return YAML(typ="rt", pure=True).compose(text)
-    except YAMLError as exc:
-        raise _yaml_problem(exc, text) from None
-    except RecursionError:
-        raise EditError("cannot add a source: the file is nested too deeply") from None
-
-
-def _check_keys(text: str) -> None:
-    """Refuse aliases and duplicate keys (anywhere) now, before anything is written.
-
-    Aliases first, from the event stream: an alias bomb is harmless to the composer, but
-    comparing two loads of it (`_read_back`) would walk every expansion.
-    """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import AliasEvent
-
-    try:
+        # pure=True: ruamel.yaml.clib's bundled libyaml refuses plain text with a '?' inside
+        # a flow mapping (`{question: Q?}`), which the loader reads.
         for event in YAML(typ="rt", pure=True).parse(text):
             if isinstance(event, AliasEvent):
-                line, col = Lines(text).at(event.start_mark.index)
                 raise EditError(
                     "cannot add a source: the file uses YAML aliases, which positions files "
                     "do not allow; fix it first (`summit check` shows every problem)",
-                    line,
-                    col,
+                    *lines.at(event.start_mark.index),
                 )
-        # pure=True throughout: ruamel.yaml.clib's bundled libyaml refuses plain text with a
-        # '?' inside a flow mapping (`{question: Q?}`), which the loader reads.
-        YAML(typ="base", pure=True).load(text)
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _not_yaml("a second document", lines.at(event.start_mark.index))
+                continue
+            if isinstance(event, CollectionEndEvent):
+                open_.pop().end_mark = event.end_mark
+                keys.pop()
+                continue
+            node: Any
+            if isinstance(event, ScalarEvent):
+                node = _Scalar(event.value, event.style, event.start_mark, event.end_mark)
+                value: Any = event.value
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                holder: dict[str, Any] | list[Any] = (
+                    {} if isinstance(event, MappingStartEvent) else []
+                )
+                node = _Collection(holder, bool(event.flow_style), event.start_mark)
+                value = holder
+            else:
+                continue  # the stream's start and end, a document's end
+            if not open_:
+                root, data = node, value
+            elif isinstance(open_[-1].data, list):
+                open_[-1].value.append(node)
+                open_[-1].data.append(value)
+            elif keys[-1] is None:
+                if not isinstance(node, _Scalar):
+                    raise _not_yaml("a key that is not text", lines.at(event.start_mark.index))
+                if node.value in open_[-1].data:
+                    where = lines.at(event.start_mark.index)
+                    raise _not_yaml(f"duplicate key {quoted(node.value)}", where)
+                keys[-1] = node
+            else:
+                key = keys[-1]
+                open_[-1].value.append((key, node))
+                open_[-1].data[key.value] = value
+                keys[-1] = None
+            if isinstance(node, _Collection):
+                open_.append(node)
+                keys.append(None)
     except YAMLError as exc:
         raise _yaml_problem(exc, text) from None
-    except RecursionError:
-        raise EditError("cannot add a source: the file is nested too deeply") from None
+    return root, data
 
 
-def _locate(text: str) -> _Sources:
-    from ruamel.yaml.nodes import MappingNode, ScalarNode
+def _not_yaml(problem: str, where: tuple[int, int]) -> EditError:
+    return EditError(
+        f"cannot add a source: the file is not valid YAML ({problem}); "
+        "fix it first (`summit check` shows every problem)",
+        *where,
+    )
 
-    root = _compose(text)
-    _check_keys(text)
-    if not isinstance(root, MappingNode) or root.flow_style:
+
+def _locate(text: str, root: Any) -> _Sources:
+    """Where the new entry goes in `text`, whose nodes are `root`."""
+    if not _is_mapping(root) or root.flow_style:
         raise EditError(
             "cannot add a source: the file's top level is not a block mapping with "
             "summit, sources, parties, topics and positions"
         )
-    found = [(k, v) for k, v in root.value if isinstance(k, ScalarNode) and k.value == "sources"]
+    found = [(k, v) for k, v in root.value if k.value == "sources"]
     if not found:
         raise EditError("cannot add a source: the file has no `sources:`; add `sources: {}`")
     key, value = found[0]
     lines = Lines(text)
     line, col = lines.at(value.start_mark.index)
-    if isinstance(value, ScalarNode) and value.value == "" and value.style is None:
+    if isinstance(value, _Scalar) and value.value == "" and value.style is None:
         # `sources:` with nothing after it: the entry goes on the next line.
         return _Sources({}, _line_end(text, key.end_mark.index), None, key.start_mark.column + 2, 2)
-    if not isinstance(value, MappingNode):
+    if not _is_mapping(value):
         raise EditError("cannot add a source: `sources` is not a mapping of source ids", line, col)
-    ids: dict[str, int] = {}
-    for item_key, _ in value.value:
-        if isinstance(item_key, ScalarNode):
-            ids.setdefault(item_key.value, lines.at(item_key.start_mark.index)[0])
+    ids = {key.value: lines.at(key.start_mark.index)[0] for key, _ in value.value}
     if value.flow_style:
         if value.value:
             raise EditError(
@@ -236,7 +326,7 @@ def _locate(text: str) -> _Sources:
     first_key, first_value = value.value[0]
     indent = first_key.start_mark.column
     step = 2
-    if isinstance(first_value, MappingNode) and not first_value.flow_style and first_value.value:
+    if _is_mapping(first_value) and not first_value.flow_style and first_value.value:
         step = max(1, first_value.value[0][0].start_mark.column - indent)
     return _Sources(ids, _line_end(text, _content_end(text, value)), None, indent, step)
 
@@ -248,14 +338,12 @@ def _content_end(text: str, node: Any) -> int:
     comments and blank lines; the last leaf's end mark is exact (a block scalar's may
     include trailing blank lines, which are stepped back over).
     """
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
     end = node.end_mark.index
-    while isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
+    while isinstance(node, _Collection) and not node.flow_style and node.value:
         last = node.value[-1]
-        if isinstance(node, MappingNode):
+        if _is_mapping(node):
             key, node = last
-            if isinstance(node, ScalarNode) and node.value == "" and node.style is None:
+            if isinstance(node, _Scalar) and node.value == "" and node.style is None:
                 # An empty value's mark is where the next token starts: use its key.
                 end = key.end_mark.index
                 break
@@ -265,6 +353,10 @@ def _content_end(text: str, node: Any) -> int:
     while end > 0 and text[end - 1] in " \t\r\n":
         end -= 1
     return end
+
+
+def _is_mapping(node: Any) -> bool:
+    return isinstance(node, _Collection) and isinstance(node.data, dict)
 
 
 def _line_end(text: str, index: int) -> int:
@@ -288,20 +380,18 @@ def _splice(text: str, where: _Sources, entry: Entry, newline: str) -> str:
     return head + newline.join(entry.lines(where.indent, where.step)) + newline + tail
 
 
-def _read_back(old: str, new: str, entry: Entry) -> None:
-    """Refuse unless `new` holds the entry as given and the rest of `old` unchanged."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    reader = YAML(typ="base", pure=True)  # every scalar as the text written, as the loader reads it
-    try:
-        before, after = reader.load(old), reader.load(new)
-    except (YAMLError, RecursionError) as exc:
-        raise _yaml_problem(exc, new) from None
+def _read_back(before: Any, new: str, entry: Entry) -> None:
+    """Refuse unless `new` holds the entry as given and the rest of the file's data
+    (`before`) unchanged: `new` is parsed as the file was, into data."""
+    _, after = _parse(new)
     added = after.get("sources", {}).pop(entry.key, None) if isinstance(after, dict) else None
     if isinstance(before, dict) and before.get("sources") in (None, ""):
-        before["sources"] = {}
-    if added != dict(entry.fields) or after != before:
+        before = {**before, "sources": {}}
+    try:
+        same = added == dict(entry.fields) and after == before
+    except RecursionError:
+        raise EditError("cannot add a source: the file is nested too deeply") from None
+    if not same:
         raise EditError(
             "cannot add the source: the edited file did not read back as intended; "
             "the file is unchanged (please report this)"

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             f"{shlex.quote(args.project)}`, or name its folder with --project",
         )
     try:
-        layout = read_sources(positions)
+        block = read_sources(positions)
     except EditError as exc:
         return fail_at(shown_positions, exc.message, exc.line, exc.col)
 
@@ -68,11 +68,11 @@ def run(args: argparse.Namespace) -> int:
             "letter or digit and hold only lowercase letters, digits, '-' or '_'"
             + ("; name one with --id" if made else ""),
         )
-    if source_id in layout.ids:
+    if source_id in block.ids:
         return fail_at(
             shown_positions,
             f"source id {quoted(source_id)} is already defined; choose another with --id",
-            layout.ids[source_id],
+            block.ids[source_id],
         )
 
     relative = f"{SEEDS}/{source_id}.txt"
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     what = "web page" if article.kind == "html" else "text"
     if args.append:
         try:
-            append_source(positions, entry)
+            append_source(block, entry)
         except EditError as exc:
             # Ours, written a moment ago: undone with the failed edit.
             target.unlink()
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             f"source {quoted(source_id)} to {quoted(shown_positions)}."
         )
     else:
-        write("\n".join(entry.lines(layout.indent, layout.step)) + "\n")
+        write("\n".join(entry.lines(block.indent, block.step)) + "\n")
         error(
             f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)}. Paste the "
             f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
