@@ -24,11 +24,11 @@ import tui.authoring.yamledit
 import tui.loader.files
 from tests.helpers import FIXTURES, probe
 from tests.helpers import summit as summit_process
+from tui.authoring import stanza
 from tui.authoring.archive import ExtractedPage, slug
 from tui.authoring.scalars import scalar
 from tui.authoring.yamledit import EditError, Entry, _parse, _read_back
 from tui.cli import main
-from tui.commands import add_source
 from tui.loader.pipeline import load_uncached
 
 DATA = FIXTURES / "curate"
@@ -129,7 +129,7 @@ def test_printed_stanza_follows_the_file_s_indentation(
 
 def test_stated_date_is_marked_stated() -> None:
     article = ExtractedPage("html", b"x\n", "x\n", "T", "Site", date(2025, 8, 13), None)
-    entry = add_source.stanza(article, "t", "seeds/t.txt")
+    entry = stanza.stanza(article, "t", "seeds/t.txt")
     assert ("published_basis", "stated") in entry.fields
     assert list(entry.comments) == []
 
@@ -150,7 +150,7 @@ def test_page_without_site_or_date_says_so(
 
 def test_undated_stanza_leaves_the_basis_to_the_curator() -> None:
     article = ExtractedPage("html", b"x\n", "x\n", "T", None, None, None)
-    entry = add_source.stanza(article, "t", "seeds/t.txt")
+    entry = stanza.stanza(article, "t", "seeds/t.txt")
     assert "published" not in dict(entry.fields)
     assert "published_basis" not in dict(entry.fields)
     assert "published_basis: inferred" in entry.comments
@@ -159,7 +159,7 @@ def test_undated_stanza_leaves_the_basis_to_the_curator() -> None:
 def test_undated_hint_names_every_field_the_curator_must_write() -> None:
     """The date is never filled in: the output says what to write, and that check fails
     until then."""
-    hint = add_source.undated_hint("web page")
+    hint = stanza.undated_hint("web page")
     assert "fill in `published:` and `published_basis: inferred`" in hint
     assert "say how in `note`" in hint
     assert "`summit check` reports `published` missing" in hint
@@ -204,7 +204,7 @@ def test_text_without_a_headline_takes_its_opening_words(tmp_path: Path) -> None
     source.write_text(text, encoding="utf-8")
     from tui.authoring.archive import read_article
 
-    entry = add_source.stanza(read_article(source), "x", "seeds/x.txt")
+    entry = stanza.stanza(read_article(source), "x", "seeds/x.txt")
     title = dict(entry.fields)["title"]
     assert title == "(no headline; opening words) " + " ".join(["Word"] * 12)
     assert "opening words" in dict(entry.fields)["note"]
@@ -246,7 +246,7 @@ def test_id_must_match_the_model(
 def test_a_made_id_is_checked_against_the_model(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(add_source, "default_id", lambda article, path: "Not-An-Id")
+    monkeypatch.setattr(stanza, "default_id", lambda article, path: "Not-An-Id")
     code, _, err = add(project, capsys, DATA / "article.html")
     assert code == 1
     assert "the id made from the title or file name, 'Not-An-Id' is not an id" in err
@@ -262,7 +262,7 @@ def test_slug() -> None:
 
 def test_title_without_latin_letters_falls_back_to_the_file_name() -> None:
     article = ExtractedPage("html", b"", "", "Путин и Трамп", None, None, None)
-    assert add_source.default_id(article, Path("saved page (2).html")) == "saved-page-2"
+    assert stanza.default_id(article, Path("saved page (2).html")) == "saved-page-2"
 
 
 # --- nothing overwritten, nothing duplicated -------------------------------------------
@@ -697,6 +697,7 @@ def test_the_command_modules_import_no_trafilatura_ruamel_or_textual(tmp_path: P
         "tui.commands.init",
         "tui.authoring.archive",
         "tui.authoring.yamledit",
+        "tui.authoring.stanza",
     ]
     assert probe(tmp_path, modules, roots=HEAVY)["loaded"] == []
 
@@ -710,6 +711,7 @@ def test_building_the_parser_imports_neither_command(tmp_path: Path) -> None:
         "tui.commands.add_source",
         "tui.authoring.archive",
         "tui.authoring.yamledit",
+        "tui.authoring.stanza",
     )
     assert probe(tmp_path, roots=names, then=build)["loaded"] == []
 

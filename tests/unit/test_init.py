@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.authoring.new_project import positions_template
 from tui.cli import main
-from tui.commands import init
 from tui.loader.pipeline import load_uncached
 from tui.model.schema import (
     EvidenceModel,
@@ -132,7 +132,7 @@ def test_a_folder_name_with_control_characters_is_shown_escaped(
 
 
 def test_every_field_has_a_commented_example() -> None:
-    text = init.template()
+    text = positions_template()
     fields: set[str] = set()
     for model in (SourceModel, PartyModel, TopicModel, PositionModel, EvidenceModel):
         fields |= set(model.model_fields)
@@ -150,7 +150,7 @@ def test_no_placeholder_passes_for_data() -> None:
     """Every value outside the comments says it is a placeholder (as_of, today, is true)."""
     values = [
         line
-        for line in init.template().splitlines()
+        for line in positions_template().splitlines()
         if re.match(r"\s*[a-z0-9_-]+: \S", line) and not line.lstrip().startswith("#")
     ]
     assert values
@@ -164,7 +164,7 @@ def test_no_placeholder_passes_for_data() -> None:
 def test_placeholders_are_said_to_be_placeholders_and_the_file_is_valid(tmp_path: Path) -> None:
     """The format needs one party and one topic: the template has one of each, marked as a
     placeholder in its name and in a comment, and nothing else that pretends to be data."""
-    text = init.template()
+    text = positions_template()
     assert 'party-1: {name: "Party 1 (placeholder)"' in text
     assert 'topic-1: {title: "Topic 1 (placeholder)"' in text
     assert text.count("# placeholder (the format needs one") == 2

@@ -103,6 +103,18 @@ def _read(path: Path) -> bytes:
         raise ArchiveError(exc.reason) from None
 
 
+def write_archive(target: Path, data: bytes) -> None:
+    """Create the archived article `target` with `data`; never replace a file
+    (FileExistsError): an archived article is what quotes were checked against."""
+    with open(target, "xb") as handle:
+        try:
+            handle.write(data)
+        except BaseException:
+            handle.close()
+            target.unlink()  # a partial archive would pass for the article
+            raise
+
+
 def is_html(path: Path, data: bytes) -> bool:
     """A saved page by its name (.html, .htm, ...) or by how it starts (<!DOCTYPE html>)."""
     return path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(data[:4096]) is not None

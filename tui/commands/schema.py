@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from tui.report.console import EXIT_OK, write
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.model.schema import json_schema
+    from tui.model.schema import json_schema_text
 
-    write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    write(json_schema_text())
     return EXIT_OK

@@ -300,3 +300,10 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Summit Positions file (positions.yaml)"
     return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as text: what `summit schema` prints and `summit init` writes."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
