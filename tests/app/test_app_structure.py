@@ -64,11 +64,3 @@ def test_only_the_entry_point_imports_the_app(path: Path) -> None:
     if _name(path) in {"__init__.py", "app.py"}:
         return
     assert "tui.app.app" not in _runtime_imports(path)
-
-
-@pytest.mark.parametrize("path", MODULES, ids=_name)
-def test_modules_stay_short(path: Path) -> None:
-    if _name(path) in LONGER:
-        return
-    lines = len(path.read_text(encoding="utf-8").splitlines())
-    assert lines < MAX_LINES, f"tui/app/{_name(path)} has {lines} lines: split it"
