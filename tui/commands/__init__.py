@@ -1,6 +1,6 @@
 """One module per subcommand, each `run(args) -> exit code`: resolve the file, load it,
-compute, render with `tui.report`, write with `tui.report.console`. `init` and `add-source`
-write a project instead, through `tui.authoring.yamledit` and `tui.authoring.archive`.
+compute (`tui.analysis`), render with `tui.report`, write with `tui.report.console`. `init`
+and `add-source` write a project instead, through `tui.authoring`.
 
 Only `tui.cli` imports these; they import nothing above themselves.
 """

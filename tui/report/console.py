@@ -2,7 +2,7 @@
 
 Every command writes through `write` (stdout) or `print_diagnostics` / `error`
 (stderr), so no terminal encoding can make a command fail on the data it shows.
-No Textual here, and nothing above the core imports from here upward.
+No Textual here; it imports only the model below it (diagnostics).
 """
 
 from __future__ import annotations
