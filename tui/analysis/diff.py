@@ -27,6 +27,7 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as record_fields
+from datetime import date
 from typing import Literal
 
 from tui.evidence.attribution import attribution_words
@@ -152,8 +153,8 @@ def _show(value: object) -> str | None:
         return None
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return]
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 

@@ -75,8 +75,8 @@ def build(result: LoadResult, parties: list[str], topics: list[str]) -> Snapshot
         party_filter=bool(parties),
         topic_filter=bool(topics),
     )
-    for index, position in enumerate(doc.positions):
-        snap.cells.setdefault((position.topic, position.party), index)
+    for i, position in enumerate(doc.positions):
+        snap.cells.setdefault((position.topic, position.party), i)
     numbers: dict[tuple[str, str, str | None], int] = {}
     for topic in snap.topics:
         for party in snap.parties:

@@ -12,13 +12,14 @@ import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 class SummitApp(App[None]):
     """The dashboard of one positions file."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", "main.tcss", "widgets.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "main.tcss", "widgets.tcss"]
     TITLE = "summit"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -281,7 +282,7 @@ class SummitApp(App[None]):
             )
             return
         if outcome.problem is not None:
-            severity = "warning" if outcome.ran else "error"
+            severity: SeverityLevel = "warning" if outcome.ran else "error"
             self.notify(outcome.problem, severity=severity, timeout=10, markup=False)
         if outcome.ran:
             self.reload()

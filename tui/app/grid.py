@@ -39,7 +39,7 @@ class Changes:
 
         assert old.records is not None and new.records is not None
         diff = compare(old.records, new.records, old.texts, new.texts)
-        status = {(c.party, c.topic): c.status for c in diff.positions}
+        status: dict[tuple[str, str], str] = {(c.party, c.topic): c.status for c in diff.positions}
         return cls(since, changed_cells(diff), status)
 
 

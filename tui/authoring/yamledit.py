@@ -338,7 +338,7 @@ def _content_end(text: str, node: Any) -> int:
     comments and blank lines; the last leaf's end mark is exact (a block scalar's may
     include trailing blank lines, which are stepped back over).
     """
-    end = node.end_mark.index
+    end: int = node.end_mark.index
     while isinstance(node, _Collection) and not node.flow_style and node.value:
         last = node.value[-1]
         if _is_mapping(node):

@@ -98,6 +98,8 @@ def _anchor(hay: str, head: str) -> int:
     from rapidfuzz import fuzz
 
     found = fuzz.partial_ratio_alignment(head, region, processor=None)
+    if found is None:  # rapidfuzz gives none only under a score cutoff, and none is set
+        return low
     return max(0, low + found.dest_start - found.src_start)
 
 

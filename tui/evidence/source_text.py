@@ -40,7 +40,7 @@ _FOLD = str.maketrans(
 )
 # What changes the length when normalising: whitespace runs (to one space) and
 # characters that fold to several (the ellipsis to three dots).
-_WIDE = {chr(c): len(t) for c, t in _FOLD.items() if isinstance(t, str) and len(t) != 1}
+_WIDE = {chr(c): len(t) for c, t in _FOLD.items() if len(t) != 1}
 _SHIFT = re.compile(r"\s{2,}|[" + re.escape("".join(_WIDE)) + "]")
 
 

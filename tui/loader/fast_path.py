@@ -134,7 +134,9 @@ def plain_tree(lines: Lines) -> yaml.Node:
     """The node tree of a file the fast path read: the careful path's composer, without
     its guarding scan (the fast path has seen every event: no alias, nesting within
     bounds), so the careful path's very nodes."""
-    return yaml.compose(lines.text, Loader=yaml_guard.Loader)
+    root = yaml.compose(lines.text, Loader=yaml_guard.Loader)
+    assert root is not None  # the fast path read a mapping there
+    return root
 
 
 Request = tuple[tuple[Any, ...], bool]

@@ -109,6 +109,7 @@ def load_git(spec: str, other: str | None, cwd: Path | None = None) -> LoadResul
         repo, prefix = located
         if path is None:
             path = prefix + "positions.yaml"
+    assert path is not None  # named by the spec, the other side, or the default above
     path = posixpath.normpath(path)
 
     try:

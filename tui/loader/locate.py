@@ -10,16 +10,16 @@ import yaml
 from tui.loader.fast_path import Request, plain_starts, plain_tree
 from tui.loader.lines import Lines
 from tui.loader.yaml_guard import is_null
-from tui.model.diagnostics import Diagnostic
+from tui.model.diagnostics import Diagnostic, Severity
 from tui.safe import visible
 
 
 def diagnostic_at(
-    display: str, line: int, col: int, message: str, severity: str = "error"
+    display: str, line: int, col: int, message: str, severity: Severity = "error"
 ) -> Diagnostic:
     # Escaped here too, not only in Diagnostic.format: the TUI shows `.message` itself,
     # and a message must stay one line without raw control characters wherever it goes.
-    return Diagnostic(display, line, col, severity, visible(message, multiline=False))  # type: ignore[arg-type]
+    return Diagnostic(display, line, col, severity, visible(message, multiline=False))
 
 
 def dotted(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -101,11 +101,16 @@ class Locator:
         return node
 
     def at(
-        self, loc: tuple[Any, ...], message: str, *, key: bool = False, severity: str = "error"
+        self,
+        loc: tuple[Any, ...],
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = "error",
     ) -> Diagnostic:
         if self._root is None:
             shown = visible(message, multiline=False)
-            return _Unplaced(self.display, 0, 0, severity, shown, loc=loc, key=key, placer=self)  # type: ignore[arg-type]
+            return _Unplaced(self.display, 0, 0, severity, shown, loc=loc, key=key, placer=self)
         line, col = self.lines.mark(self.node(loc, key=key).start_mark)
         return diagnostic_at(self.display, line, col, message, severity)
 

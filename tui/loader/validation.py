@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from tui.loader.locate import Locator, dotted
 from tui.model.diagnostics import Diagnostic, did_you_mean
@@ -33,7 +33,10 @@ from tui.safe import quoted, visible
 _STANCES = " | ".join(s.value for s in Stance)
 _VOICES = " | ".join(v.value for v in Voice)
 _BASES = " | ".join(b.value for b in PublishedBasis)
-_ENUMS = {"voice": (_VOICES, list(Voice)), "published_basis": (_BASES, list(PublishedBasis))}
+_ENUMS: dict[str, tuple[str, list[str]]] = {
+    "voice": (_VOICES, [v.value for v in Voice]),
+    "published_basis": (_BASES, [b.value for b in PublishedBasis]),
+}
 _SHAPES = {
     "summit": "a mapping with title, location, date and as_of",
     "sources": "a mapping of source ids, e.g. `guardian: {outlet: ..., title: ..., "
@@ -117,13 +120,14 @@ def _got(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:39] + "…"
         return f"text {quoted(shown)}"
-    return {dict: "a mapping", list: "a list"}.get(type(value), "a value")
+    named: dict[type, str] = {dict: "a mapping", list: "a list"}
+    return named.get(type(value), "a value")
 
 
 def translate(errors: Iterable[Any], locate: Locator, raw: dict[str, Any]) -> Iterator[Diagnostic]:
     """pydantic errors (`ValidationError.errors()` items) in the user's terms, at the node
     they concern."""
-    fields_of = {
+    fields_of: dict[str, type[BaseModel]] = {
         "summit": SummitModel,
         "source": SourceModel,
         "party": PartyModel,
@@ -165,14 +169,14 @@ def translate(errors: Iterable[Any], locate: Locator, raw: dict[str, Any]) -> It
             # A rule across two keys of one mapping: said at the key that breaks it.
             yield locate.at((*loc, _PLACED_AT[kind]), f"{where}: {error.get('msg', '')}")
         elif name in _ENUMS and kind == "enum":
-            allowed, words = _ENUMS[name]
+            listed, words = _ENUMS[name]
             if isinstance(value, str):
                 message = (
                     f"{where}: {quoted(value)} is not allowed here"
-                    f"{did_you_mean(value, [str(w) for w in words])} (allowed: {allowed})"
+                    f"{did_you_mean(value, words)} (allowed: {listed})"
                 )
             else:
-                message = f"{where}: expected one of {allowed}, got {_got(value)}"
+                message = f"{where}: expected one of {listed}, got {_got(value)}"
             yield locate.at(loc, message)
         elif name == "stance" and kind == "enum":
             if value is None:
@@ -259,8 +263,8 @@ def validation_errors(raw: dict[str, Any]) -> Iterator[Any]:
             adapter.validate_python(positions[start : start + _CHUNK_POSITIONS])
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                index, *rest = error["loc"]
-                yield {**error, "loc": ("positions", start + index, *rest)}
+                index, *rest = error["loc"]  # a list's errors start with the item's index
+                yield {**error, "loc": ("positions", start + int(index), *rest)}
 
 
 @cache
@@ -268,4 +272,5 @@ def _positions_adapter() -> Any:
     """The validator of `positions` as the model declares it (built once, on first use)."""
     from pydantic import TypeAdapter
 
-    return TypeAdapter(PositionsFileModel.model_fields["positions"].annotation)
+    positions: Any = PositionsFileModel.model_fields["positions"].annotation
+    return TypeAdapter(positions)

@@ -14,7 +14,7 @@ libyaml's nesting limit is raised when this module is imported.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -256,7 +256,7 @@ def compose(lines: Lines) -> yaml.Node:
                 flow = bool(event.flow_style)
                 flows.append(flow)
                 if flow:
-                    open_flows.append(event.start_mark.index)
+                    open_flows.append(cast(yaml.Mark, event.start_mark).index)
                 if len(flows) > MAX_DEPTH:
                     problems.append(
                         (
@@ -338,7 +338,10 @@ class Builder:
             kind = type(current)
             if kind is scalar:
                 value = current.value
-                container[slot] = None if current.tag == null and not current.style else value
+                # `kind is scalar`: a ScalarNode, which mypy does not follow from `type()`
+                # (and no cast: this loop runs once per node of the file).
+                style = current.style  # type: ignore[attr-defined]
+                container[slot] = None if current.tag == null and not style else value
             elif kind is sequence:
                 children = current.value
                 items: list[Any] = [None] * len(children)
@@ -384,4 +387,5 @@ class Builder:
             self._problem(node, "YAML merge keys (<<) are not allowed; write the keys out in full")
             return None
         self._check_tag(node)
-        return node.value
+        key: str = node.value
+        return key

@@ -13,6 +13,7 @@ data, field for field and in the same order.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import Enum, StrEnum
@@ -47,8 +48,8 @@ class PublishedBasis(StrEnum):
 class Summit:
     title: str
     location: str
-    date: date
-    as_of: date
+    date: datetime.date  # (the field's name hides the type's in the class body)
+    as_of: datetime.date
 
 
 @dataclass(frozen=True, slots=True)

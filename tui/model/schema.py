@@ -14,6 +14,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -240,7 +241,7 @@ class PositionModel(_Strict):
 
 
 # Without this, `patternProperties` lets an editor accept a key like `US:` silently.
-_IDS_ONLY: dict[str, object] = {"additionalProperties": False}
+_IDS_ONLY: JsonDict = {"additionalProperties": False}
 
 
 class PositionsFileModel(_Strict):

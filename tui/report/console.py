@@ -52,8 +52,10 @@ def print_diagnostics(diagnostics: list[Diagnostic], path: str) -> None:
 
 
 def isatty(stream: object) -> bool:
+    """Whether `stream` is a terminal (one without `isatty`, or closed, is not)."""
+    check = getattr(stream, "isatty", None)
     try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
+        return bool(check()) if check is not None else False
     except (AttributeError, ValueError):
         return False
 
@@ -62,10 +64,11 @@ def output_width(requested: int | None, stream: object | None = None) -> int:
     """--width, else the terminal's width when writing to one, else 100."""
     if requested is not None:
         return requested
-    stream = sys.stdout if stream is None else stream
-    if isatty(stream):
+    target = sys.stdout if stream is None else stream
+    if isatty(target):
+        fileno = getattr(target, "fileno", None)
         try:
-            columns = os.get_terminal_size(stream.fileno()).columns  # type: ignore[attr-defined]
+            columns = os.get_terminal_size(fileno()).columns if fileno is not None else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
         return columns or DEFAULT_WIDTH

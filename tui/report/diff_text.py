@@ -156,13 +156,13 @@ def diff_text(diff: Diff, old: str, new: str, width: int) -> str:
             line = f"order: {', '.join(map(_one, order.old))} -> {', '.join(map(_one, order.new))}"
             out += _wrap(line, width, "  ")
     topic = None
-    for change in diff.positions:
-        if change.topic != topic:
-            topic = change.topic
+    for position in diff.positions:
+        if position.topic != topic:
+            topic = position.topic
             name = diff.topic_names.get(topic, topic)
             out += ["", *_wrap(f"{_one(name)} ({_one(topic)})", width, "")]
-        out += _wrap(_stance_heading(change), width, "  ")
-        for line in _detail_lines(change):
+        out += _wrap(_stance_heading(position), width, "  ")
+        for line in _detail_lines(position):
             out += _wrap(line, width, "    ")
     out += ["", *_wrap(summary_line(diff), width, "", "  ")]
     return "\n".join(out) + "\n"

@@ -15,6 +15,7 @@ Anything else (tabs, justification, other renderables) goes to the console.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -24,11 +25,18 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-try:
-    # Private to Rich: a Rich without it gets the console's own path for every text.
-    from rich._wrap import divide_line
-except ImportError:  # pragma: no cover - depends on the installed Rich
-    divide_line = None
+
+def _rich_divide_line() -> Callable[..., list[int]] | None:
+    """Rich's own line breaking, private to Rich: a Rich without it gets the console's own
+    path for every text (docs/architecture.md, "Where we lean on internals")."""
+    try:
+        from rich._wrap import divide_line
+    except ImportError:  # pragma: no cover - depends on the installed Rich
+        return None
+    return divide_line
+
+
+divide_line = _rich_divide_line()
 
 _TRAILING_SPACE = re.compile(r"\s+$")
 """Whitespace `Text.rstrip_end` removes from a line wider than its width."""
@@ -216,7 +224,11 @@ class FoldPrinter:
                 line += " " * (width - (len(line) if narrow else cell_len(line)))
             return [(line, spans)]
         out: list[_Line] = []
-        offsets = _narrow_breaks(line, width) if narrow else divide_line(line, width)
+        if narrow:
+            offsets = _narrow_breaks(line, width)
+        else:
+            assert divide_line is not None  # `fits` lets no text here without it
+            offsets = divide_line(line, width)
         for piece, piece_spans in _divide(line, spans, offsets):
             if len(piece) > width:
                 # Text.rstrip_end: whitespace beyond the width goes.

@@ -10,6 +10,7 @@ control characters arrive as \\u escapes and nothing raw reaches a terminal.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from tui.analysis.coverage import SourceCoverage
 from tui.analysis.diff import Diff, EntityChange, FieldChange
@@ -43,7 +44,7 @@ def snapshot_json(snap: Snapshot) -> str:
 
     def position(index: int) -> dict[str, object]:
         model = doc.positions[index]
-        data = plain(model)
+        data: dict[str, Any] = plain(model)
         for j, evidence in enumerate(data["evidence"]):
             span = result.span(index, j)
             evidence["verified"] = span is not None
@@ -85,7 +86,8 @@ def _position_json(p: Position | None) -> dict[str, object] | None:
     """A position without its (party, topic), which the change already names."""
     if p is None:
         return None
-    return plain(p, exclude={"party", "topic"})
+    data: dict[str, object] = plain(p, exclude={"party", "topic"})
+    return data
 
 
 def diff_json(diff: Diff, old: str, new: str) -> dict[str, object]:

@@ -138,8 +138,8 @@ def help_table(groups: list[KeyGroup]) -> Group:
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
         table.add_column("keys", no_wrap=True, style="bold", width=width)
         table.add_column("does", ratio=1)
-        for keys, what in rows:
-            table.add_row(keys, what)
+        for shown, what in rows:
+            table.add_row(shown, what)
         parts.append(table)
     return Group(*parts)
 

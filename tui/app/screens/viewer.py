@@ -142,8 +142,8 @@ class SourceViewerScreen(Screen[None]):
                 style="bold red",
             )
         if self.current is not None:
-            head = f"Quote {self.current + 1} of {len(self.passages)}, cited by "
-            return self._cited_by(Text(head, style="bold"), self.passages[self.current].citations)
+            quote = f"Quote {self.current + 1} of {len(self.passages)}, cited by "
+            return self._cited_by(Text(quote, style="bold"), self.passages[self.current].citations)
         start, end = self.selection
         inside = [p for p in self.passages if p.start <= start and end <= p.end]
         overlapping = [p for p in self.passages if p.start < end and start < p.end]

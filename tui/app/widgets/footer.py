@@ -60,7 +60,7 @@ class SummitFooter(Footer):
             self._shown = self.shown_keys()
         yield from super().compose()
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: compare after the next refresh (when
         focus and state have settled), as Textual's footer would recompose then."""
         self._bindings_ready = True

@@ -29,6 +29,7 @@ def summary_variants(path: str, counts: str, changes: str) -> list[list[Text]]:
     file = literal(path, multiline=False)
     count = Text(counts, style="dim") if counts else None
     change = literal(changes, "bold magenta", multiline=False) if changes else None
+    variants: list[list[Text | None]]
     if change is not None:
         variants = [[file, count, change], [count, change], [change]]
     else:
