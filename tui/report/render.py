@@ -169,13 +169,31 @@ def cell(
     file (`summit tui --since`), on its first line: a tall cell is cut at the bottom;
     `basis` marks a cell that does not rest on its own party's word.
     """
+    out, foot = cell_parts(position, verified, markers, padded=padded, change=change, basis=basis)
+    if foot is not None:
+        out.append("\n")
+        out.append_text(foot)
+    return out
+
+
+def cell_parts(
+    position: Position | None,
+    verified: list[bool] | None = None,
+    markers: list[int] | None = None,
+    *,
+    padded: bool = True,
+    change: str | None = None,
+    basis: Basis | None = None,
+) -> tuple[Text, Text | None]:
+    """`cell` as its body and its foot (the evidence count, None without `verified`):
+    the dashboard cuts a tall cell's body and keeps its foot whole."""
     if position is None:
         out = Text()
         if change:
             out.append_text(change_mark(change))
             out.append("\n")
         out.append(NOT_STATED, style="dim italic")
-        return out
+        return out, None
     out = Text()
     out.append_text(badge(position.stance, padded=padded))
     if change:
@@ -189,13 +207,96 @@ def cell(
     _append_literal(out, position.summary)
     if markers:
         out.append(" " + "".join(f"[{n}]" for n in markers), style="cyan")
-    if verified is not None:
-        out.append("\n")
-        out.append_text(evidence_count(verified))
-    return out
+    return out, evidence_count(verified) if verified is not None else None
 
 
 CHANGE_SIGN = {"added": "+", "removed": "-", "changed": "±"}
+
+NOT_STATED_SHORT = "not stated"
+"""A cell with no position, in the overview: lower case and without a badge, so that
+it never reads as UNCLEAR, with or without colour."""
+VERIFIED_MARK, UNVERIFIED_MARK = "✓", "✗"
+BASIS_GLYPH: dict[Basis, str] = {Basis.OTHERS: "!o", Basis.REPORTER: "!r"}
+"""The basis marks of the overview: `BASIS_MARK` in two cells."""
+SUMMARY_MIN = 8
+"""Cells of summary worth showing after a compact cell's marks: fewer, and the line
+holds only the stance and its marks."""
+
+
+def compact_cell(
+    position: Position | None,
+    verified: list[bool] | None = None,
+    *,
+    change: str | None = None,
+    basis: Basis | None = None,
+    width: int | None = None,
+) -> Text:
+    """One cell of the overview, on one line: `± SUPPORTS 2✓!o` and the summary.
+
+    The change since `--since` ('± ', '+ ', '- '), the stance badge, the number of
+    quotes with ✓ when all are verified (✗ when not), and `!o` / `!r` when the cell
+    rests on others' or the reporter's account (`BASIS_MARK`). With `width`, as much
+    of the summary follows as fits, when SUMMARY_MIN cells of it do; the text is set
+    to be cut with an ellipsis at its width, never wrapped.
+    """
+    out = Text(no_wrap=True, overflow="ellipsis", end="")
+    if change:
+        out.append(f"{CHANGE_SIGN.get(change, '±')} ", style="bold magenta")
+    if position is None:
+        out.append(NOT_STATED_SHORT, style="dim italic")
+        return out
+    out.append_text(badge(position.stance, padded=False))
+    if verified is not None:
+        missing = len(verified) - sum(verified)
+        mark = VERIFIED_MARK if missing == 0 else UNVERIFIED_MARK
+        out.append(f" {len(verified)}{mark}", style="green" if missing == 0 else "bold red")
+    glyph = BASIS_GLYPH.get(basis) if basis is not None else None
+    if glyph is not None:
+        out.append(glyph, style="bold yellow")
+    if width is not None and width - out.cell_len - 1 >= SUMMARY_MIN:
+        out.append(" ")
+        out.append(visible(_LINE_BREAK.sub(" ", position.summary), multiline=False))
+    return out
+
+
+def compact_width(
+    stance: Stance | None, quotes: int, *, change: str | None = None, basis: Basis | None = None
+) -> int:
+    """Cells `compact_cell` takes without its summary (counted, not drawn: the overview
+    asks it of every position of the file to size its columns)."""
+    width = 2 if change else 0
+    if stance is None:
+        return width + len(NOT_STATED_SHORT)
+    width += len(STANCE_WORD[stance]) + 2 + len(str(quotes))
+    glyph = BASIS_GLYPH.get(basis) if basis is not None else None
+    return width + (len(glyph) if glyph else 0)
+
+
+def compact_legend() -> Text:
+    """What the overview's marks mean (the help screen shows it under `legend`)."""
+    out = Text()
+    rows = [
+        (Text(f"2{VERIFIED_MARK}", style="green"), "2 quotes, all verified in the archived text"),
+        (
+            Text(f"2{UNVERIFIED_MARK}", style="bold red"),
+            "2 quotes, not all of them verified",
+        ),
+        *(
+            (Text(glyph, style="bold yellow"), f"{BASIS_MARK[basis][2:]}: {BASIS_MEANING[basis]}")
+            for basis, glyph in BASIS_GLYPH.items()
+        ),
+        (Text(NOT_STATED_SHORT, style="dim italic"), NO_POSITION),
+        (
+            Text(" ".join(CHANGE_SIGN.values()), style="bold magenta"),
+            "added, removed, changed since --since",
+        ),
+    ]
+    for mark, meaning in rows:
+        if out:
+            out.append("\n")
+        out.append_text(mark)
+        out.append(f": {meaning}")
+    return out
 
 
 def change_mark(status: str) -> Text:
