@@ -236,3 +236,17 @@ def since_pair(root: Path) -> tuple[Path, Path]:
     end = text.index("  - party:", start + 1)
     new.write_text(text[:start] + text[end:], encoding="utf-8")
     return old, new
+
+
+def cells(line: str) -> list[str]:
+    """The texts of a matrix line's cells: topic first, then each party's."""
+    import re
+
+    return [cell.strip() for cell in re.split("[│┃]", line)]
+
+
+async def reading_view(pilot: Pilot[object], app: SummitApp) -> None:
+    """Switch the grid to the reading view (full cells), as `v` does, and wait for it."""
+    await pilot.press("v")
+    await until(pilot, lambda: app.main_screen.matrix.view == "reading", "the reading view")
+    await pilot.pause()

@@ -18,10 +18,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.helpers import (
+    cells,
     detail_text,
     loaded,
     matrix,
     notifications,
+    reading_view,
     shown,
     until,
 )
@@ -31,7 +33,7 @@ from tui.app.palette import MainPalette, main_entries
 from tui.app.screens.main import MainScreen
 from tui.app.watch import FileWatcher
 from tui.app.widgets.errors import ErrorPanel
-from tui.app.widgets.matrix import MIN_COL, Matrix, compute_layout
+from tui.app.widgets.matrix import Matrix
 from tui.loader.pipeline import load_uncached
 from tui.safe import quoted
 
@@ -59,17 +61,28 @@ async def test_matrix_shows_parties_topics_and_cells(data: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
         m = matrix(app)
+        assert m.view == "overview"  # the first screen
         assert m.parties == ["north", "south", "league"]
         assert m.rows == ["ceasefire", "borders", "sanctions"]
+        lines = shown(m).splitlines()
+        assert cells(lines[0]) == ["3 topics", "Northland", "Southland", "Eastern League"]
+        # One line per topic: stance, quote count (✓: all verified), as much summary as fits.
+        ceasefire, borders, sanctions = (cells(line) for line in lines[2:5])
+        assert ceasefire[0] == "Ceasefire first"
+        assert ceasefire[1].startswith("SUPPORTS 1✓ Northland wants")
+        assert ceasefire[2].startswith("OPPOSES 1✓ Southland rejects")
+        assert borders[:2] == ["Borders", "not stated"]  # north / borders is empty
+        assert sanctions[3].startswith("CONDITIONAL 2✓!r The League would")
+        header = shown(app.main_screen.query_one("#header-title"))
+        assert "Harbour summit · Port Meridian · 2025-03-03 · as of 2025-03-01" in header
+        assert not errors(app).display
+        await reading_view(pilot, app)
         text = shown(m)
         for word in ("Northland", "Southland", "Eastern League", "Ceasefire first", "Borders"):
             assert word in text
         assert "SUPPORTS" in text and "OPPOSES" in text and "CONDITIONAL" in text
         assert "1 quote, all verified" in text
-        assert "not stated in the" in text  # north / borders is empty
-        header = shown(app.main_screen.query_one("#header-title"))
-        assert "Harbour summit · Port Meridian · 2025-03-03 · as of 2025-03-01" in header
-        assert not errors(app).display
+        assert "not stated in the" in text
 
 
 async def test_cursor_moves_with_arrows_and_hjkl(data: Path) -> None:
@@ -121,10 +134,14 @@ async def test_click_selects_a_cell(data: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
         m = matrix(app)
-        layout = compute_layout(m.scrollable_content_region.width, 3)
-        # Second column, first row (below the names and the rule).
-        await pilot.click(Matrix, offset=(layout.column_x(1) + 2, 3))
+        # Second column, first row (below the names and the rule); then a line further.
+        await pilot.click(Matrix, offset=(m.layout.column_x(1) + 2, 2))
         assert m.selected_ids() == ("south", "ceasefire")
+        await pilot.click(Matrix, offset=(m.layout.column_x(2) + 2, 3))
+        assert m.selected_ids() == ("league", "borders")
+        await reading_view(pilot, app)
+        await pilot.click(Matrix, offset=(m.layout.column_x(0) + 2, 3))
+        assert m.selected_ids() == ("north", "ceasefire")
 
 
 async def test_search_keeps_matching_positions_and_escape_clears(data: Path) -> None:
@@ -141,10 +158,14 @@ async def test_search_keeps_matching_positions_and_escape_clears(data: Path) -> 
         assert m.selected_position() is None  # north's ceasefire position does not match
         assert "Hidden by the search" in detail_text(app)
         text = shown(m)
-        assert "Eastern League" in text and "neutral" in text
-        assert "shooting" not in text
+        assert "1 of 3 topics" in text and "The League backs" in text  # league's summary
+        assert "shooting" not in text  # north's, hidden
         await pilot.press("enter")  # keeps the search, back to the matrix
         assert m.has_focus and m.rows == ["ceasefire"]
+        await reading_view(pilot, app)
+        text = shown(m)
+        assert "Eastern League" in text and "neutral" in text
+        assert "shooting" not in text
         await pilot.press("escape")
         assert m.rows == ["ceasefire", "borders", "sanctions"]
         assert not box.display and box.value == ""
@@ -316,8 +337,10 @@ async def test_narrow_terminals_page_parties_and_never_crash(
         await pilot.pause()
         assert app.is_running
         if size[0] >= 20:
+            if not m.paged:  # the overview fits every party: the reading view does not
+                await reading_view(pilot, app)
             assert m.paged
-            per_page = compute_layout(m.scrollable_content_region.width, 3).per_page
+            per_page = m.layout.per_page
             m.set_cursor(0, 0)
             await pilot.press("right_square_bracket")
             assert m.cursor_col == per_page
@@ -334,20 +357,6 @@ async def test_tabs_switch_parties_on_click(data: Path) -> None:
         x = shown(m).splitlines()[0].index(" EL ")
         await pilot.click(Matrix, offset=(x + 2, 0))
         assert m.selected_ids()[0] == "league"
-
-
-def test_layout_fits_the_width() -> None:
-    for width in range(1, 260):
-        for parties in range(1, 12):
-            layout = compute_layout(width, parties)
-            assert layout.per_page >= 1 and layout.col >= 1
-            used = layout.topic + layout.per_page * (layout.col + 1) - (1 if layout.stacked else 0)
-            assert used <= max(width, layout.col), (width, parties, layout)
-            if not layout.paged:
-                assert layout.per_page == parties
-                assert layout.col >= MIN_COL or width < MIN_COL
-    assert not compute_layout(120, 4).paged
-    assert compute_layout(40, 4).paged
 
 
 # --- big files ------------------------------------------------------------------------
@@ -753,6 +762,10 @@ async def test_hostile_data_is_shown_literally(data: Path) -> None:
         await loaded(pilot, app)
         assert not errors(app).display, errors(app).lines
         m = matrix(app)
+        overview = shown(m)
+        assert "Borders [link=https://x]here[/link]" in overview  # a title, literally
+        assert "│ SL " in overview  # the name, escaped, is too wide: the short one
+        await reading_view(pilot, app)
         grid_text = shown(m)
         assert "[@click=app.quit]x[/] and [b]bold[/b]" in grid_text.replace("\n", " ") or (
             "[@click=app.quit]x[/]" in grid_text
@@ -764,11 +777,11 @@ async def test_hostile_data_is_shown_literally(data: Path) -> None:
         header = shown(app.main_screen.query_one("#header-title"))
         assert "price[/bold] list \\e[31mred" in header
         assert "[@click=app.quit]q.yaml" in shown(app.main_screen.query_one("#header-file"))
-        assert "\x1b" not in grid_text + detail_text(app) + header
+        assert "\x1b" not in overview + grid_text + detail_text(app) + header
         # Clicking the text runs nothing; a reload notifies with the name, literally.
         messages = notifications(app)
         await pilot.press("up")  # back to north / ceasefire
-        x = compute_layout(m.scrollable_content_region.width, 3).column_x(0) + 2
+        x = m.layout.column_x(0) + 2
         assert "[@click=app.quit]x" in shown(m).splitlines()[3][x - 1 :]
         # A click on the selected cell opens its source (and does not quit).
         await pilot.click(Matrix, offset=(x, 3))

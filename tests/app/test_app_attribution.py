@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.helpers import detail_text, loaded, matrix, shown, until
+from tests.helpers import detail_text, loaded, matrix, reading_view, shown, until
 from tui.app.app import SummitApp
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.viewer import SourceViewerScreen
@@ -92,6 +92,10 @@ async def test_a_cell_resting_on_others_is_marked_in_the_matrix(data: Path) -> N
         grid = matrix(app).grid
         assert grid is not None
         assert [grid.basis(i) for i in range(2)] == ["own", "others"]
+        drawn = shown(matrix(app))  # the overview: its mark in two cells
+        assert drawn.count("!o") == 1 and "UNCLEAR 2✓!o" in drawn
+        assert "!r" not in drawn
+        await reading_view(pilot, app)
         drawn = shown(matrix(app))
         assert drawn.count("! others' account") == 1
         assert "! reporter's account" not in drawn

@@ -14,10 +14,12 @@ from textual import events
 from textual.pilot import Pilot
 
 from tests.helpers import (
+    cells,
     detail_text,
     loaded,
     matrix,
     notifications,
+    reading_view,
     shown,
     since_pair,
     until,
@@ -25,7 +27,6 @@ from tests.helpers import (
 from tui.app.app import SummitApp
 from tui.app.palette import main_entries
 from tui.app.screens.filters import FilterScreen
-from tui.app.widgets.matrix import compute_layout
 
 
 def bars(line: str, marks: str) -> list[int]:
@@ -36,20 +37,24 @@ def bars(line: str, marks: str) -> list[int]:
 # --- defect 3: the column headers sit over the grid's columns ---------------------------
 
 
-@pytest.mark.parametrize("width", [80, 100, 120, 160])
-async def test_header_separators_line_up_with_the_grid(data: Path, width: int) -> None:
+@pytest.mark.parametrize("width", [40, 80, 100, 120, 160])
+@pytest.mark.parametrize("view", ["overview", "reading"])
+async def test_header_separators_line_up_with_the_grid(data: Path, width: int, view: str) -> None:
     app = SummitApp(data, watch=False)
     async with app.run_test(size=(width, 40)) as pilot:
         await loaded(pilot, app)
+        if view == "reading":
+            await reading_view(pilot, app)
         grid = matrix(app)
         lines = shown(grid).splitlines()
-        layout = compute_layout(grid.scrollable_content_region.width, len(grid.parties))
+        layout = grid.layout
         names = 1 if layout.paged else 0  # the tabs line comes first when paged
         header, rule, body = lines[names], lines[names + 1], lines[names + 2]
         expected = [layout.column_x(c) - 1 for c in range(layout.per_page)]
         assert bars(rule, "┿") == expected
         assert bars(body, "│┃") == expected
         assert bars(header, "│") == expected, (header, body)
+        assert all(len(line) == grid.size.width for line in lines[:8]), lines
 
 
 # --- defect 2: the filter dialog keeps every choice ---------------------------------------
@@ -170,6 +175,10 @@ async def test_a_changed_cell_says_so_on_its_first_line(pair: tuple[Path, Path])
     app = SummitApp(pair[1], "positions.yaml", watch=False, since="old.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
+        lines = shown(matrix(app)).splitlines()
+        _, north, south, _ = cells(next(line for line in lines if "CONDITIONAL" in line))
+        assert north.startswith("± CONDITIONAL") and south == "- not stated"
+        await reading_view(pilot, app)
         lines = shown(matrix(app)).splitlines()
         badge = next(line for line in lines if "CONDITIONAL" in line)
         _, north, south = re.split("[│┃]", badge)  # topic, north, south

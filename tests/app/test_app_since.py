@@ -9,7 +9,16 @@ import pytest
 from textual.message import Message
 
 import tui.loader.git
-from tests.helpers import detail_text, loaded, matrix, notifications, shown, since_pair
+from tests.helpers import (
+    cells,
+    detail_text,
+    loaded,
+    matrix,
+    notifications,
+    reading_view,
+    shown,
+    since_pair,
+)
 from tui.app.app import SummitApp
 from tui.app.grid import Changes, Grid
 from tui.app.since import Baseline
@@ -28,9 +37,9 @@ async def test_changed_cells_are_marked_and_detailed(pair: tuple[Path, Path]) ->
     app = SummitApp(new, "positions.yaml", watch=False, since=str(old))
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)
-        text = shown(matrix(app))
-        assert "± changed" in text
-        assert "- removed" in text
+        first = shown(matrix(app)).splitlines()[2]  # the overview: ceasefire's line
+        north, south = cells(first)[1:3]
+        assert north.startswith("± CONDITIONAL 1✓") and south == "- not stated"
         header = str(app.main_screen.query_one("#header-file").render())
         assert f"2 changed since {old}" in header
         detail = detail_text(app)
@@ -42,6 +51,10 @@ async def test_changed_cells_are_marked_and_detailed(pair: tuple[Path, Path]) ->
         assert "removed (was opposes)" in detail
         await pilot.press("right", "down")
         assert "Changed since" not in detail_text(app)
+        await reading_view(pilot, app)
+        text = shown(matrix(app))
+        assert "± changed" in text
+        assert "- removed" in text
 
 
 async def test_unreadable_since_is_reported_and_the_app_runs(pair: tuple[Path, Path]) -> None:

@@ -1,4 +1,4 @@
-"""The overview's cell (`tui.render.compact_cell`): stance, marks and summary on one line,
+"""The overview's cell (`tui.report.render.compact_cell`): stance, marks and summary on one line,
 readable without colour, and the width the overview sizes its columns by
 (`compact_width`) equal to what the cell draws."""
 
@@ -8,9 +8,9 @@ import itertools
 
 import pytest
 
-from tui.attribution import Basis
-from tui.records import Position, Stance
-from tui.render import SUMMARY_MIN, compact_cell, compact_legend, compact_width
+from tui.evidence.attribution import Basis
+from tui.model.records import Position, Stance
+from tui.report.render import SUMMARY_MIN, compact_cell, compact_legend, compact_width
 
 
 def position(stance: Stance, summary: str = "A summary of the position.") -> Position:

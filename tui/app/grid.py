@@ -7,6 +7,7 @@ wait for pydantic (the loader imports it in its worker thread).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,11 @@ class Grid:
     bases: list[Basis | None] = field(default_factory=list)
     """On whose word each position rests (by index into doc.positions), found once per
     load so that drawing a cell never looks through its evidence."""
+    needs: dict[str, int] = field(default_factory=dict)
+    """Party id -> cells its widest overview cell takes without a summary (or its short
+    name, if wider): the overview sizes its columns by it."""
+    title_width: int = 0
+    """Cells of the widest topic title."""
     _haystacks: list[str] | None = field(default=None, repr=False)
 
     @classmethod
@@ -68,7 +74,9 @@ class Grid:
         assert doc is not None, "Grid.build needs a valid file"
         index = {(p.party, p.topic): i for i, p in enumerate(doc.positions)}
         bases = [result.basis(i) for i in range(len(doc.positions))]
-        return cls(result, list(doc.parties), list(doc.topics), index, changes, bases)
+        grid = cls(result, list(doc.parties), list(doc.topics), index, changes, bases)
+        grid.needs, grid.title_width = _overview_widths(grid)
+        return grid
 
     @property
     def doc(self) -> PositionsFile:
@@ -118,6 +126,18 @@ class Grid:
             self._haystacks = [_haystack(p, doc) for p in doc.positions]
         return {i for i, text in enumerate(self._haystacks) if needle in text}
 
+    def count_shown(self, parties: list[str], topics: list[str], matches: set[int] | None) -> int:
+        """Positions held by one of `parties` on one of `topics` (and, with `matches`,
+        found by the search): what a filtered grid shows."""
+        wanted_parties, wanted_topics = set(parties), set(topics)
+        return sum(
+            1
+            for i, p in enumerate(self.doc.positions)
+            if p.party in wanted_parties
+            and p.topic in wanted_topics
+            and (matches is None or i in matches)
+        )
+
     def topics_with(self, positions: set[int], parties: list[str]) -> set[str]:
         """Topics on which one of `parties` holds one of `positions`."""
         wanted = set(parties)
@@ -127,6 +147,38 @@ class Grid:
             if p.party in wanted:
                 found.add(p.topic)
         return found
+
+
+def _overview_widths(grid: Grid) -> tuple[dict[str, int], int]:
+    """`Grid.needs` and `Grid.title_width`: counted once per load (in the loading thread),
+    so that laying out the overview never looks through the positions."""
+    from rich.cells import cell_len
+
+    from tui.report.render import NOT_STATED_SHORT, compact_width
+    from tui.safe import visible
+
+    doc = grid.doc
+    needs = {
+        party: cell_len(visible(doc.parties[party].short, multiline=False))
+        for party in grid.parties
+    }
+    held = Counter(position.party for position in doc.positions)
+    for party in needs:
+        if held[party] < len(grid.topics):  # an empty cell somewhere: "not stated"
+            needs[party] = max(needs[party], len(NOT_STATED_SHORT))
+    for i, position in enumerate(doc.positions):
+        change = grid.change_note(position.party, position.topic)
+        width = compact_width(
+            position.stance, len(position.evidence), change=change, basis=grid.basis(i)
+        )
+        if width > needs.get(position.party, 0):
+            needs[position.party] = width
+    if grid.compared is not None:
+        for (party, topic), status in grid.compared.status.items():
+            if party in needs and (party, topic) not in grid.index:
+                needs[party] = max(needs[party], compact_width(None, 0, change=status))
+    titles = (cell_len(visible(t.title, multiline=False)) for t in doc.topics.values())
+    return needs, max(titles, default=0)
 
 
 def _haystack(position: Position, doc: PositionsFile) -> str:

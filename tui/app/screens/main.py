@@ -12,6 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.containers import Container
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -20,8 +21,8 @@ from tui.app.palette import MainPalette
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.footer import SummitFooter
-from tui.app.widgets.header import SummitHeader
-from tui.app.widgets.matrix import Matrix
+from tui.app.widgets.header import SummitHeader, counts_words, filter_words
+from tui.app.widgets.matrix import OVERVIEW, READING, Matrix, View
 from tui.safe import literal, visible
 
 if TYPE_CHECKING:
@@ -31,12 +32,18 @@ if TYPE_CHECKING:
 NEEDS_DATA = {"open_source", "filter", "alignment", "quote", "cite"}
 BUNDLED_NOTE = "bundled demo copy — run `summit init` to start your own"
 """Shown under the header when the file is the copy installed inside the package."""
+BESIDE_WIDTH = 160
+"""From this width on, the overview has the detail pane beside it rather than below."""
 
 
 class MainScreen(Screen[None]):
     """Where each party stands on each topic, and the evidence for the selected cell."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # One key, two bindings: check_action keeps the one that leads to the other view,
+        # so that the footer names where `v` goes.
+        Binding("v", "view('reading')", "Full cells", id="view.reading"),
+        Binding("v", "view('overview')", "Overview", id="view.overview"),
         Binding("up,k", "cursor(-1, 0)", "Up", show=False, id="cursor.up"),
         Binding("down,j", "cursor(1, 0)", "Down", show=False, id="cursor.down"),
         Binding("left,h", "cursor(0, -1)", "Left", show=False, id="cursor.left"),
@@ -103,8 +110,9 @@ class MainScreen(Screen[None]):
         search = Input(placeholder="Search summaries, quotes and speakers", id="search")
         search.display = False
         yield search
-        yield Matrix(id="matrix")
-        yield Detail(id="detail")
+        with Container(id="body"):
+            yield Matrix(id="matrix")
+            yield Detail(id="detail")
         yield SummitFooter()
 
     @property
@@ -124,6 +132,7 @@ class MainScreen(Screen[None]):
         return self.query_one("#search", Input)
 
     def on_mount(self) -> None:
+        self._set_layout_classes()
         self.matrix.focus()
         if self._initial is not None:
             self.show_load(*self._initial)
@@ -138,14 +147,8 @@ class MainScreen(Screen[None]):
         self.latest = result
         if grid is not None:
             self.grid, self.result = grid, result
-            doc = grid.doc
-            counts = f"{len(doc.positions)} positions"
-            changes = ""
-            if grid.since is not None:
-                since = visible(grid.since, multiline=False)
-                changes = f"{len(grid.changes)} changed since {since}"
-            self.query_one(SummitHeader).show(doc.summit, result.path, counts, changes)
             self.matrix.set_grid(grid, self.party_filter, self.topic_filter)
+            self._show_header()
         elif self.grid is None:
             self.query_one(SummitHeader).show(None, result.path)
             message = literal(result.path, "bold", multiline=False)
@@ -153,6 +156,8 @@ class MainScreen(Screen[None]):
             self.matrix.set_grid(None, message=message)
             self.detail.show_message(Text("No data yet.", style="dim"))
         self.errors.show(result.path, result.diagnostics, have_data=self.grid is not None)
+        if not self.errors.display and self.focused in (None, self.errors):
+            self.matrix.focus()  # the errors are fixed: back to the grid
         self.refresh_bindings()
 
     # --- selection ------------------------------------------------------------------
@@ -183,10 +188,40 @@ class MainScreen(Screen[None]):
         self.action_open_source()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < 24, "-short")
+        self._set_layout_classes()
         self.refresh_bindings()
 
+    def _set_layout_classes(self) -> None:
+        width, height = self.size
+        overview = self.matrix.view == OVERVIEW
+        self.set_class(height < 24, "-short")
+        self.set_class(overview, "-overview")
+        self.set_class(overview and width >= BESIDE_WIDTH, "-beside")
+
+    def _show_header(self) -> None:
+        """The summit, the file, what it holds and how much of it is shown (a filter or
+        the search leaves some out), and what changed since `--since`."""
+        grid, result = self.grid, self.result
+        if grid is None or result is None:
+            return
+        matrix = self.matrix
+        total = len(grid.doc.positions)
+        narrowed = bool(self.party_filter or self.topic_filter or matrix.query_text)
+        shown = grid.count_shown(matrix.parties, matrix.rows, matrix.matches) if narrowed else total
+        counts = counts_words(total, shown, narrowed=narrowed)
+        filtered = filter_words(
+            (len(matrix.parties), len(grid.parties)) if self.party_filter else None,
+            (len(matrix.topics), len(grid.topics)) if self.topic_filter else None,
+        )
+        changes = ""
+        if grid.since is not None:
+            since = visible(grid.since, multiline=False)
+            changes = f"{len(grid.changes)} changed since {since}"
+        self.query_one(SummitHeader).show(grid.doc.summit, result.path, counts, changes, filtered)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "view":
+            return parameters[0] != self.matrix.view
         if action == "parties":
             return self.matrix.paged
         if action == "clear_search":
@@ -198,6 +233,12 @@ class MainScreen(Screen[None]):
         return True
 
     # --- actions --------------------------------------------------------------------
+
+    def action_view(self, view: View) -> None:
+        """Switch between the overview and the full cells; the cursor keeps its cell."""
+        self.matrix.set_view(READING if view == READING else OVERVIEW)
+        self._set_layout_classes()
+        self.refresh_bindings()
 
     def action_cursor(self, rows: int, cols: int) -> None:
         self.matrix.move_cursor(rows, cols)
@@ -235,12 +276,14 @@ class MainScreen(Screen[None]):
         box.value = ""
         box.display = False
         self.matrix.set_search("")
+        self._show_header()
         self.matrix.focus()
         self.refresh_bindings()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.matrix.set_search(event.value)
+        self._show_header()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -309,6 +352,7 @@ class MainScreen(Screen[None]):
             self.party_filter if self.party_filter is not None else list(self.grid.parties),
             self.topic_filter if self.topic_filter is not None else list(self.grid.topics),
         )
+        self._show_header()
         self.refresh_bindings()
 
     def action_alignment(self) -> None:
@@ -317,7 +361,18 @@ class MainScreen(Screen[None]):
         from tui.app.screens.alignment import AlignmentScreen
 
         screen = AlignmentScreen(self.result, list(self.matrix.parties), list(self.matrix.topics))
-        self.app.push_screen(screen)
+        self.app.push_screen(screen, callback=self.go_to_cell)
+
+    def go_to_cell(self, cell: tuple[str, str] | None) -> None:
+        """Put the cursor on (party id, topic id), clearing a search that hides its row
+        (the alignment view's `enter` on a topic); None: nothing to go to."""
+        if cell is None:
+            return
+        party, topic = cell
+        if topic not in self.matrix.rows and self.matrix.query_text:
+            self.action_clear_search()
+        self.matrix.select(party, topic)
+        self.matrix.focus()
 
     def action_edit(self) -> None:
         if self.bundled:

@@ -136,6 +136,44 @@ class Detail(ScrollView, can_focus=True):
             self._fit()
             if self._anchor is not None:
                 self._scroll_to_anchor()
+            # Lines drawn since the new size came were wrapped at the old width.
+            self.refresh()
+
+    # The arrows and page keys scroll this pane while it has focus, and never fall
+    # through to the grid's cursor keys when there is nothing to scroll (Textual's
+    # own actions skip then, and the screen would move the cursor instead).
+
+    def action_scroll_up(self) -> None:
+        if self.allow_vertical_scroll:
+            super().action_scroll_up()
+
+    def action_scroll_down(self) -> None:
+        if self.allow_vertical_scroll:
+            super().action_scroll_down()
+
+    def action_scroll_left(self) -> None:
+        if self.allow_horizontal_scroll:
+            super().action_scroll_left()
+
+    def action_scroll_right(self) -> None:
+        if self.allow_horizontal_scroll:
+            super().action_scroll_right()
+
+    def action_scroll_home(self) -> None:
+        if self.allow_vertical_scroll:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        if self.allow_vertical_scroll:
+            super().action_scroll_end()
+
+    def action_page_up(self) -> None:
+        if self.allow_vertical_scroll:
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.allow_vertical_scroll:
+            super().action_page_down()
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._wrapped.clear()  # the selection is drawn into the lines

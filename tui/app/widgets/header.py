@@ -23,15 +23,40 @@ SHARE = 0.5
 side by side (the title is then cut): main.tcss gives #header-file the same max-width."""
 
 
-def summary_variants(path: str, counts: str, changes: str) -> list[list[Text]]:
+def plural(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def counts_words(total: int, shown: int, *, narrowed: bool) -> str:
+    """'19 positions', or '5 of 19 positions shown' when a filter or the search is on."""
+    if not narrowed:
+        return plural(total, "position")
+    return f"{shown} of {plural(total, 'position')} shown"
+
+
+def filter_words(parties: tuple[int, int] | None, topics: tuple[int, int] | None) -> str:
+    """'filter: 2 of 4 parties, 1 of 10 topics' (each part only when that filter is on,
+    as (shown, in the file)); '' with no filter."""
+    parts = []
+    if parties is not None:
+        parts.append(f"{parties[0]} of {parties[1]} {'party' if parties[1] == 1 else 'parties'}")
+    if topics is not None:
+        parts.append(f"{topics[0]} of {plural(topics[1], 'topic')}")
+    return "filter: " + ", ".join(parts) if parts else ""
+
+
+def summary_variants(path: str, counts: str, changes: str, filtered: str = "") -> list[list[Text]]:
     """The right half's parts, most complete first: each drops the least important part
-    left. The change count (`--since`) goes last, so it is always in view."""
+    left. The filter and the change count (`--since`) go last, so they are always in
+    view."""
     file = literal(path, multiline=False)
     count = Text(counts, style="dim") if counts else None
-    change = literal(changes, "bold magenta", multiline=False) if changes else None
+    marks = [Text(filtered, style="bold yellow")] if filtered else []
+    if changes:
+        marks.append(literal(changes, "bold magenta", multiline=False))
     variants: list[list[Text | None]]
-    if change is not None:
-        variants = [[file, count, change], [count, change], [change]]
+    if marks:
+        variants = [[file, count, *marks], [count, *marks], list(marks)]
     else:
         variants = [[file, count], [file]]
     return [[part for part in parts if part is not None] for parts in variants]
@@ -66,15 +91,23 @@ class SummitHeader(Horizontal):
         yield Static(Text("summit"), id="header-title")
         yield Static(Text(""), id="header-file")
 
-    def show(self, summit: Summit | None, path: str, counts: str = "", changes: str = "") -> None:
-        """`counts`: what the file holds; `changes`: what differs from `--since` (or '')."""
+    def show(
+        self,
+        summit: Summit | None,
+        path: str,
+        counts: str = "",
+        changes: str = "",
+        filtered: str = "",
+    ) -> None:
+        """`counts`: what the file holds (and shows); `changes`: what differs from
+        `--since` (or ''); `filtered`: which filter is on (or '')."""
         if summit is None:
             self._title = Text("summit", style="bold")
         else:
             from tui.report.render import summit_line
 
             self._title = summit_line(summit)
-        self._variants = summary_variants(path, counts, changes)
+        self._variants = summary_variants(path, counts, changes, filtered)
         self._draw()
 
     def on_resize(self, event: events.Resize) -> None:

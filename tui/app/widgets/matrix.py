@@ -1,24 +1,24 @@
 """The party x topic matrix: one virtualised Line API widget with a cell cursor.
 
-Mounting a widget per cell would cost seconds at 10,000 topics, so the matrix
-draws its own lines: only the rows in view are rendered (each cell through
-`tui.report.render.cell`), rendered rows are kept in bounded LRU caches, and a cursor move re-draws
-just the two rows it touches.
+Two views of the same cells. The overview (the first screen) gives each topic one
+line: every party's stance with its marks (`tui.report.render.compact_cell`), and as much
+of the summary as fits. The reading view gives each cell its full text
+(`tui.report.render.cell`), wrapped; a cell taller than the view is cut with a mark, its
+quote status kept. `v` switches; the cursor keeps its cell.
 
-Scrolling counts rows, not lines: `scroll_y` is the index of the top row.
-Rows have different heights (wrapped text), and knowing every height up front
-would mean wrapping 100,000 cells; counting rows needs only the heights of the
-rows in view, and of the last few rows to know where scrolling stops.
+Mounting a widget per cell would cost seconds at 10,000 topics, so the matrix
+draws its own lines: only the rows in view are rendered, rendered rows are kept in
+bounded LRU caches, and a cursor move re-draws just the two rows it touches. The
+arithmetic of columns, pages and scrolling is `matrix_geometry` (scrolling counts
+rows, not lines); cutting drawn text with a mark is `matrix_cells`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
@@ -27,71 +27,33 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.safe import literal
+from tui.app.widgets import matrix_geometry as geometry
+from tui.app.widgets.matrix_draw import (
+    Cells,
+    Row,
+    Styles,
+    empty_message,
+    names_strip,
+    overview_row,
+    reading_row,
+    render_text,
+    row_strips,
+    rule_strip,
+    tabs_strip,
+)
+from tui.app.widgets.matrix_geometry import Layout, compute_layout, overview_layout
 
 if TYPE_CHECKING:
     from tui.app.grid import Grid
 
-MIN_COL = 22
-"""Narrowest party column; below this, parties are shown a page at a time."""
-TOPIC_MIN, TOPIC_MAX = 14, 30
+View = Literal["overview", "reading"]
+OVERVIEW: View = "overview"
+READING: View = "reading"
 ROW_CACHE = 1024
 """Rows kept wrapped (and, separately, drawn): a few screenfuls even on a tall terminal,
 as the view, the rows at the end (where scrolling stops) and the cursor's are asked for."""
 HEADER_CACHE = 64
 """Header pictures kept: one per cursor column on the page and layout."""
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where the columns go at a given width."""
-
-    width: int
-    topic: int
-    """Width of the topic column; 0 when topic headings are stacked above the cells."""
-    per_page: int
-    """Party columns shown at once."""
-    col: int
-    """Width of each party column (separators not included)."""
-    paged: bool
-    """Not every party fits: they are shown a page at a time, switched with [ and ]."""
-
-    @property
-    def stacked(self) -> bool:
-        return self.topic == 0
-
-    def column_x(self, c: int) -> int:
-        """x of the first cell of page column `c` (after its separator, if any)."""
-        if self.stacked:
-            return c * (self.col + 1)
-        return self.topic + c * (self.col + 1) + 1
-
-
-def compute_layout(width: int, parties: int) -> Layout:
-    """Fit `parties` columns of at least MIN_COL into `width`, else page them."""
-    width = max(1, width)
-    n = max(1, parties)
-    if width - TOPIC_MIN >= n * (MIN_COL + 1):
-        topic = min(TOPIC_MAX, max(TOPIC_MIN, width // 5), width - n * (MIN_COL + 1))
-        col = (width - topic) // n - 1
-        return Layout(width, width - n * (col + 1), n, col, paged=False)
-    if width >= TOPIC_MIN + 1 + MIN_COL:
-        topic = min(24, max(TOPIC_MIN, width // 4))
-        per = min(n, max(1, (width - topic) // (MIN_COL + 1)))
-        col = (width - topic) // per - 1
-        return Layout(width, width - per * (col + 1), per, col, paged=per < n)
-    # Too narrow for a topic column: headings go above the cells, full width.
-    per = min(n, max(1, (width + 1) // (MIN_COL + 1)))
-    col = max(1, (width + 1) // per - 1)
-    return Layout(width, 0, per, col, paged=per < n)
-
-
-@dataclass
-class _Row:
-    heading: list[list[Segment]]
-    cells: list[list[list[Segment]]]
-    height: int
-    """Content lines (the rule below the row not counted)."""
 
 
 class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
@@ -109,6 +71,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         "matrix--cursor",
         "matrix--rule",
         "matrix--rule-cursor",
+        "matrix--stripe",
         "matrix--tab",
         "matrix--tab-active",
         "matrix--message",
@@ -148,6 +111,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         """Topic ids shown (filtered), in file order, before search."""
         self.rows: list[str] = []
         """Topic ids of the rows on screen (filtered and searched)."""
+        self.view: View = OVERVIEW
         self.query_text = ""
         self.matches: set[int] | None = None
         self.cursor_row = 0
@@ -155,7 +119,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         self.message = Text("Loading…")
         # The least recently drawn entries go first; all go when the data, the layout
         # or the styles change (see _check_cache).
-        self._rows_cache: LRUCache[int, _Row] = LRUCache(ROW_CACHE)
+        self._rows_cache: LRUCache[int, Row] = LRUCache(ROW_CACHE)
         self._strips_cache: LRUCache[tuple[int, int], list[Strip]] = LRUCache(ROW_CACHE)
         self._header_cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(HEADER_CACHE)
         self._view: list[tuple[Strip, int]] | None = None
@@ -164,7 +128,9 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         self._version = 0
         self._last_selected: tuple[object, ...] | None = None
         self._tab_spans: list[tuple[int, int, int]] = []
-        self._dims_cache: tuple[int, int] | None = None
+        self._dims_cache: tuple[object, tuple[int, int]] | None = None
+        self._layout_memo: tuple[object, Layout] | None = None
+        self._styles_memo: Styles | None = None
 
     # --- data -----------------------------------------------------------------------
 
@@ -195,8 +161,8 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         elif grid is None:
             self.matches = None
         self._rebuild_rows()
-        self.cursor_col = _index_or(self.parties, keep_party, old_col)
-        self.cursor_row = _index_or(self.rows, keep_topic, old_row)
+        self.cursor_col = geometry.index_or(self.parties, keep_party, old_col)
+        self.cursor_row = geometry.index_or(self.rows, keep_topic, old_row)
         self._data_changed()
 
     def set_filter(self, parties: list[str], topics: list[str]) -> None:
@@ -213,9 +179,18 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             self.matches = None
         old_row = self.cursor_row
         self._rebuild_rows()
-        self.cursor_row = _index_or(self.rows, keep_topic, min(old_row, len(self.rows) - 1))
-        self.cursor_col = _index_or(self.parties, keep_party, self.cursor_col)
+        self.cursor_row = geometry.index_or(self.rows, keep_topic, min(old_row, len(self.rows) - 1))
+        self.cursor_col = geometry.index_or(self.parties, keep_party, self.cursor_col)
         self._data_changed()
+
+    def set_view(self, view: View) -> None:
+        """Show the overview or the reading view; the cursor stays on its cell."""
+        if view == self.view:
+            return
+        self.view = view
+        self._version += 1
+        self._refresh_all()
+        self.refresh(layout=True)  # the overview is as tall as its rows
 
     def _rebuild_rows(self) -> None:
         if self.grid is None:
@@ -230,6 +205,8 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         self._version += 1
         self._clamp_cursor()
         self._refresh_all()
+        if self.view == OVERVIEW:
+            self.refresh(layout=True)  # another number of rows: another height
         self._post_selected(force=True)
 
     # --- the cursor -----------------------------------------------------------------
@@ -283,13 +260,12 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         if header and lines:
             self.refresh(Region(0, 0, width, lines))
         room = self._body_height()
-        y, r = 0, int(self.scroll_y)
-        while y < room and r < len(self.rows):
+        y = 0
+        for r in geometry.rows_in_view(int(self.scroll_y), room, len(self.rows), self._row_height):
             height = self._row_height(r)
             if r in rows:
                 self.refresh(Region(0, lines + y, width, min(height, room - y)))
             y += height
-            r += 1
 
     def select(self, party: str, topic: str) -> None:
         """Put the cursor on this party and topic, if they are shown."""
@@ -301,23 +277,17 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         from `--since`, row by row and wrapping around; False when none is shown."""
         if self.grid is None or not self.parties or not self.rows:
             return False
-        cols = len(self.parties)
         row_of = {topic: r for r, topic in enumerate(self.rows)}
         col_of = {party: c for c, party in enumerate(self.parties)}
-        places = sorted(
-            row_of[topic] * cols + col_of[party]
+        cells = [
+            (row_of[topic], col_of[party])
             for party, topic in self.grid.changes
             if party in col_of and topic in row_of and not self._hidden(party, topic)
-        )
-        if not places:
-            return False
-        here = self.cursor_row * cols + self.cursor_col
-        after = [p for p in places if p > here] if step > 0 else [p for p in places if p < here]
-        target = (
-            (after[0] if after else places[0]) if step > 0 else (after[-1] if after else places[-1])
-        )
-        self.set_cursor(*divmod(target, cols))
-        return True
+        ]
+        target = geometry.next_cell(cells, (self.cursor_row, self.cursor_col), step)
+        if target is not None:
+            self.set_cursor(*target)
+        return target is not None
 
     def _hidden(self, party: str, topic: str) -> bool:
         """A position the search hides (its cell is drawn blank)."""
@@ -329,17 +299,14 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
     def page_parties(self, pages: int) -> None:
         """Show the previous or next page of parties (narrow terminals)."""
         per = self._layout().per_page
-        count = len(self.parties)
-        if count == 0:
-            return
-        page = self.cursor_col // per + pages
-        last_page = (count - 1) // per
-        page = max(0, min(last_page, page))
-        self.set_cursor(self.cursor_row, min(count - 1, page * per + self.cursor_col % per))
+        target = geometry.page_parties(self.cursor_col, pages, per, len(self.parties))
+        self.set_cursor(self.cursor_row, target)
 
     def page_rows(self, direction: int) -> None:
         """Move the cursor by about a screenful of rows."""
-        self.move_cursor(rows=direction * max(1, len(self._visible_rows()) - 1))
+        top, room = int(self.scroll_y), self._body_height()
+        shown = geometry.rows_in_view(top, room, len(self.rows), self._row_height)
+        self.move_cursor(rows=direction * max(1, len(shown) - 1))
 
     @property
     def rows_rendered(self) -> int:
@@ -348,8 +315,13 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         return len(self._rows_cache)
 
     @property
+    def layout(self) -> Layout:
+        """Where the columns are now (in the view shown, at the width there is)."""
+        return self._layout()
+
+    @property
     def paged(self) -> bool:
-        return self._layout().paged
+        return self.layout.paged
 
     def _clamp_cursor(self) -> None:
         self.cursor_row = max(0, min(self.cursor_row, len(self.rows) - 1))
@@ -367,85 +339,67 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
     # --- geometry -------------------------------------------------------------------
 
     def _dims(self) -> tuple[int, int]:
-        """Width and height inside the scrollbar; asked for on every line, so cached
-        (until the next resize or style change)."""
-        if self._dims_cache is None:
+        """Width and height inside the scrollbar; asked for on every line, so kept until
+        the size or the scrollbar changes."""
+        key = (self.size, self.show_vertical_scrollbar)
+        if self._dims_cache is None or self._dims_cache[0] != key:
             region = self.scrollable_content_region
-            self._dims_cache = (max(1, region.width), max(0, region.height))
-        return self._dims_cache
+            self._dims_cache = (key, (max(1, region.width), max(0, region.height)))
+        return self._dims_cache[1]
 
-    def _content_width(self) -> int:
-        return self._dims()[0]
-
-    def _layout(self) -> Layout:
-        return compute_layout(self._content_width(), len(self.parties))
+    def _layout(self, width: int | None = None) -> Layout:
+        width = self._dims()[0] if width is None else width
+        key = (width, self.view, self._version)
+        if self._layout_memo is not None and self._layout_memo[0] == key:
+            return self._layout_memo[1]
+        if self.view == OVERVIEW and self.grid is not None:
+            needs = [self.grid.needs.get(party, 1) for party in self.parties]
+            layout = overview_layout(width, needs, self.grid.title_width)
+        else:
+            layout = compute_layout(width, len(self.parties))
+        self._layout_memo = (key, layout)
+        return layout
 
     def _page_first(self, layout: Layout) -> int:
-        return (self.cursor_col // layout.per_page) * layout.per_page
+        return geometry.page_first(self.cursor_col, layout.per_page)
 
     def _header_lines(self, layout: Layout) -> list[str]:
         """Which sticky lines to draw above the rows, dropping extras when short of room."""
-        kinds = (["tabs"] if layout.paged else []) + ["names", "rule"]
-        height = self._dims()[1]
-        # Short of room, the rows matter more: drop the rule, then the names (the tabs
-        # name the party shown), keeping at least one line that says which party it is.
-        for extra in ("rule", "names"):
-            if height - len(kinds) < 5 and (extra == "rule" or "tabs" in kinds):
-                kinds.remove(extra)
-        return kinds
+        return geometry.header_lines(layout.paged, self._dims()[1], len(self.rows))
 
     def _body_height(self) -> int:
         layout = self._layout()
         return max(1, self._dims()[1] - len(self._header_lines(layout)))
 
     def _row_height(self, r: int) -> int:
-        """Lines the row takes, its rule included."""
+        """Lines the row takes, its rule included (the overview has none)."""
+        if self.view == OVERVIEW:
+            return 1
         return self._row(r).height + 1
 
-    def _max_top(self) -> int:
-        """The top row when scrolled to the end: the last rows just fill the view."""
-        if not self.rows:
-            return 0
-        room = self._body_height()
-        top = len(self.rows) - 1
-        used = self._row_height(top)
-        while top > 0:
-            need = self._row_height(top - 1)
-            if used + need > room:
-                break
-            used += need
-            top -= 1
-        return top
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The overview is as tall as its header and rows (the screen caps it); the
+        reading view takes the height it is given."""
+        if self.view != OVERVIEW or self.grid is None:
+            return super().get_content_height(container, viewport, width)
+        rows = max(1, len(self.rows))
+        kinds = geometry.header_lines(self._layout(max(1, width)).paged, rows + 3, rows)
+        return len(kinds) + rows
 
     def _update_virtual_size(self) -> None:
         height = self._dims()[1]
-        self.virtual_size = Size(self._content_width(), self._max_top() + max(1, height))
+        top = geometry.max_top(len(self.rows), self._body_height(), self._row_height)
+        self.virtual_size = Size(self._dims()[0], top + max(1, height))
 
     def _scroll_to_cursor(self) -> None:
         if not self.rows:
             return
         top = int(self.scroll_y)
-        row = self.cursor_row
-        if row < top:
-            top = row
-        else:
-            room = self._body_height()
-            first = row
-            used = self._row_height(row)
-            while first > top:
-                need = self._row_height(first - 1)
-                if used + need > room:
-                    break
-                used += need
-                first -= 1
-            top = max(top, first) if first > top else top
-        if top != int(self.scroll_y):
-            self.scroll_to(y=top, animate=False, immediate=True)
+        new = geometry.top_for_row(top, self.cursor_row, self._body_height(), self._row_height)
+        if new != top:
+            self.scroll_to(y=new, animate=False, immediate=True)
             self._view = None
             self.refresh()
-
-    def _visible_rows(self) -> list[int]:
-        return sorted({row for _, row in self._body() if row >= 0})
 
     # --- caches ---------------------------------------------------------------------
 
@@ -466,12 +420,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _check_cache(self) -> Layout:
         layout = self._layout()
-        key = (
-            layout,
-            self._page_first(layout),
-            self._body_height(),
-            self._version,
-        )
+        key = (layout, self._page_first(layout), self._body_height(), self._version)
         if key != self._cache_key:
             self._drop_caches()
             self._cache_key = key
@@ -480,6 +429,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._dims_cache = None
+        self._styles_memo = None
         self._version += 1
         self._cache_key = None
         self.refresh()
@@ -493,115 +443,59 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- rendering ------------------------------------------------------------------
 
-    def _render_text(self, text: Text, width: int) -> list[list[Segment]]:
-        """Wrapped lines of `text`, padded to `width`; the widget's own colours are put
-        underneath later, so that the cursor's background can go there instead."""
-        console = self.app.console
-        options = self.app.console_options.update(width=max(1, width), height=None)
-        return console.render_lines(text, options, pad=True)
+    def _styles(self) -> Styles:
+        """The component classes' colours (kept until the styles change)."""
+        if self._styles_memo is None:
+            get = self.get_component_rich_style
+            self._styles_memo = Styles(
+                base=self.rich_style,
+                header=get("matrix--header"),
+                header_cursor=get("matrix--header-cursor"),
+                topic=get("matrix--topic"),
+                topic_cursor=get("matrix--topic-cursor"),
+                cursor=get("matrix--cursor"),
+                rule=get("matrix--rule"),
+                rule_cursor=get("matrix--rule-cursor"),
+                stripe=get("matrix--stripe"),
+                tab=get("matrix--tab"),
+                tab_active=get("matrix--tab-active"),
+            )
+        return self._styles_memo
 
-    def _row(self, r: int) -> _Row:
+    def _page_parties(self, layout: Layout) -> list[str]:
+        first = self._page_first(layout)
+        return self.parties[first : first + layout.per_page]
+
+    def _row(self, r: int) -> Row:
         layout = self._check_cache()
         cached = self._rows_cache.get(r)
-        if cached is not None:
-            return cached
-        from tui.report.render import cell, topic_heading
-
-        assert self.grid is not None
-        doc = self.grid.doc
-        topic_id = self.rows[r]
-        first = self._page_first(layout)
-        heading_width = (layout.width if layout.stacked else layout.topic) - 2
-        heading = self._render_text(topic_heading(doc.topics[topic_id]), heading_width)
-        cells: list[list[list[Segment]]] = []
-        for party in self.parties[first : first + layout.per_page]:
-            index = self.grid.position(party, topic_id)
-            change = self.grid.change_note(party, topic_id) if self.grid.changes else None
-            if index is None:
-                text = cell(None, change=change)
-            elif self.matches is not None and index not in self.matches:
-                text = Text("")
+        if cached is None:
+            assert self.grid is not None
+            cells = Cells(self.grid, self._page_parties(layout), self.matches)
+            console, topic = self.app.console, self.rows[r]
+            if self.view == OVERVIEW:
+                cached = overview_row(cells, topic, layout, console)
             else:
-                text = cell(
-                    self.grid.get(index),
-                    self.grid.verified(index),
-                    change=change,
-                    basis=self.grid.basis(index),
-                )
-            cells.append(self._render_text(text, layout.col - 2))
-        room = max(1, self._body_height() - 1)
-        tallest = max((len(lines) for lines in cells), default=1)
-        if layout.stacked:
-            heading = heading[: max(0, room - 1)]
-            tallest = min(tallest, room - len(heading))
-            height = len(heading) + max(1, tallest)
-        else:
-            tallest = max(tallest, len(heading))
-            height = min(room, tallest)
-            heading = heading[:height]
-        cells = [lines[: height - (len(heading) if layout.stacked else 0)] for lines in cells]
-        row = _Row(heading, cells, height)
-        self._rows_cache.set(r, row)
-        return row
-
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name)
+                room = max(1, self._body_height() - 1)
+                options = self.app.console_options
+                cached = reading_row(cells, topic, layout, console, options, room)
+            self._rows_cache.set(r, cached)
+        return cached
 
     def _row_strips(self, r: int) -> list[Strip]:
         """The lines of row `r`, with the cursor cell highlighted if it is in this row."""
         layout = self._check_cache()
-        first = self._page_first(layout)
-        hl = self.cursor_col - first if r == self.cursor_row else -1
+        hl = self.cursor_col - self._page_first(layout) if r == self.cursor_row else -1
         key = (r, hl)
         cached = self._strips_cache.get(key)
-        if cached is not None:
-            return cached
-        row = self._row(r)
-        base = self.rich_style
-        pad = Segment(" ")
-        topic_style = self._style("matrix--topic-cursor" if hl >= 0 else "matrix--topic")
-        under_cursor = base + self._style("matrix--cursor")
-        rule = self._style("matrix--rule")
-        rule_hl = self._style("matrix--rule-cursor")
-        strips: list[Strip] = []
-        width = layout.width
-        if layout.stacked:
-            for line in row.heading:
-                segments = [pad, *line, pad]
-                segments = list(Segment.apply_style(segments, base, post_style=topic_style))
-                strips.append(Strip(segments).adjust_cell_length(width, base))
-        cell_lines = row.height - (len(row.heading) if layout.stacked else 0)
-        blank_cell = [Segment(" " * max(0, layout.col - 2))]
-        for i in range(cell_lines):
-            segments: list[Segment] = []
-            if not layout.stacked:
-                heading = (
-                    row.heading[i] if i < len(row.heading) else [Segment(" " * (layout.topic - 2))]
-                )
-                heading = [pad, *heading, pad]
-                segments += Segment.apply_style(heading, base, post_style=topic_style)
-            for c, lines in enumerate(row.cells):
-                if c > 0 or not layout.stacked:
-                    near = hl in (c, c - 1) and hl >= 0
-                    segments.append(Segment("┃" if near else "│", rule_hl if near else rule))
-                content = [pad, *(lines[i] if i < len(lines) else blank_cell), pad]
-                segments += Segment.apply_style(content, under_cursor if c == hl else base)
-            strips.append(Strip(segments).adjust_cell_length(width, base))
-        strips.append(self._rule_strip(layout, len(row.cells), "─", "┼", hl))
-        self._strips_cache.set(key, strips)
-        return strips
-
-    def _rule_strip(self, layout: Layout, columns: int, line: str, cross: str, hl: int) -> Strip:
-        rule = self._style("matrix--rule")
-        rule_hl = self._style("matrix--rule-cursor")
-        segments: list[Segment] = []
-        if not layout.stacked:
-            segments.append(Segment(line * layout.topic, rule))
-        for c in range(columns):
-            if c > 0 or not layout.stacked:
-                segments.append(Segment(cross, rule))
-            segments.append(Segment(line * layout.col, rule_hl if c == hl else rule))
-        return Strip(segments).adjust_cell_length(layout.width, self.rich_style)
+        if cached is None:
+            styles = self._styles()
+            overview = self.view == OVERVIEW
+            if overview and r % 2:  # the overview's rows have no rules: every other is tinted
+                styles = replace(styles, base=styles.base + styles.stripe)
+            cached = row_strips(self._row(r), layout, hl, styles, overview=overview)
+            self._strips_cache.set(key, cached)
+        return cached
 
     def _header(self, layout: Layout) -> list[Strip]:
         first = self._page_first(layout)
@@ -610,97 +504,32 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         cached = self._header_cache.get(key)
         if cached is not None:
             return cached
+        styles, console = self._styles(), self.app.console
+        parties = self._page_parties(layout)
         strips: list[Strip] = []
-        base = self.rich_style
         for kind in kinds:
-            if kind == "tabs":
-                strips.append(self._tabs_strip(layout, first))
-            elif kind == "names":
-                strips.append(self._names_strip(layout, first))
-            else:
-                strips.append(
-                    self._rule_strip(
-                        layout, len(self.parties[first : first + layout.per_page]), "━", "┿", -1
-                    )
+            if kind == "tabs" and self.grid is not None:
+                tabs, self._tab_spans = tabs_strip(
+                    self.grid, self.parties, first, layout, styles, console
                 )
-        strips = [s.adjust_cell_length(layout.width, base) for s in strips]
+                strips.append(tabs)
+            elif kind == "names":
+                cursor, label = self.cursor_col - first, self.topics_label()
+                strips.append(
+                    names_strip(self.grid, parties, cursor, label, layout, styles, console)
+                )
+            else:
+                strips.append(rule_strip(layout, len(parties), "━", "┿", -1, styles))
+        strips = [s.adjust_cell_length(layout.width, styles.base) for s in strips]
         self._header_cache.set(key, strips)
         return strips
 
-    def _names_strip(self, layout: Layout, first: int) -> Strip:
-        base = self.rich_style
-        header = self._style("matrix--header")
-        segments: list[Segment] = []
-        if not layout.stacked:
-            label = f"{len(self.rows)} of {len(self.topics)} topics"
-            if len(self.rows) == len(self.topics):
-                label = f"{len(self.topics)} topics"
-            segments += self._fit(Text(label, style="dim"), layout.topic, base, lead=1)
-        if self.grid is not None:
-            for c, party_id in enumerate(self.parties[first : first + layout.per_page]):
-                party = self.grid.doc.parties[party_id]
-                name = party.name if cell_len(party.name) <= layout.col - 2 else party.short
-                style = "matrix--header-cursor" if first + c == self.cursor_col else ""
-                if c > 0 or not layout.stacked:
-                    segments.append(Segment("│", self._style("matrix--rule")))
-                text = literal(name, multiline=False)
-                segments += self._fit(text, layout.col, base, lead=1, style=style or None)
-        return Strip(Segment.apply_style(segments, post_style=header))
-
-    def _tabs_strip(self, layout: Layout, first: int) -> Strip:
-        """Party tabs for narrow terminals: the shown page highlighted, [ and ] to switch."""
-        if self.grid is None:
-            return Strip.blank(layout.width, self.rich_style)
-        tab = self._style("matrix--tab")
-        active = self._style("matrix--tab-active")
-        text = Text()
-        spans: list[tuple[int, int, int]] = []
-        page_start = 0
-        for c, party_id in enumerate(self.parties):
-            if c == first:
-                page_start = text.cell_len
-            start = text.cell_len
-            shown = first <= c < first + layout.per_page
-            label = literal(f" {self.grid.doc.parties[party_id].short} ", multiline=False)
-            label.stylize(active if shown else tab)
-            text.append_text(label)
-            spans.append((start, text.cell_len, c))
-        pages = (len(self.parties) - 1) // layout.per_page + 1
-        hint = Text(f" {first // layout.per_page + 1}/{pages} [ ] ", style="dim")
-        room = max(1, layout.width - hint.cell_len)
-        offset = 0
-        if text.cell_len > room:
-            offset = max(0, min(page_start - room // 3, text.cell_len - room))
-            text = text[offset : offset + room] if offset else text
-            text.truncate(room)
-        self._tab_spans = [(s - offset, e - offset, c) for s, e, c in spans]
-        line = Text.assemble(text, hint) if layout.width > hint.cell_len + 4 else text
-        segments = self._fit(line, layout.width, self.rich_style)
-        return Strip(segments)
-
-    def _fit(
-        self,
-        text: Text,
-        width: int,
-        base: Style,
-        *,
-        lead: int = 0,
-        style: str | None = None,
-    ) -> list[Segment]:
-        """One line of `text` in exactly `width` cells (cut with an ellipsis if longer)."""
-        width = max(0, width)
-        text = text.copy()
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        if style:
-            text.stylize(self._style(style))
-        segments: list[Segment] = [Segment(" " * min(lead, width), base)] if lead else []
-        room = width - min(lead, width)
-        if room > 0:
-            options = self.app.console_options.update(width=room, height=1, no_wrap=True)
-            lines = self.app.console.render_lines(text, options, style=base, pad=True)
-            segments += lines[0] if lines else [Segment(" " * room, base)]
-        return segments
+    def topics_label(self) -> str:
+        """'10 topics', or '3 of 10 topics' when a filter or the search leaves some out."""
+        total = len(self.grid.topics) if self.grid is not None else len(self.topics)
+        if len(self.rows) == total:
+            return f"{total} topic" if total == 1 else f"{total} topics"
+        return f"{len(self.rows)} of {total} topics"
 
     def _body(self) -> list[tuple[Strip, int]]:
         """The lines under the header, each with the row it belongs to (-1: none)."""
@@ -712,10 +541,11 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             return self._view
         view: list[tuple[Strip, int]] = []
         if self.grid is None or not self.rows:
-            message = self.message if self.grid is None else self._empty_message()
-            for line in self._render_text(message, layout.width - 2)[:room]:
-                segments = Segment.apply_style([Segment(" "), *line], self.rich_style)
-                view.append((Strip(list(segments)), -1))
+            message = self.message if self.grid is None else empty_message(self.query_text)
+            app, base = self.app, self.rich_style
+            lines = render_text(app.console, app.console_options, message, layout.width - 2)
+            for line in lines[:room]:
+                view.append((Strip(Segment.apply_style([Segment(" "), *line], base)), -1))
         else:
             r = min(top, len(self.rows) - 1)
             while len(view) < room and r < len(self.rows):
@@ -723,14 +553,6 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
                 r += 1
         self._view, self._view_key = view[:room], key
         return self._view
-
-    def _empty_message(self) -> Text:
-        if self.query_text:
-            out = Text("No position matches ")
-            out.append_text(literal(f"“{self.query_text}”", multiline=False))
-            out.append(" (escape clears the search)")
-            return out
-        return Text("No topics to show: press f to choose parties and topics.")
 
     def render_line(self, y: int) -> Strip:
         layout = self._check_cache()
@@ -763,7 +585,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= index < len(body) or body[index][1] < 0:
             return
         row = body[index][1]
-        col = self._column_at(layout, x)
+        col = layout.column_at(x)
         if col is None:
             col = self.cursor_col - self._page_first(layout)
         target = (row, self._page_first(layout) + col)
@@ -771,20 +593,3 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.CellClicked(self, self.selected_position()))
         else:
             self.set_cursor(*target)
-
-    def _column_at(self, layout: Layout, x: int) -> int | None:
-        for c in range(layout.per_page):
-            start = layout.column_x(c)
-            if start <= x < start + layout.col:
-                return c
-        return None
-
-
-def _index_or(items: list[str], wanted: str | None, fallback: int) -> int:
-    """Index of `wanted` in `items`, else `fallback` clamped into range."""
-    if wanted is not None:
-        try:
-            return items.index(wanted)
-        except ValueError:
-            pass
-    return max(0, min(fallback, len(items) - 1))
