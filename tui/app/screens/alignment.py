@@ -2,21 +2,25 @@
 
 The counting is `tui.analysis.alignment.alignment` (pure, tested on its own); this screen
 only lays it out: a matrix of counts, a table of pairs, and the topics of the
-selected pair.
+selected pair, a list in which `enter` on a topic goes to that cell of the grid (the
+screen is dismissed with the cell; the main screen puts its cursor there).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.analysis.alignment import PairAlignment, TopicStances, alignment
 from tui.app.widgets.footer import SummitFooter
@@ -72,10 +76,27 @@ def matrix(doc: PositionsFile, parties: list[str], pairs: list[PairAlignment]) -
     return table
 
 
+class Hanging:
+    """Text whose first line is indented by `first` cells and every wrapped line after
+    it by `rest`: a topic's line stays one item however narrow the pane."""
+
+    def __init__(self, text: Text, first: int = 2, rest: int = 4) -> None:
+        self.text, self.first, self.rest = text, first, rest
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        room = max(1, options.max_width - self.rest)
+        out = Text()
+        for i, line in enumerate(self.text.wrap(console, room)):
+            if i:
+                out.append("\n")
+            out.append(" " * (self.first if i == 0 else self.rest))
+            out.append_text(line)
+        yield out
+
+
 def _topic_line(doc: PositionsFile, item: TopicStances, joiner: str) -> Text:
     topic = doc.topics.get(item.topic)
-    out = Text("  ")
-    out.append_text(literal(topic.title if topic else item.topic, "bold", multiline=False))
+    out = literal(topic.title if topic else item.topic, "bold", multiline=False)
     out.append(": ")
     out.append_text(badge(item.a) if item.a else Text("not stated", style="dim italic"))
     out.append(joiner)
@@ -83,8 +104,9 @@ def _topic_line(doc: PositionsFile, item: TopicStances, joiner: str) -> Text:
     return out
 
 
-def pair_detail(doc: PositionsFile, pair: PairAlignment) -> Text:
-    """The selected pair, topic by topic, grouped by agree / differ / unclear / not stated."""
+def pair_lines(doc: PositionsFile, pair: PairAlignment) -> list[tuple[Text, str | None]]:
+    """The selected pair, topic by topic, grouped by agree / differ / unclear / not
+    stated: each line with the topic it names (None for the headings)."""
     out = _name(doc, pair.a)
     out.stylize("bold")
     out.append(" vs ", style="dim")
@@ -92,6 +114,7 @@ def pair_detail(doc: PositionsFile, pair: PairAlignment) -> Text:
     other.stylize("bold")
     out.append_text(other)
     out.append(f"\nBoth have a position on {_plural(pair.compared, 'topic')}.", style="dim")
+    lines: list[tuple[Text, str | None]] = [(out, None)]
     groups = (
         ("Agree", pair.agree, " / ", "green"),
         ("Differ", pair.differ, " vs ", "red"),
@@ -99,16 +122,14 @@ def pair_detail(doc: PositionsFile, pair: PairAlignment) -> Text:
         ("Not stated by both", pair.missing, " / ", "dim"),
     )
     for title, items, joiner, style in groups:
-        out.append(f"\n\n{title} ({len(items)})", style=f"bold {style}")
+        lines.append((Text(f"\n{title} ({len(items)})", style=f"bold {style}"), None))
         if not items:
-            out.append("\n  none", style="dim")
-        for item in items:
-            out.append("\n")
-            out.append_text(_topic_line(doc, item, joiner))
-    return out
+            lines.append((Text("  none", style="dim"), None))
+        lines += [(_topic_line(doc, item, joiner), item.topic) for item in items]
+    return lines
 
 
-class AlignmentScreen(Screen[None]):
+class AlignmentScreen(Screen[tuple[str, str] | None]):
     """Party against party: on how many topics their stances agree or differ, and which."""
 
     CSS_PATH = "alignment.tcss"
@@ -127,6 +148,8 @@ class AlignmentScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.result = result
+        self.pair: PairAlignment | None = None
+        """The pair whose topics are listed."""
         doc = result.records
         self.parties: list[str] = []
         self.pairs: list[PairAlignment] = []
@@ -150,8 +173,7 @@ class AlignmentScreen(Screen[None]):
             with Vertical(id="alignment-left"):
                 yield Static(self._matrix(), id="alignment-matrix")
                 yield DataTable(id="alignment-pairs", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="alignment-detail-scroll"):
-                yield Static(id="alignment-detail")
+            yield OptionList(id="alignment-topics")
         yield SummitFooter()
 
     def on_mount(self) -> None:
@@ -205,11 +227,30 @@ class AlignmentScreen(Screen[None]):
 
     def _show(self, index: int) -> None:
         doc = self.result.records
-        detail = self.query_one("#alignment-detail", Static)
-        if doc is None or not 0 <= index < len(self.pairs):
-            detail.update(Text("No pair selected.", style="dim"))
+        topics = self.query_one("#alignment-topics", OptionList)
+        topics.clear_options()
+        self.pair = self.pairs[index] if 0 <= index < len(self.pairs) else None
+        if doc is None or self.pair is None:
+            topics.add_option(Option(Text("No pair selected.", style="dim"), disabled=True))
             return
-        detail.update(pair_detail(doc, self.pairs[index]))
+        lines = pair_lines(doc, self.pair)
+        topics.add_options(
+            Option(text, disabled=True) if topic is None else Option(Hanging(text), id=topic)
+            for text, topic in lines
+        )
+        # The first topic highlighted: `enter` goes there without a move first.
+        topics.highlighted = next((i for i, (_, t) in enumerate(lines) if t is not None), None)
+
+    @on(OptionList.OptionSelected, "#alignment-topics")
+    def _go_to_cell(self, event: OptionList.OptionSelected) -> None:
+        """Back to the grid, with its cursor on the first party's cell of that topic."""
+        if self.pair is not None and event.option_id is not None:
+            self.dismiss((self.pair.a, event.option_id))
+
+    @on(DataTable.RowSelected, "#alignment-pairs")
+    def _pair_chosen(self, event: DataTable.RowSelected) -> None:
+        """`enter` on a pair: into its topics, to choose one."""
+        self.query_one("#alignment-topics", OptionList).focus()
 
     @on(DataTable.RowHighlighted, "#alignment-pairs")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

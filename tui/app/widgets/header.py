@@ -28,20 +28,20 @@ def plural(number: int, word: str) -> str:
 
 
 def counts_words(total: int, shown: int, *, narrowed: bool) -> str:
-    """'19 positions', or '5 of 19 positions shown' when a filter or the search is on."""
+    """'19 positions', or '5 of 19 positions' when a filter or the search is on."""
     if not narrowed:
         return plural(total, "position")
-    return f"{shown} of {plural(total, 'position')} shown"
+    return f"{shown} of {plural(total, 'position')}"
 
 
 def filter_words(parties: tuple[int, int] | None, topics: tuple[int, int] | None) -> str:
-    """'filter: 2 of 4 parties, 1 of 10 topics' (each part only when that filter is on,
-    as (shown, in the file)); '' with no filter."""
+    """'filter: 2/4 parties, 1/10 topics' (each part only when that filter is on, as
+    (shown, in the file)); '' with no filter."""
     parts = []
     if parties is not None:
-        parts.append(f"{parties[0]} of {parties[1]} {'party' if parties[1] == 1 else 'parties'}")
+        parts.append(f"{parties[0]}/{parties[1]} {'party' if parties[1] == 1 else 'parties'}")
     if topics is not None:
-        parts.append(f"{topics[0]} of {plural(topics[1], 'topic')}")
+        parts.append(f"{topics[0]}/{topics[1]} {'topic' if topics[1] == 1 else 'topics'}")
     return "filter: " + ", ".join(parts) if parts else ""
 
 
