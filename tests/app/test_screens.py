@@ -14,7 +14,7 @@ from rich.console import Console, RenderableType
 from screen_host import ScreenHost, load
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, SelectionList, Static
+from textual.widgets import DataTable, OptionList, SelectionList, Static
 
 from tests.helpers import shown
 from tui.analysis.alignment import alignment
@@ -260,7 +260,7 @@ async def test_alignment_screen_lists_pairs_and_details_the_selected_one() -> No
             "1",
             "0",
         ]
-        detail = plain(screen.query_one("#alignment-detail", Static).content)
+        detail = shown(screen.query_one("#alignment-topics"))
         assert "United States vs Russia" in detail
         assert "Agree (1)" in detail and "Differ (2)" in detail
         assert "Ceasefire:  SUPPORTS  vs  OPPOSES" in detail
@@ -268,7 +268,7 @@ async def test_alignment_screen_lists_pairs_and_details_the_selected_one() -> No
         assert "2✓ 0✗" in matrix  # Ukraine and the EU
         await pilot.press("down", "j")
         await pilot.pause()
-        detail = plain(screen.query_one("#alignment-detail", Static).content)
+        detail = shown(screen.query_one("#alignment-topics"))
         assert "United States vs European Union" in detail
         assert "Territory:  CONDITIONAL  / not stated" in detail
         await pilot.press("escape")
@@ -285,7 +285,8 @@ async def test_alignment_screen_follows_the_filter_and_stays_usable_narrow() -> 
         assert screen.has_class("-narrow")
         table = screen.query_one(DataTable)
         assert table.row_count == 1
-        detail = plain(screen.query_one("#alignment-detail", Static).content)
+        topics = screen.query_one("#alignment-topics", OptionList)
+        detail = "".join(plain(option.prompt, 38) for option in topics.options)  # all of it
         assert "Agree (2)" in detail and "Not stated by both (0)" in detail
 
 
@@ -466,12 +467,12 @@ async def test_hostile_data_is_shown_literally_in_alignment_help_and_filters() -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
-        detail = shown(screen.query_one("#alignment-detail", Static))
+        detail = shown(screen.query_one("#alignment-topics"))
         assert "[@click=app.quit]x vs price[/bold] list" in detail
         assert "\\e[31m red \\u202e rtl" in detail
         matrix = shown(screen.query_one("#alignment-matrix", Static))
         assert "[b]X" in matrix and "\\e[31mO" in matrix
-        await pilot.click("#alignment-detail", offset=(2, 0))
+        await pilot.click("#alignment-topics", offset=(2, 0))  # a heading: nothing to run
         app.push_screen(FilterScreen(result, ["evil", "odd"], ["click", "esc"]))
         await pilot.pause()
         lists = shown(app.screen.query_one("#filters-parties", SelectionList))
