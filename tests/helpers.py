@@ -250,3 +250,29 @@ async def reading_view(pilot: Pilot[object], app: SummitApp) -> None:
     await pilot.press("v")
     await until(pilot, lambda: app.main_screen.matrix.view == "reading", "the reading view")
     await pilot.pause()
+
+
+def big_file(folder: Path, topics: int, parties: int = 10) -> Path:
+    """A valid file of `topics` x `parties` positions, each a quote of one article."""
+    article = " ".join(f"Sentence number {i} of the archive." for i in range(50))
+    (folder / "a.txt").write_text(article, encoding="utf-8")
+    lines = [
+        "summit: {title: Big, location: Here, date: 2025-01-01, as_of: 2025-01-01}",
+        "sources:",
+        "  a: {outlet: O, title: T, published: 2025-01-01, published_basis: stated, file: a.txt}",
+        "parties:",
+        *(f"  p{p}: {{name: Party {p}, short: P{p}}}" for p in range(parties)),
+        "topics:",
+        *(f"  t{t}: {{title: Topic {t}, question: Question {t}?}}" for t in range(topics)),
+        "positions:",
+    ]
+    for t in range(topics):
+        for p in range(parties):
+            lines += [
+                f"  - {{party: p{p}, topic: t{t}, stance: supports, summary: Party {p} on {t}.,",
+                f'     evidence: [{{source: a, quote: "Sentence number {t % 50} of",',
+                "                  voice: article}]}",
+            ]
+    path = folder / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
