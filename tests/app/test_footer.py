@@ -94,7 +94,7 @@ async def test_same_keys_do_not_rebuild_the_footer_changed_keys_do(
     recomposes: list[SummitFooter],
 ) -> None:
     app = KeysApp()
-    async with app.run_test(size=(80, 10)) as pilot:
+    async with app.run_test(size=(120, 10)) as pilot:
         screen = app.keys_screen
         footer = screen.query_one(SummitFooter)
         await until(pilot, lambda: keys_of(footer), "the keys in the footer")
@@ -104,7 +104,7 @@ async def test_same_keys_do_not_rebuild_the_footer_changed_keys_do(
         # Focus moves, resizes and bindings signals that change nothing shown.
         await pilot.click("#two")
         screen.query_one("#one", Box).focus()
-        await pilot.resize_terminal(90, 12)
+        await pilot.resize_terminal(130, 12)
         for _ in range(5):
             screen.refresh_bindings()
         await pilot.pause()
@@ -127,10 +127,23 @@ async def test_same_keys_do_not_rebuild_the_footer_changed_keys_do(
         assert len(recomposes) == before + 3
 
 
+async def test_a_narrow_footer_is_compact_and_leaves_the_palette_key_to_the_help() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        footer = app.keys_screen.query_one(SummitFooter)
+        await until(pilot, lambda: [k[0] for k in keys_of(footer)] == ["s", "o"], "narrow keys")
+        assert footer.compact
+        await pilot.resize_terminal(120, 10)
+        await until(pilot, lambda: "ctrl+p" in [k[0] for k in keys_of(footer)], "the palette")
+        assert not footer.compact
+        await pilot.resize_terminal(99, 10)
+        await until(pilot, lambda: "ctrl+p" not in [k[0] for k in keys_of(footer)], "narrow")
+
+
 @pytest.mark.parametrize("state", [True, None, False])
 async def test_the_footer_shows_what_textuals_footer_shows(state: bool | None) -> None:
     app = KeysApp(stock=True)
-    async with app.run_test(size=(80, 10)) as pilot:
+    async with app.run_test(size=(120, 10)) as pilot:
         screen = app.keys_screen
         ours, stock = screen.query_one(SummitFooter), screen.query_one("#stock", Footer)
         await until(pilot, lambda: keys_of(ours) and keys_of(stock), "both footers drawn")
@@ -153,7 +166,7 @@ async def test_textual_calls_the_hook_the_footer_overrides(
 
     monkeypatch.setattr(SummitFooter, "bindings_changed", spy)
     app = KeysApp()
-    async with app.run_test(size=(80, 10)) as pilot:
+    async with app.run_test(size=(120, 10)) as pilot:
         await pilot.pause()
         calls.clear()
         app.keys_screen.refresh_bindings()

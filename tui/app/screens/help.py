@@ -24,6 +24,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 EXTRA_LINES: list[tuple[str, str]] = [
+    (
+        "views",
+        "v switches between the overview (the first screen: a line per topic, each party's "
+        "stance with its marks and as much of its summary as fits) and the full cells "
+        "(every summary whole, each cell as tall as it needs); the cursor keeps its cell",
+    ),
     ("ctrl+p", "Command palette: every action above, found by typing part of its name"),
     (
         "editing",
@@ -165,10 +171,13 @@ class HelpScreen(ModalScreen[None]):
         stack = self.app.screen_stack
         below = stack[-2] if len(stack) >= 2 and stack[-1] is self else None
         self.groups = key_groups(self.app, below)
-        from tui.report.render import legend  # not before the first frame: it imports the records
+        # Not before the first frame: it imports the records.
+        from tui.report.render import compact_legend, legend
 
         heading = Text("What the cells show\n", style="bold underline")
-        self.query_one("#help-legend", Static).update(heading + legend() + Text("\n"))
+        marks = Text("\n\nThe overview's marks\n", style="bold underline")
+        text = Text.assemble(heading, legend(), marks, compact_legend(), "\n")
+        self.query_one("#help-legend", Static).update(text)
         self.query_one("#help-keys", Static).update(help_table(self.groups))
         self.query_one("#help-body").focus()
 

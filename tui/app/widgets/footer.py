@@ -18,12 +18,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
 
+COMPACT_BELOW = 100
+"""Narrower than this, the footer takes Textual's compact style and leaves out the
+command palette's key."""
 Keys = tuple[object, ...]
 """Everything `Footer.compose` draws from: equal keys, equal footer."""
 
@@ -54,6 +58,18 @@ class SummitFooter(Footer):
             _, binding, enabled, tooltip = entry
             keys.append(("palette", binding, app.get_key_display(binding), enabled, tooltip))
         return tuple(keys)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Narrow terminals: Textual's compact style (less space around each key) and no
+        # palette key on the right (the help lists ctrl+p), so that the keys at the end
+        # (? Help) are not the ones cut off.
+        narrow = event.size.width < COMPACT_BELOW
+        self.compact = narrow
+        if self.show_command_palette == narrow:
+            self.show_command_palette = not narrow
+            if not self._check_pending:
+                self._check_pending = True
+                self.call_after_refresh(self._recompose_if_changed)
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
