@@ -4,7 +4,9 @@
     python scripts/screenshot.py -o out.svg --size 100x30 --press down right
 
 It runs the real app headless on the repository's positions.yaml (watching off),
-waits for the file to load, optionally presses keys, and saves an SVG.
+waits until the grid draws the file's data (not for a time: however slow the machine,
+the picture is never of an empty grid), optionally presses keys, and saves an SVG. The
+first screen is the overview; `--press v` shows the full cells.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from textual.geometry import Region  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 
 from tui.app.app import SummitApp  # noqa: E402
@@ -27,6 +30,22 @@ def _size(value: str) -> tuple[int, int]:
         return int(width), int(height)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {value!r}") from None
+
+
+async def data_drawn(pilot: Pilot[None], app: SummitApp) -> None:
+    """Wait until the grid draws its first row of data, as the screen will show it."""
+    matrix = app.main_screen.matrix
+
+    def drawn() -> bool:
+        if not matrix.rows or matrix.grid is None or not matrix.region.height:
+            return False
+        title = matrix.grid.doc.topics[matrix.rows[0]].title[:8]
+        lines = matrix.render_lines(Region(0, 0, *matrix.region.size))
+        return any(title in line.text for line in lines)
+
+    while not drawn():
+        await pilot.pause(0.02)
+    await pilot.pause()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,19 +60,18 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
 
     async def auto_pilot(pilot: Pilot[None]) -> None:
-        for _ in range(1000):
-            if app.loads:
-                break
+        while not app.loads:  # the full load (the test's own timeout guards a hang)
             await pilot.pause(0.02)
-        await pilot.pause()
         latest = app.main_screen.latest
         if latest is None or not latest.ok:
             problems.extend(d.format() for d in (latest.errors if latest else []))
             app.exit()
             return
+        await data_drawn(pilot, app)
         if args.press:
             await pilot.press(*args.press)
             await pilot.pause()
+            await data_drawn(pilot, app)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(app.export_screenshot(title="summit"), encoding="utf-8")
         app.exit()

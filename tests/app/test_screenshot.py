@@ -1,7 +1,8 @@
 """The README's screenshot is made by scripts/screenshot.py from the app itself. These tests
-check that the script runs and that the picture shows the dashboard of positions.yaml (its
-summit, parties, topics and stances), not the exact bytes, which every Textual or Rich
-release changes.
+check that the script runs and that the picture shows the overview of positions.yaml (its
+summit, every party, every topic and every stance), not the exact bytes, which every
+Textual or Rich release changes. The script waits until the grid draws the data, never for
+a time, so a slow machine makes a late picture, not an empty one.
 
 They run the script (a whole dashboard per test): marked `screenshot`, so that
 `pytest -m "not screenshot"` leaves them out; the default run and CI run them.
@@ -44,18 +45,32 @@ def screen_text(svg: str) -> str:
     return "\n".join(lines).replace("\xa0", " ")
 
 
+STANCES = ("SUPPORTS", "OPPOSES", "CONDITIONAL", "UNCLEAR")
+
+
 def expected_words() -> list[str]:
-    """What the first screen of the dashboard must show from positions.yaml."""
+    """What the first screen of the dashboard, the overview, must show from positions.yaml:
+    the summit, every topic's title and the first position's party."""
     data = yaml.safe_load((ROOT / "positions.yaml").read_text(encoding="utf-8"))
-    first_topic = next(iter(data["topics"].values()))
     first = data["positions"][0]
     return [
         data["summit"]["title"],
         data["summit"]["location"],
-        first_topic["title"],
-        first["stance"].upper(),
+        *(topic["title"] for topic in data["topics"].values()),
         data["parties"][first["party"]]["name"],
     ]
+
+
+def assert_overview(text: str) -> None:
+    """Every topic, every party and every stance of positions.yaml in the picture."""
+    data = yaml.safe_load((ROOT / "positions.yaml").read_text(encoding="utf-8"))
+    for words in expected_words():
+        assert words in text, words
+    for party in data["parties"].values():  # a column per party, by name or short name
+        assert party["name"] in text or party["short"] in text, party
+    grid = "\n".join(line for line in text.splitlines() if "│" in line or "┃" in line)
+    stances = sum(grid.count(word) for word in STANCES)
+    assert stances == len(data["positions"]), grid
 
 
 def test_screenshot_script_shows_the_dashboard(tmp_path: Path) -> None:
@@ -63,19 +78,12 @@ def test_screenshot_script_shows_the_dashboard(tmp_path: Path) -> None:
     proc = screenshot("-o", str(out))
     assert proc.returncode == 0, proc.stderr
     assert f"wrote {out}" in proc.stdout
-    text = screen_text(out.read_text(encoding="utf-8"))
-    for words in expected_words():
-        assert words in text, words
-    data = yaml.safe_load((ROOT / "positions.yaml").read_text(encoding="utf-8"))
-    for party in data["parties"].values():  # a column per party, by name or short name
-        assert party["name"] in text or party["short"] in text, party
+    assert_overview(screen_text(out.read_text(encoding="utf-8")))
 
 
 def test_readme_shows_the_shipped_screenshot() -> None:
     assert "docs/screenshot.svg" in (ROOT / "README.md").read_text(encoding="utf-8")
-    text = screen_text((ROOT / "docs" / "screenshot.svg").read_text(encoding="utf-8"))
-    for words in expected_words():
-        assert words in text, words
+    assert_overview(screen_text((ROOT / "docs" / "screenshot.svg").read_text(encoding="utf-8")))
 
 
 def test_screenshot_script_reports_a_broken_file(tmp_path: Path) -> None:

@@ -446,20 +446,7 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
     def _styles(self) -> Styles:
         """The component classes' colours (kept until the styles change)."""
         if self._styles_memo is None:
-            get = self.get_component_rich_style
-            self._styles_memo = Styles(
-                base=self.rich_style,
-                header=get("matrix--header"),
-                header_cursor=get("matrix--header-cursor"),
-                topic=get("matrix--topic"),
-                topic_cursor=get("matrix--topic-cursor"),
-                cursor=get("matrix--cursor"),
-                rule=get("matrix--rule"),
-                rule_cursor=get("matrix--rule-cursor"),
-                stripe=get("matrix--stripe"),
-                tab=get("matrix--tab"),
-                tab_active=get("matrix--tab-active"),
-            )
+            self._styles_memo = Styles.of(self.rich_style, self.get_component_rich_style)
         return self._styles_memo
 
     def _page_parties(self, layout: Layout) -> list[str]:

@@ -9,6 +9,7 @@ come as arguments.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,29 @@ class Styles:
     stripe: Style
     tab: Style
     tab_active: Style
+
+    @classmethod
+    def of(cls, base: Style, get: Callable[[str], Style]) -> Styles:
+        """The widget's colours: `base` its own, `get` reads a component class."""
+        return cls(
+            base=base,
+            header=get("matrix--header"),
+            header_cursor=get("matrix--header-cursor"),
+            # Over the row's own background (the overview's stripes): no colour of its own.
+            topic=foreground(get("matrix--topic")),
+            topic_cursor=foreground(get("matrix--topic-cursor")),
+            cursor=get("matrix--cursor"),
+            rule=get("matrix--rule"),
+            rule_cursor=get("matrix--rule-cursor"),
+            stripe=get("matrix--stripe"),
+            tab=get("matrix--tab"),
+            tab_active=get("matrix--tab-active"),
+        )
+
+
+def foreground(style: Style) -> Style:
+    """`style` without its background."""
+    return Style(color=style.color, bold=style.bold, italic=style.italic, underline=style.underline)
 
 
 @dataclass
@@ -169,9 +193,8 @@ def row_strips(row: Row, layout: Layout, hl: int, styles: Styles, *, overview: b
         for c, lines in enumerate(row.cells):
             if c > 0 or not layout.stacked:
                 near = hl in (c, c - 1) and hl >= 0
-                segments.append(
-                    Segment("┃" if near else "│", styles.rule_cursor if near else styles.rule)
-                )
+                rule = styles.rule_cursor if near else styles.rule
+                segments.append(Segment("┃" if near else "│", base + rule))
             content = Segment.adjust_line_length(
                 [pad, *(lines[i] if i < len(lines) else [])], layout.col_width(c)
             )
