@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.helpers import APP_DATA, loaded
@@ -36,13 +37,31 @@ def ready(count: int = 1) -> Callable[[Pilot[None]], Awaitable[None]]:
     return run_before
 
 
-class TestMainScreen:
-    def test_wide(self, snap_compare: SnapCompare) -> None:
-        assert snap_compare(make_app(), terminal_size=(120, 40), run_before=ready())
+SIZES = [(80, 24), (120, 40), (200, 50)]
 
-    def test_80x24(self, snap_compare: SnapCompare) -> None:
-        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=ready())
 
+class TestOverview:
+    """The first screen: a line per topic (at 200 columns, the detail pane beside it)."""
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda size: "x".join(map(str, size)))
+    def test_sizes(self, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=ready())
+
+    def test_cursor_on_a_cell(self, snap_compare: SnapCompare) -> None:
+        assert snap_compare(
+            make_app(), terminal_size=(120, 40), run_before=ready(), press=["down", "right"]
+        )
+
+
+class TestReadingView:
+    """`v`: the full cells."""
+
+    @pytest.mark.parametrize("size", SIZES, ids=lambda size: "x".join(map(str, size)))
+    def test_sizes(self, snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=ready(), press=["v"])
+
+
+class TestNarrow:
     def test_40x12_one_party_at_a_time(self, snap_compare: SnapCompare) -> None:
         assert snap_compare(
             make_app(),

@@ -220,8 +220,10 @@ class MainScreen(Screen[None]):
         self.query_one(SummitHeader).show(grid.doc.summit, result.path, counts, changes, filtered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "view":
-            return parameters[0] != self.matrix.view
+        if action == "view":  # only the binding to the other view; dimmed without data
+            if parameters[0] == self.matrix.view:
+                return False
+            return None if self.grid is None else True
         if action == "parties":
             return self.matrix.paged
         if action == "clear_search":
