@@ -21,6 +21,11 @@ XDG_CACHE_HOME on Linux; elsewhere the cache figures are not cold and warm.)
 The headline, first in the table, is measured in a real terminal: the app runs
 in a tmux pane (benchmarks/terminal.py) and the time is when its data is seen
 on the pane's screen. Without tmux those rows say so and the rest still runs.
+
+Two floors for the dashboard's first screen: a bare Textual app (a header, a line
+of text, a footer), and a bare Textual app that paints the dashboard's own first
+screen (the shipped file's overview, written out once per run) as static text: the
+second shows what the dashboard costs beyond drawing the same characters.
 """
 
 from __future__ import annotations
@@ -47,10 +52,14 @@ from benchmarks.generate import Sizes
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (10, 100, 1000, 10000)
+VIEWS = {"overview": "in the overview", "reading": "in the full cells"}
+"""The dashboard's two views, where cursor moves are timed (benchmarks/dashboard.py)."""
 PARTIES = 10
 TEXT_LIMIT = 10_000
 """Above this many positions the text snapshot is not timed: it is linear (the 10,000
 figure times ten) and would take minutes of the run on its own."""
+STATIC = "bare Textual app: the same screen as static text"
+"""The second floor (benchmarks/dashboard.py `static`)."""
 IMPORTS = "import yaml, pydantic, rich.console, rich.table"
 PARSE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 SPAWN = """
@@ -198,8 +207,7 @@ class Dashboard(Job):
             "first_frame": [],
             "data": [],
             "stall": [],
-            "move": [],
-            "move_first_frame": [],
+            **{f"moves_{view}{part}": [] for view in VIEWS for part in ("", "_first_frame")},
             "reload": [],
         }
 
@@ -228,10 +236,10 @@ class Dashboard(Job):
         if "data" in times:
             self.found["data"].append(Sample(times["data"] - start, peak))
             self.found["stall"].append(Sample(times["stall"], peak))
-        self.found["move"] += [Sample(t, peak) for t in times.get("moves", [])]
-        self.found["move_first_frame"] += [
-            Sample(t, peak) for t in times.get("moves_first_frame", [])
-        ]
+        for view in VIEWS:
+            for part in ("", "_first_frame"):
+                key = f"moves_{view}{part}"
+                self.found[key] += [Sample(t, peak) for t in times.get(key, [])]
         self.found["reload"] += [Sample(t, peak) for t in times.get("reloads", [])]
 
     def figure(self, name: str) -> Figure:
@@ -422,7 +430,18 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
     bench.child(
         [py, "-m", "benchmarks.dashboard", "summit", str(shipped), "--moves", "1"], shipped_dir
     )
+    # The second floor's screen: the dashboard's first screen, with the shipped file.
+    screen = folder / "screen.ansi"
+    _, _, _, screen_error = bench.child(
+        [py, "-m", "benchmarks.dashboard", "screen", str(shipped), str(screen)], shipped_dir
+    )
+    if not screen.exists():
+        screen_error = f"the dashboard's screen was not written: {_tail(screen_error)}"
+    else:
+        screen_error = ""
+        bench.child([py, "-m", "benchmarks.dashboard", "static", str(screen)], ROOT)
     bare_terminal = [py, "-m", "benchmarks.dashboard", "bare", "--terminal"]
+    static_terminal = [py, "-m", "benchmarks.dashboard", "static", str(screen), "--terminal"]
     bare_marker = terminal.Marker.text(terminal.BARE_TEXT)
     if terminal.available():
         for argv, marker, cwd in (
@@ -455,8 +474,14 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
     basemodel = Command([py, "-c", IMPORTS + "; from pydantic import BaseModel"], ROOT, runs)
     bare_app = Dashboard("bare", None, runs)
     bare_term = Terminal(bare_terminal, lambda: bare_marker, ROOT, runs, None)
+    static_app = Dashboard("static", screen, runs)
+    shipped_marker = _Once(lambda: terminal.summit_marker(shipped))
+    static_term = Terminal(static_terminal, shipped_marker, ROOT, runs, None)
+    for job in (static_app, static_term):
+        job.error = job.error or screen_error
     bare: Figure | None = None
     bare_screen: Figure | None = None
+    static_screen: Figure | None = None
     check_by_size: dict[int, Figure] = {}
     shipped_frame: Figure | None = None
     shipped_screen: dict[str, Figure] = {}
@@ -510,7 +535,8 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
             *dashes.values(),
         ]
         if is_shipped:
-            jobs = [bare_term, nothing, imports, basemodel, bare_app, *jobs]
+            floors = [bare_term, static_term, nothing, imports, basemodel, bare_app, static_app]
+            jobs = [*floors, *jobs]
         bench.rounds(jobs)
 
         # The headline: in a terminal.
@@ -518,6 +544,17 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
             bare_screen = bare_term.figure
             bench.add(
                 Row("bare Textual app: first frame (terminal)", "-", bare_screen, headline=True)
+            )
+            static_screen = static_term.figure
+            bench.add(
+                Row(
+                    f"{STATIC}: first frame (terminal)",
+                    label,
+                    static_screen,
+                    "bare Textual (terminal)",
+                    bare_screen,
+                    headline=True,
+                )
             )
         for temp, job in screens.items():
             row = Row(
@@ -536,6 +573,13 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
                 if positions == 10_000 and temp == "warm":
                     row.target, row.limit = "<= 3x shipped", 3
             bench.add(row)
+        if is_shipped:
+            # The second floor: what the dashboard costs beyond drawing the same screen.
+            for temp, job in screens.items():
+                what = f"dashboard: data on screen, {temp} (terminal), over static text"
+                bench.add(
+                    Row(what, label, job.figure, "static (terminal)", static_screen, headline=True)
+                )
 
         if is_shipped:
             bench.add(Row("python -c pass", "-", nothing.figure))
@@ -552,6 +596,8 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
             )
             bare = bare_app.figure("first_frame")
             bench.add(Row("bare Textual app: first frame", "-", bare))
+            static = static_app.figure("first_frame")
+            bench.add(Row(f"{STATIC}: first frame", label, static, "bare Textual", bare))
 
         bench.add(Row("bare libyaml parse", label, parse.figure))
         base_name, base = (
@@ -620,14 +666,17 @@ def run_benchmark(sizes: Sequence[int], runs: int, quick: bool, folder: Path) ->
                 )
             )
         cold = dashes["cold"]
-        row = Row("dashboard: cursor move, first frame", label, cold.figure("move_first_frame"))
-        if positions == 10_000:
-            row.target, row.limit, row.absolute = "<= 16 ms", 0.016, True
-        bench.add(row)
-        row = Row("dashboard: cursor move, screen settled", label, cold.figure("move"))
-        if positions == 10_000:
-            row.target, row.limit, row.absolute = "<= 50 ms", 0.05, True
-        bench.add(row)
+        for view, where in VIEWS.items():
+            first_frame = cold.figure(f"moves_{view}_first_frame")
+            row = Row(f"dashboard: cursor move {where}, first frame", label, first_frame)
+            if positions == 10_000:
+                row.target, row.limit, row.absolute = "<= 16 ms", 0.016, True
+            bench.add(row)
+            settled = cold.figure(f"moves_{view}")
+            row = Row(f"dashboard: cursor move {where}, screen settled", label, settled)
+            if positions == 10_000:
+                row.target, row.limit, row.absolute = "<= 50 ms", 0.05, True
+            bench.add(row)
         reload = cold.figure("reload")
         row = Row(
             "dashboard: reload after a save", label, reload, "check, cold", checks["cold"].figure

@@ -13,6 +13,12 @@ terminal, minus the write.
 
 `python -m benchmarks.dashboard bare --terminal` runs the bare app for real, in the
 terminal it is started in: benchmarks/terminal.py times it in a tmux pane.
+
+The second floor: `screen FILE OUT` writes the dashboard's first screen with its data
+(the overview), as text with its colours (ANSI), the way `App.export_screenshot`
+reads it (from the screen's compositor, a private attribute); `static OUT` then
+paints that text in a bare app, one `Static` filling the screen, so that the table
+shows what the dashboard costs beyond drawing the same characters.
 """
 
 from __future__ import annotations
@@ -83,9 +89,54 @@ def bare_app() -> Any:
     return Bare()
 
 
-async def bare() -> dict[str, Any]:
-    """The bare app's first frame, headless."""
-    app = bare_app()
+def static_app(screen: Path) -> Any:
+    """The second floor: a bare app painting the text of `screen` (see `dump_screen`)."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Same(App[None]):
+        CSS = "Static { width: 100%; height: 100%; text-wrap: nowrap; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static(Text.from_ansi(screen.read_text(encoding="utf-8"), no_wrap=True))
+
+    return Same()
+
+
+async def dump_screen(path: Path, out: Path) -> dict[str, Any]:
+    """Write the dashboard's screen once its data is on it, as ANSI text, to `out`."""
+    import io
+
+    from rich.console import Console
+
+    from tui.app import open_app
+
+    app = open_app(path, path.name, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.loads:
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        await pilot.pause()
+        width, height = SIZE
+        console = Console(
+            width=width,
+            height=height,
+            file=io.StringIO(),
+            force_terminal=True,
+            color_system="truecolor",
+            record=True,
+            legacy_windows=False,
+            safe_box=False,
+        )
+        console.print(app.screen._compositor.render_update(full=True))
+        out.write_text(console.export_text(styles=True), encoding="utf-8")
+    return {"lines": height}
+
+
+async def bare(app: Any = None) -> dict[str, Any]:
+    """The bare app's (or `app`'s) first frame, headless."""
+    app = app if app is not None else bare_app()
     frames = Frames(app)
     async with app.run_test(size=SIZE) as pilot:
         await frames.wait(pilot, lambda: frames.times)
@@ -125,17 +176,25 @@ async def summit(path: Path, moves: int, reloads: int) -> dict[str, Any]:
         out["valid"] = app.main_screen.grid is not None
         await pilot.pause()
 
-        # Cursor moves: from the key press to the last frame it caused.
-        out["moves"] = []
+        # Cursor moves: from the key press to the last frame it caused; in the overview
+        # (the first screen), then in the full cells (`v`).
         matrix = app.main_screen.matrix
-        for i in range(moves if matrix.rows else 0):
-            start = time.monotonic()
-            await pilot.press(_next_move(matrix, i))
-            await frames.wait(pilot, lambda start=start: frames.after(start))
-            await pilot.pause()
-            painted = frames.after(start)
-            out["moves"].append(painted[-1] - start)
-            out.setdefault("moves_first_frame", []).append(painted[0] - start)
+        for view in ("overview", "reading"):
+            if view == "reading" and matrix.rows and moves:
+                start = time.monotonic()
+                await pilot.press("v")
+                await frames.wait(pilot, lambda start=start: frames.after(start))
+                await pilot.pause()
+            found = out.setdefault(f"moves_{view}", [])
+            firsts = out.setdefault(f"moves_{view}_first_frame", [])
+            for i in range(moves if matrix.rows else 0):
+                start = time.monotonic()
+                await pilot.press(_next_move(matrix, i))
+                await frames.wait(pilot, lambda start=start: frames.after(start))
+                await pilot.pause()
+                painted = frames.after(start)
+                found.append(painted[-1] - start)
+                firsts.append(painted[0] - start)
 
         # Reloads: save a changed file (write and rename, as editors do) and time until
         # the frame that shows it.
@@ -185,8 +244,9 @@ def _next_move(matrix: Any, i: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("bare", "summit"))
+    parser.add_argument("mode", choices=("bare", "summit", "screen", "static"))
     parser.add_argument("file", nargs="?", type=Path)
+    parser.add_argument("out", nargs="?", type=Path, help="screen: where the text goes")
     parser.add_argument("--moves", type=int, default=20)
     parser.add_argument("--reloads", type=int, default=3)
     parser.add_argument(
@@ -196,12 +256,16 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.terminal:
-        if args.mode != "bare":
-            parser.error("--terminal runs the bare app; the dashboard runs as `python -m tui`")
-        bare_app().run()
+        if args.mode not in ("bare", "static"):
+            parser.error("--terminal runs a bare app; the dashboard runs as `python -m tui`")
+        (bare_app() if args.mode == "bare" else static_app(args.file)).run()
         return
     if args.mode == "bare":
         result = asyncio.run(bare())
+    elif args.mode == "static":
+        result = asyncio.run(bare(static_app(args.file)))
+    elif args.mode == "screen":
+        result = asyncio.run(dump_screen(args.file, args.out))
     else:
         result = asyncio.run(summit(args.file, args.moves, args.reloads))
     json.dump(result, sys.stdout)
