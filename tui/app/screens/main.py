@@ -81,7 +81,9 @@ class MainScreen(Screen[None]):
     def __init__(
         self, *, bundled: bool = False, initial: tuple[LoadResult, Grid] | None = None
     ) -> None:
-        super().__init__(id="main")
+        # The overview's class from the start: added once mounted, it would restyle every
+        # widget of the screen before the first frame.
+        super().__init__(id="main", classes="-overview")
         self._initial = initial
         """A load to show from the first frame (the cached one), before any load ends."""
         self.first_shown: float | None = None
