@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks import __main__ as bench_main
-from benchmarks import terminal
+from benchmarks import runs, table, terminal
 from benchmarks.generate import QUOTES_PER_SOURCE, Sizes, generate
 from benchmarks.terminal import SKIPPED, Marker, TerminalError, available, first_topic, time_until
 from tests.helpers import ROOT
@@ -231,10 +230,10 @@ def test_without_tmux_the_terminal_rows_say_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(terminal, "available", lambda: False)
-    job = bench_main.Terminal(["true"], lambda: Marker.text("x"), tmp_path, 3, None)
-    bench = bench_main.Bench(3, True, dict(os.environ), tmp_path)
+    job = runs.Terminal(["true"], lambda: Marker.text("x"), tmp_path, 3, None)
+    bench = runs.Bench(3, True, dict(os.environ), tmp_path)
     bench.rounds([job])
     assert job.samples == []
-    row = bench_main.Row("dashboard: data on screen, warm (terminal)", "f", job.figure)
-    assert f"| {SKIPPED} " in bench_main.table([row])
-    assert bench_main._terminal_note([]) == SKIPPED
+    row = table.Row("dashboard: data on screen, warm (terminal)", "f", job.figure)
+    assert f"| {SKIPPED} " in table.table([row])
+    assert table._terminal_note([]) == SKIPPED
