@@ -1,4 +1,4 @@
-"""`python -m benchmarks`: the speed figures of issues 5, 13 and 18, with their baselines, in one table.
+"""`python -m benchmarks`: the speed figures of issues 5, 13 and 18 and their baselines.
 
 Every figure is measured in a fresh process, as a user runs it: wall time from
 starting the process to the end (or to the frame in question, for the

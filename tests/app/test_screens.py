@@ -486,3 +486,12 @@ async def test_hostile_data_is_shown_literally_in_alignment_help_and_filters() -
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, AlignmentScreen)
+
+
+def test_the_help_names_every_mark_of_the_overview() -> None:
+    from tui.app.screens.help import compact_legend
+
+    legend = compact_legend().plain
+    for mark in ("2✓", "2✗", "!o", "!r", "not stated", "+ - ±"):
+        assert mark in legend, mark
+    assert "others' account" in legend and "reporter's account" in legend

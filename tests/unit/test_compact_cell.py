@@ -10,7 +10,7 @@ import pytest
 
 from tui.evidence.attribution import Basis
 from tui.model.records import Position, Stance
-from tui.report.render import SUMMARY_MIN, compact_cell, compact_legend, compact_width
+from tui.report.render import SUMMARY_MIN, compact_cell, compact_width
 
 
 def position(stance: Stance, summary: str = "A summary of the position.") -> Position:
@@ -63,9 +63,3 @@ def test_the_summary_follows_only_where_enough_of_it_fits() -> None:
 def test_control_characters_in_a_summary_are_escaped() -> None:
     drawn = compact_cell(position(Stance.SUPPORTS, "[b]x[/b] \x1b[31m"), [True], width=80)
     assert drawn.plain == "SUPPORTS 1✓ [b]x[/b] \\e[31m"
-
-
-def test_the_legend_names_every_mark() -> None:
-    legend = compact_legend().plain
-    for mark in ("2✓", "2✗", "!o", "!r", "not stated", "+ - ±"):
-        assert mark in legend, mark

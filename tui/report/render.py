@@ -272,33 +272,6 @@ def compact_width(
     return width + (len(glyph) if glyph else 0)
 
 
-def compact_legend() -> Text:
-    """What the overview's marks mean (the help screen shows it under `legend`)."""
-    out = Text()
-    rows = [
-        (Text(f"2{VERIFIED_MARK}", style="green"), "2 quotes, all verified in the archived text"),
-        (
-            Text(f"2{UNVERIFIED_MARK}", style="bold red"),
-            "2 quotes, not all of them verified",
-        ),
-        *(
-            (Text(glyph, style="bold yellow"), f"{BASIS_MARK[basis][2:]}: {BASIS_MEANING[basis]}")
-            for basis, glyph in BASIS_GLYPH.items()
-        ),
-        (Text(NOT_STATED_SHORT, style="dim italic"), NO_POSITION),
-        (
-            Text(" ".join(CHANGE_SIGN.values()), style="bold magenta"),
-            "added, removed, changed since --since",
-        ),
-    ]
-    for mark, meaning in rows:
-        if out:
-            out.append("\n")
-        out.append_text(mark)
-        out.append(f": {meaning}")
-    return out
-
-
 def change_mark(status: str) -> Text:
     """'± changed' (or '+ added', '- removed') since an older file: readable without colour."""
     return Text(f"{CHANGE_SIGN.get(status, '±')} {status}", style="bold magenta")

@@ -150,6 +150,35 @@ def help_table(groups: list[KeyGroup]) -> Group:
     return Group(*parts)
 
 
+def compact_legend() -> Text:
+    """What the overview's marks mean: `tui.report.render.compact_cell`'s marks, in its words."""
+    from tui.report.render import (
+        BASIS_GLYPH,
+        BASIS_MARK,
+        BASIS_MEANING,
+        CHANGE_SIGN,
+        NO_POSITION,
+        NOT_STATED_SHORT,
+        UNVERIFIED_MARK,
+        VERIFIED_MARK,
+    )
+
+    rows = [
+        (Text(f"2{VERIFIED_MARK}", style="green"), "2 quotes, all verified in the archived text"),
+        (Text(f"2{UNVERIFIED_MARK}", style="bold red"), "2 quotes, not all of them verified"),
+        *(
+            (Text(glyph, style="bold yellow"), f"{BASIS_MARK[basis][2:]}: {BASIS_MEANING[basis]}")
+            for basis, glyph in BASIS_GLYPH.items()
+        ),
+        (Text(NOT_STATED_SHORT, style="dim italic"), NO_POSITION),
+        (
+            Text(" ".join(CHANGE_SIGN.values()), style="bold magenta"),
+            "added, removed, changed since --since",
+        ),
+    ]
+    return Text("\n").join(Text.assemble(mark, f": {meaning}") for mark, meaning in rows)
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the app and of the screen it was opened from."""
 
@@ -172,7 +201,7 @@ class HelpScreen(ModalScreen[None]):
         below = stack[-2] if len(stack) >= 2 and stack[-1] is self else None
         self.groups = key_groups(self.app, below)
         # Not before the first frame: it imports the records.
-        from tui.report.render import compact_legend, legend
+        from tui.report.render import legend
 
         heading = Text("What the cells show\n", style="bold underline")
         marks = Text("\n\nThe overview's marks\n", style="bold underline")
