@@ -318,3 +318,18 @@ async def test_an_overview_cell_too_narrow_for_its_summary_ends_with_a_mark(
         first = grid_lines(matrix(app))[1]
         assert re.match(r"SUPPORTS \d✓ In the", first[1]) and first[1].endswith("…"), first
         assert first[3] == "not stated"
+
+
+async def test_the_palette_switches_the_view_too(data: Path) -> None:
+    from tui.app.palette import main_entries
+
+    app = SummitApp(data, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        titles = {command.title: command for command in main_entries(app.main_screen)}
+        assert "Full cells" in titles and "Overview" not in titles
+        titles["Full cells"].run()
+        await pilot.pause()
+        assert matrix(app).view == "reading"
+        titles = {command.title: command for command in main_entries(app.main_screen)}
+        assert "Overview" in titles and "Full cells" not in titles

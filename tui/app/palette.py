@@ -16,7 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from tui.app.grid import Grid
-    from tui.app.widgets.matrix import Matrix
+    from tui.app.widgets.matrix import Matrix, View
 
 
 class PaletteScreen(Protocol):
@@ -41,6 +41,7 @@ class PaletteScreen(Protocol):
     def action_clear_search(self) -> object: ...
     def action_parties(self, pages: int) -> object: ...
     def action_change(self, step: int) -> object: ...
+    def action_view(self, view: View) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,23 @@ def main_entries(screen: PaletteScreen) -> list[PaletteEntry]:
         PaletteEntry("Edit", "Open the file in $EDITOR at this position", screen.action_edit),
     ]
     matrix = screen.matrix
+    if screen.grid is not None:
+        if matrix.view == "overview":
+            entries.append(
+                PaletteEntry(
+                    "Full cells",
+                    "Every cell in full, as tall as it needs",
+                    lambda: screen.action_view("reading"),
+                )
+            )
+        else:
+            entries.append(
+                PaletteEntry(
+                    "Overview",
+                    "A line per topic: every topic and party at once",
+                    lambda: screen.action_view("overview"),
+                )
+            )
     position = matrix.selected_position()
     if position is not None and screen.grid is not None:
         entries.append(
