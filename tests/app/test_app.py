@@ -303,7 +303,9 @@ async def test_palette_offers_what_the_main_screen_can_do_now(data: Path) -> Non
             return {command.title for command in main_entries(app.main_screen)}
 
         # North / ceasefire: a position of one quote, so its citation but no other quote.
-        assert titles() == {"Search", "Filter", "Alignment", "Source", "Edit", "Copy citation"}
+        assert titles() == {
+            *("Search", "Filter", "Alignment", "Source", "Edit", "Copy citation", "Full cells")
+        }
         await pilot.press("slash", *"ceasefire", "enter")
         assert "Clear search" in titles()
         await pilot.resize_terminal(40, 12)
