@@ -136,12 +136,12 @@ async def test_click_selects_a_cell(data: Path) -> None:
         await loaded(pilot, app)
         m = matrix(app)
         # Second column, first row (below the names and the rule); then a line further.
-        await pilot.click(Matrix, offset=(m.layout.column_x(1) + 2, 2))
+        await pilot.click(Matrix, offset=(m.columns.column_x(1) + 2, 2))
         assert m.selected_ids() == ("south", "ceasefire")
-        await pilot.click(Matrix, offset=(m.layout.column_x(2) + 2, 3))
+        await pilot.click(Matrix, offset=(m.columns.column_x(2) + 2, 3))
         assert m.selected_ids() == ("league", "borders")
         await reading_view(pilot, app)
-        await pilot.click(Matrix, offset=(m.layout.column_x(0) + 2, 3))
+        await pilot.click(Matrix, offset=(m.columns.column_x(0) + 2, 3))
         assert m.selected_ids() == ("north", "ceasefire")
 
 
@@ -343,7 +343,7 @@ async def test_narrow_terminals_page_parties_and_never_crash(
             if not m.paged:  # the overview fits every party: the reading view does not
                 await reading_view(pilot, app)
             assert m.paged
-            per_page = m.layout.per_page
+            per_page = m.columns.per_page
             m.set_cursor(0, 0)
             await pilot.press("right_square_bracket")
             assert m.cursor_col == per_page
@@ -759,7 +759,7 @@ async def test_hostile_data_is_shown_literally(data: Path) -> None:
         # Clicking the text runs nothing; a reload notifies with the name, literally.
         messages = notifications(app)
         await pilot.press("up")  # back to north / ceasefire
-        x = m.layout.column_x(0) + 2
+        x = m.columns.column_x(0) + 2
         assert "[@click=app.quit]x" in shown(m).splitlines()[3][x - 1 :]
         # A click on the selected cell opens its source (and does not quit).
         await pilot.click(Matrix, offset=(x, 3))

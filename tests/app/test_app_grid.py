@@ -47,7 +47,7 @@ async def test_header_separators_line_up_with_the_grid(data: Path, width: int, v
             await reading_view(pilot, app)
         grid = matrix(app)
         lines = shown(grid).splitlines()
-        layout = grid.layout
+        layout = grid.columns
         names = 1 if layout.paged else 0  # the tabs line comes first when paged
         header, rule, body = lines[names], lines[names + 1], lines[names + 2]
         expected = [layout.column_x(c) - 1 for c in range(layout.per_page)]

@@ -50,16 +50,13 @@ def summary_variants(path: str, counts: str, changes: str, filtered: str = "") -
     left. The filter and the change count (`--since`) go last, so they are always in
     view."""
     file = literal(path, multiline=False)
-    count = Text(counts, style="dim") if counts else None
+    count = [Text(counts, style="dim")] if counts else []
     marks = [Text(filtered, style="bold yellow")] if filtered else []
     if changes:
         marks.append(literal(changes, "bold magenta", multiline=False))
-    variants: list[list[Text | None]]
     if marks:
-        variants = [[file, count, *marks], [count, *marks], list(marks)]
-    else:
-        variants = [[file, count], [file]]
-    return [[part for part in parts if part is not None] for parts in variants]
+        return [[file, *count, *marks], [*count, *marks], marks]
+    return [[file, *count], [file]]
 
 
 def fit_summary(width: int, title: Text, variants: list[list[Text]]) -> Text:

@@ -315,13 +315,14 @@ class Matrix(ScrollView, can_focus=True, inherit_bindings=False):
         return len(self._rows_cache)
 
     @property
-    def layout(self) -> Layout:
-        """Where the columns are now (in the view shown, at the width there is)."""
+    def columns(self) -> Layout:
+        """Where the columns are now (in the view shown, at the width there is). Not
+        `layout`: that is Textual's own, how a widget arranges its children."""
         return self._layout()
 
     @property
     def paged(self) -> bool:
-        return self.layout.paged
+        return self.columns.paged
 
     def _clamp_cursor(self) -> None:
         self.cursor_row = max(0, min(self.cursor_row, len(self.rows) - 1))

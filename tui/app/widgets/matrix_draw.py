@@ -181,8 +181,8 @@ def row_strips(row: Row, layout: Layout, hl: int, styles: Styles, *, overview: b
     width = layout.width
     if layout.stacked:
         for line in row.heading:
-            segments = list(Segment.apply_style([pad, *line, pad], base, post_style=topic_style))
-            strips.append(Strip(segments).adjust_cell_length(width, base))
+            heading = Segment.apply_style([pad, *line, pad], base, post_style=topic_style)
+            strips.append(Strip(heading).adjust_cell_length(width, base))
     cell_lines = row.height - (len(row.heading) if layout.stacked else 0)
     for i in range(cell_lines):
         segments: list[Segment] = []
