@@ -45,21 +45,7 @@ def test_the_root_holds_only_the_entry_points_and_the_safe_text_path() -> None:
     assert {p.name for p in TUI.glob("*.py")} <= ROOT_MODULES
 
 
-def _limit_case(path: Path) -> object:
-    if _name(path) == "app/widgets/matrix.py":
-        return pytest.param(
-            path,
-            id=_name(path),
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="issue 18 (the overview) splits the matrix widget (790 lines) into a "
-                "pure geometry module and the widget; until it merges, it is past 600",
-            ),
-        )
-    return pytest.param(path, id=_name(path))
-
-
-@pytest.mark.parametrize("path", [_limit_case(p) for p in MODULES])
+@pytest.mark.parametrize("path", MODULES, ids=_name)
 def test_modules_stay_short(path: Path) -> None:
     limit = LONGER.get(_name(path), MAX_LINES)
     lines = len(path.read_text(encoding="utf-8").splitlines())
