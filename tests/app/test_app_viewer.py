@@ -258,10 +258,12 @@ async def test_y_copies_an_evidence_block_and_shows_it(data: Path) -> None:
         said = notifications(app)
         copied = await copy_with_y(pilot, app, ("right_square_bracket", "right_curly_bracket"))
         passage = HARBOUR[HARBOUR.index(SOUTH_REJECTS) : HARBOUR.index("Tomas Vell.") + 11]
+        # The article's own sentence, then the envoy's quotation: his words reported, not
+        # direct (a direct quote may hold no sentence of narration; issue 19).
         assert copied == [
             "- source: harbour\n"
             f"  quote: {double_quoted(passage)}\n"
-            "  voice: direct\n"
+            "  voice: reported\n"
             "  speaker: tomas-vell"
         ]
         assert said[-1] == copied[0]
@@ -306,7 +308,7 @@ async def test_the_copied_block_pasted_as_a_new_position_passes_the_check(data: 
     )
     assert result.verified(index, 0)  # the quote is found in the article
     evidence = doc.positions[index].evidence[0]
-    assert (evidence.voice, evidence.speaker) == (Voice.DIRECT, "tomas-vell")
+    assert (evidence.voice, evidence.speaker) == (Voice.REPORTED, "tomas-vell")
     # Nothing said about the pasted lines (a position may still be told it has one source).
     first = text.count("\n", 0, text.index(pasted)) + 1
     last = first + pasted.count("\n")

@@ -27,7 +27,17 @@ Quotations in the article
       the speaker's words end;
     - the quote starts inside a quotation and runs on past its closing mark into
       the article's own words, and holds no whole quotation: start at the opening
-      mark, or stop at the closing one.
+      mark, or stop at the closing one;
+    - a sentence of the quote holds no quoted word (its part in the quote): the
+      article's narration would pass for the speaker's words, so that sentence is
+      evidence of its own (`reported` or `article`) beside the quotation.
+
+    It is a warning when a sentence of the quote that holds quoted words gives them,
+    by a verb of speech, to other people of the file and not to the speaker ("what
+    he described as", he being Trump; "X said"; read by `tui.evidence.speech`). A
+    warning, not an error: it reads grammar (a verb's subject, whom a pronoun stands
+    for) by simple rules, which a sentence can outwit; the quotation marks above are
+    facts of the text.
 
 `direct` and `reported`: the speaker is named nearby
     The speaker's name or one of their aliases must appear in a sentence the quote
@@ -38,7 +48,9 @@ Quotations in the article
     Only the full name and the aliases count, not the surname alone: list the
     surname as an alias when the article uses it ("Trump"), and likewise a title
     ("the spokesperson"). Pronouns are not followed. A speaker not named nearby is
-    a warning: the reader may not be able to tell who is speaking.
+    a warning: the reader may not be able to tell who is speaking. The warning
+    names a word of the name it found there ("Della" of "Della Fry"), to be added
+    as an alias if it names them.
 
 The basis of a position
     A position rests on its own party's word when at least one of its evidence
@@ -55,15 +67,14 @@ around the quote.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tui.evidence.quotations import Article
-from tui.evidence.source_text import normalize
+from tui.evidence.speech import Cue, Speech, name_word_nearby, named_nearby
+from tui.evidence.speech import Speaker as Speaker
 from tui.model.records import Evidence, Position, PositionsFile, Voice
 from tui.safe import quoted, visible
 
@@ -88,15 +99,6 @@ class Finding:
     severity: Literal["error", "warning"]
     message: str
     part: Part
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A speaker under `people`, as the nearby-name check needs them."""
-
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
 
 
 class EvidenceAttribution(NamedTuple):
@@ -173,76 +175,160 @@ def check_direct(article: Article, start: int, end: int) -> list[Finding]:
                 "quote",
             )
         ]
+    narration = unquoted_sentences(article, start, end)
+    if narration:
+        shown = [quoted(_words(text[a:b], last=False)) for a, b in narration]
+        if len(shown) == 1:
+            which = f"the quote's sentence {shown[0]} has"
+        else:
+            listed = ", ".join(shown[:2]) if len(shown) > 2 else " and ".join(shown)
+            more = f" and {len(shown) - 2} more" if len(shown) > 2 else ""
+            which = f"the quote's sentences {listed}{more} have"
+        return [
+            Finding(
+                "error",
+                f"voice is 'direct' but {which} no words in quotation marks: the article's "
+                "words, not the speaker's; split the evidence: "
+                + ("that sentence" if len(shown) == 1 else "those sentences")
+                + " as evidence of "
+                + ("its own" if len(shown) == 1 else "their own")
+                + " with voice 'reported' (the article's account of what the speaker said) "
+                "or 'article' (its own account), and the quotation as 'direct'",
+                "voice",
+            )
+        ]
     return []
 
 
-@lru_cache(maxsize=256)
-def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for any of `names` as whole words, on normalised case-folded text.
-
-    Alternatives of literal strings cannot backtrack more than their own length."""
-    folded = sorted({normalize(n).casefold() for n in names} - {""}, key=len, reverse=True)
-    if not folded:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, folded)) + r")(?!\w)")
-
-
-def first_mention(text: str, person: Speaker) -> int | None:
-    """Where the person is first named in `text` (by name or alias, as whole words,
-    typography folded), as an offset in the folded text; None when not named."""
-    pattern = _name_pattern((person.name, *person.aliases))
-    match = pattern.search(normalize(text).casefold()) if pattern is not None else None
-    return match.start() if match is not None else None
-
-
-_BEFORE = 2
-"""How many sentences before the quote's first one may name the speaker."""
-
-
-def named_nearby(article: Article, start: int, end: int, person: Speaker) -> bool:
-    """Whether the person's name or an alias is in the sentences [start, end) touches
-    or the two before them."""
+def unquoted_sentences(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of the passage at [start, end) whose part in it holds a word but
+    no quoted word: narration that a `direct` quote would pass off as the speaker's."""
     first, last = article.sentence_range(start, end)
     if first < 0:
-        window = article.text[start:end]
-    else:
-        low = article.sentences[max(0, first - _BEFORE)][0]
-        high = max(end, article.sentences[last][1])
-        window = article.text[min(low, start) : high]
-    return first_mention(window, person) is not None
+        return []
+    out = []
+    for k in range(first, last + 1):
+        a, b = article.sentences[k]
+        low, high = max(a, start), min(b, end)
+        if low >= high or not any(c.isalnum() for c in article.text[low:high]):
+            continue
+        if not article.quotations_in(low, high):
+            out.append((a, b))
+    return out
+
+
+def check_quoted_words(speech: Speech, start: int, end: int, person: Speaker) -> list[Finding]:
+    """A warning when a sentence of the `direct` quote at [start, end) gives its quoted
+    words to other people of the file, by a verb of speech, and not to the speaker
+    (`tui.evidence.speech` reads who says what)."""
+    article = speech.article
+    first, last = article.sentence_range(start, end)
+    for k in range(max(first, 0), last + 1):
+        a, b = article.sentences[k]
+        inside = article.quotations_in(max(a, start), min(b, end))
+        if not inside:
+            continue
+        cues = [cue for cue in speech.cues(k) if cue.subject is not None]
+        if not cues or any(cue.subject == person.id for cue in cues):
+            continue
+        others = list(dict.fromkeys(cue.subject for cue in cues if cue.subject is not None))
+        names = [_name_of(speech, pid) for pid in others]
+        listed = [f"{name} ({quoted(pid)})" for name, pid in zip(names, others, strict=True)]
+        who = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+        whose = f"{names[0]}'s" if len(names) == 1 else "theirs"
+        said = ", ".join(_cue_words(speech, cue) for cue in cues[:3])
+        return [
+            Finding(
+                "warning",
+                f"the quote's sentence ({quoted(_words(article.text[a:b], last=False))}) gives "
+                f"its quoted words to {who}: {said}; the speaker is "
+                f"{visible(person.name, multiline=False)} ({quoted(person.id)}). If the words "
+                f"are {whose}, make the speaker {' or '.join(quoted(pid) for pid in others)}"
+                + (
+                    ""
+                    if any(speech.introduced(q) for q in inside)
+                    else " and the voice 'reported' (no verb of speech introduces the quoted "
+                    "words: they are a phrase in the article's sentence)"
+                )
+                + "; "
+                f"if the article gives them to {quoted(person.id)} in another way, keep the "
+                "speaker and say how in a comment",
+                "quote",
+            )
+        ]
+    return []
+
+
+def _name_of(speech: Speech, pid: str) -> str:
+    person = speech.people.get(pid)
+    return visible(person.name if person is not None else pid, multiline=False)
+
+
+def _cue_words(speech: Speech, cue: Cue) -> str:
+    """'he described' (he: Donald Trump): a verb of speech and its subject, for a message."""
+    shown = quoted(_words(cue.words, last=False))
+    if cue.pronoun and cue.subject is not None:
+        pronoun = visible(cue.said_by, multiline=False)
+        return f"{shown} ({pronoun}: {_name_of(speech, cue.subject)})"
+    return shown
 
 
 def check_speaker(article: Article, start: int, end: int, person: Speaker) -> list[Finding]:
-    """A warning when the speaker is not named near the quote at [start, end)."""
+    """A warning when the speaker is not named near the quote at [start, end): what of
+    their name is there, if anything, and how to accept it."""
     if start >= end or named_nearby(article, start, end, person):
         return []
     first, _ = article.sentence_range(start, end)
     sentence = article.text[slice(*article.sentences[first])] if first >= 0 else ""
     if not sentence:
         sentence = article.text[start:end]
+    where = (
+        f"the speaker {visible(person.name, multiline=False)} ({quoted(person.id)}) is not "
+        f"named in the quote's sentence ({quoted(_words(sentence, last=False))}) or the "
+        "two before it"
+    )
+    word = name_word_nearby(article, start, end, person)
+    if word is not None:
+        shown = quoted(visible(word, multiline=False))
+        return [
+            Finding(
+                "warning",
+                f"{where}: {shown} is there, a word of the name, but only the full name and "
+                f"the aliases count; if {shown} names them there, add it to the aliases of "
+                f"{quoted(person.id)}",
+                "speaker",
+            )
+        ]
     return [
         Finding(
             "warning",
-            f"the speaker {visible(person.name, multiline=False)} ({quoted(person.id)}) is not "
-            f"named in the quote's sentence ({quoted(_words(sentence, last=False))}) or the "
-            f"two before it; if the article calls them something else there (a surname, "
-            f"a title), add that to the aliases of {quoted(person.id)}",
+            f"{where}; if the article calls them something else there (a surname, a title), "
+            f"add that to the aliases of {quoted(person.id)}",
             "speaker",
         )
     ]
 
 
 def check_evidence(
-    article: Article, start: int, end: int, voice: str, person: Speaker | None
+    article: Article,
+    start: int,
+    end: int,
+    voice: str,
+    person: Speaker | None,
+    speech: Speech | None = None,
 ) -> list[Finding]:
     """Every attribution check for one evidence item whose quote was found at [start, end).
 
     Whether `speaker` is present at all (required for `direct` and `reported`, not
     allowed for `article`) is the format's rule, checked with the rest of the format.
+    `speech` reads the article for the file's people (whom a sentence gives its quoted
+    words to); without it, that check is not made.
     """
     findings: list[Finding] = []
     if voice == Voice.DIRECT:
         findings += check_direct(article, start, end)
+        if person is not None and speech is not None and start < end:
+            findings += check_quoted_words(speech, start, end, person)
     if voice in (Voice.DIRECT, Voice.REPORTED) and person is not None:
         findings += check_speaker(article, start, end, person)
     return findings

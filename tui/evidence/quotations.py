@@ -196,6 +196,32 @@ def _add_outermost(pairs: list[Quotation], new: Quotation) -> None:
     pairs.append(new)
 
 
+_DOUBLE_MARKS = frozenset(mark for mark, kind in _KIND.items() if kind == _DOUBLE)
+
+
+def without_dangling_marks(text: str) -> tuple[int, int]:
+    """Where `text` starts and ends once a double quotation mark at either end whose
+    partner is not in `text` is left out (with the spaces next to it).
+
+    A passage cut from a quotation that runs over sentences keeps the mark of one end
+    and not the other (`"When people say ...`, or `... sabotaging them."`); quoted as
+    it is, it reads `“"When people say …”`. Without the lone mark it is a fragment of the
+    quotation, which is what it shows."""
+    start, end = 0, len(text)
+    if not text:
+        return start, end
+    found = quotations(text)
+    if text[0] in _DOUBLE_MARKS and not any(q.start == 0 and q.closed for q in found):
+        start = 1
+    if text[-1] in _DOUBLE_MARKS and end - 1 >= start and not any(q.end == end for q in found):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 # --- The article ----------------------------------------------------------------------
 
 

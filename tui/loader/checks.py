@@ -23,6 +23,7 @@ from tui.evidence.attribution import (
 from tui.evidence.closest import closest_passage
 from tui.evidence.quotations import Article
 from tui.evidence.source_text import SourceText
+from tui.evidence.speech import Speech
 from tui.loader.files import ReadError, SourceReader, source_path_problem, without_bom
 from tui.loader.lines import byte_position
 from tui.loader.locate import Locator
@@ -83,8 +84,14 @@ class _CrossCheck:
         self.people: dict[str, Any] = _section(raw, "people", dict)
         self.texts: dict[str, SourceText] = {}
         """Source id -> its archived text (sources that share a file share one)."""
-        self.articles: dict[int, Article] = {}
-        """id of a text -> its quotations and sentences, found once for all its quotes."""
+        self.articles: dict[int, Speech] = {}
+        """id of a text -> its quotations, sentences and who speaks in them, found once for
+        all its quotes."""
+        self.speakers = tuple(
+            person
+            for person in (_person(self.people, pid) for pid in self.people)
+            if person is not None
+        )
         self.seen_pairs: dict[tuple[str, str], int] = {}
         # Each reference a position makes: its key, the section it names, that section,
         # its ids in order, and the ids positions use (for the "has no positions" warnings).
@@ -233,10 +240,10 @@ class _CrossCheck:
             )
             return
         self.located[(index, j)] = Located(source_id, span, text)
-        article = self.articles.get(id(text))
-        if article is None:
-            article = self.articles[id(text)] = Article(text.text)
-        yield from _check_attribution(article, span, item, (index, j), self.people, self.locate)
+        speech = self.articles.get(id(text))
+        if speech is None:
+            speech = self.articles[id(text)] = Speech(Article(text.text), self.speakers)
+        yield from _check_attribution(speech, span, item, (index, j), self.people, self.locate)
 
     def _basis(
         self, index: int, party: str, topic: object, evidence: list[Any]
@@ -341,7 +348,7 @@ def _person(people: dict[str, Any], speaker: object) -> Speaker | None:
 
 
 def _check_attribution(
-    article: Article,
+    speech: Speech,
     span: tuple[int, int],
     item: dict[str, Any],
     at: tuple[int, int],
@@ -353,7 +360,8 @@ def _check_attribution(
     if voice not in (Voice.DIRECT, Voice.REPORTED, Voice.ARTICLE):
         return
     index, j = at
-    findings = check_evidence(article, *span, str(voice), _person(people, item.get("speaker")))
+    person = _person(people, item.get("speaker"))
+    findings = check_evidence(speech.article, *span, str(voice), person, speech)
     for finding in findings:
         yield locate.at(
             ("positions", index, "evidence", j, finding.part),

@@ -15,7 +15,7 @@ from tui.analysis.coverage import coverage_of
 from tui.app.passages import EvidenceRef, Passage, displayed, passages, source_of
 from tui.app.widgets.article import SELECTION_BAR, UNCITED_MARK, ArticleView
 from tui.app.widgets.footer import SummitFooter
-from tui.authoring.citing import evidence_yaml, guess
+from tui.authoring.citing import evidence_for
 from tui.evidence.attribution import attribution_words
 from tui.evidence.quotations import Article
 from tui.loader.result import LoadResult
@@ -278,9 +278,7 @@ class SourceViewerScreen(Screen[None]):
         doc = self.result.records
         if self.selection is None or self.source_id is None or doc is None:
             return None
-        start, end = self.selection
-        found = guess(self.article, start, end, doc.people)
-        return evidence_yaml(self.source_id, self.article.text[start:end], found)
+        return evidence_for(self.source_id, self.article, *self.selection, doc.people)
 
     def action_copy_evidence(self) -> None:
         """Copy the selection as a ready-to-paste evidence item (OSC 52), and show it."""
