@@ -211,6 +211,13 @@ def test_citation_words(write_file: Callable[..., Path]) -> None:
         "“We will not give up.” — The minister, Test Outlet, “Two lines \\e[31m”, "
         "2025-08-13 (inferred), https://example.org/a"
     )
+    # A quote cut from a quotation over two sentences keeps a lone mark at one end: the
+    # citation leaves it out rather than read “"When people say …” (issue 19).
+    for quote in ('"When people say peace, they mean a pause.', 'We mean an end."'):
+        cited = citation(replace(direct, quote=quote), doc)
+        assert cited.startswith(f"“{quote.strip(chr(34))}” — "), cited
+    whole = citation(replace(direct, quote='"Yes," he said.'), doc)
+    assert whole.startswith('“"Yes," he said.” — ')
 
 
 # --- e on an empty cell: a template, and the end of the list ------------------------------

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.widgets import Static
 
-from tests.helpers import APP_DATA, loaded, notifications, shown, until
+from tests.helpers import APP_DATA, ROOT, loaded, notifications, shown, until
 from tui.app.app import SummitApp
 from tui.app.screens.viewer import (
     SELECTION_BAR,
@@ -26,7 +26,7 @@ from tui.app.screens.viewer import (
     ArticleView,
     SourceViewerScreen,
 )
-from tui.authoring.citing import Guess, evidence_yaml, guess
+from tui.authoring.citing import Guess, evidence_for, evidence_yaml, guess
 from tui.authoring.scalars import double_quoted
 from tui.evidence.quotations import Article
 from tui.loader.pipeline import load_uncached
@@ -119,6 +119,65 @@ def test_aliases_name_a_speaker_and_the_nearest_mention_wins() -> None:
     text = 'Ada Brisk spoke first. The envoy replied: "Never."\n'
     start, end = span_of(text, '"Never."')
     assert guess(Article(text), start, end, people) == Guess(Voice.DIRECT, "vell")
+
+
+TWO_SENTENCES = (
+    "Tomas Vell spoke last.\n"
+    '"When people say peace, they mean a pause. We mean an end," Tomas Vell said.\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("selected", "cited"),
+    [
+        # A sentence that opens a quotation running over two sentences: the lone mark goes.
+        ('"When people say peace, they mean a pause.', "When people say peace, they mean a pause."),
+        # The one that closes it.
+        ('We mean an end,"', "We mean an end,"),
+    ],
+)
+def test_a_lone_quotation_mark_is_left_out_and_the_rest_is_direct(
+    selected: str, cited: str
+) -> None:
+    article = Article(TWO_SENTENCES)
+    start, end = span_of(TWO_SENTENCES, selected)
+    block = evidence_for("harbour", article, start, end, PEOPLE)
+    assert block.splitlines() == [
+        "- source: harbour",
+        f"  quote: {double_quoted(cited)}",
+        "  voice: direct",
+        "  speaker: tomas-vell",
+    ]
+
+
+def test_the_issues_two_sentences_are_reported_by_trump_not_direct_by_zelenskyy() -> None:
+    text = (ROOT / "seeds" / "trump-warns-putin-severe-consequences-guardian-report.txt").read_text(
+        encoding="utf-8"
+    )
+    people = {
+        "zelenskyy": Person(name="Volodymyr Zelenskyy", aliases=["Zelenskyy"], party="ukraine"),
+        "trump": Person(name="Donald Trump", aliases=["Trump"], party="us"),
+    }
+    start = text.index("Zelenskyy and European leaders have been excluded")
+    end = text.index("lead to talks with Kyiv.") + len("lead to talks with Kyiv.")
+    assert guess(Article(text), start, end, people) == Guess(Voice.REPORTED, "trump")
+    first = text.index("future sovereignty.") + len("future sovereignty.")
+    assert guess(Article(text), start, first, people) == Guess(Voice.ARTICLE, None)
+
+
+def test_a_speaker_found_only_by_context_gets_the_rulebooks_comment() -> None:
+    text = (
+        "Tomas Vell said the ships would wait. It rained.\n"
+        "He said the talks would go on.\n"
+        '"We will stay until the end."\n'
+    )
+    start, end = span_of(text, '"We will stay until the end."')
+    found = guess(Article(text), start, end, PEOPLE)
+    assert found == Guess(Voice.DIRECT, "tomas-vell", by_context=True)
+    block = evidence_for("harbour", Article(text), start, end, PEOPLE)
+    first, *rest = block.splitlines()
+    assert first.startswith("# Attributed by context, not proximity: Tomas Vell is not named")
+    assert rest[-1] == "  speaker: tomas-vell"
 
 
 def test_the_block_has_source_quote_voice_and_speaker_and_no_speaker_for_article() -> None:

@@ -23,11 +23,12 @@ from tui.evidence.attribution import (
     basis_findings,
     check_direct,
     check_evidence,
+    check_quoted_words,
     check_speaker,
-    named_nearby,
 )
 from tui.evidence.quotations import Article, quotations
 from tui.evidence.source_text import SourceText
+from tui.evidence.speech import Speech, named_nearby
 
 SEEDS = ROOT / "seeds"
 GUARDIAN = (SEEDS / "trump-warns-putin-severe-consequences-guardian-report.txt").read_text(
@@ -288,6 +289,115 @@ def test_direct_on_the_bilateral_seed() -> None:
     assert finding.part == "voice"
 
 
+def test_direct_with_a_sentence_of_narration_is_an_error_naming_it() -> None:
+    # The issue's case: the reporter's sentence, then Trump's one quoted word.
+    quote = (
+        "Zelenskyy and European leaders have been excluded from the summit and fear that "
+        "Trump, intent on fulfilling his election campaign promise that he could easily end "
+        "the bloodshed in Ukraine, will make concessions that compromise Ukraine's future "
+        "sovereignty. But Trump underlined his promise that the summit was not in itself a "
+        'substantive negotiation and was what he described as a "feel-out"'
+    )
+    [finding] = direct(GUARDIAN, quote)
+    assert (finding.severity, finding.part) == ("error", "voice")
+    assert finding.message == (
+        "voice is 'direct' but the quote's sentence 'Zelenskyy and European leaders have "
+        "been …' has no words in quotation marks: the article's words, not the speaker's; "
+        "split the evidence: that sentence as evidence of its own with voice 'reported' (the "
+        "article's account of what the speaker said) or 'article' (its own account), and the "
+        "quotation as 'direct'"
+    )
+
+
+def test_direct_names_every_sentence_of_narration() -> None:
+    text = 'One said no. Two said no. "Yes," he said. Three said no. Four said no.\n'
+    [finding] = direct(text, text.strip())
+    assert "the quote's sentences 'One said no.', 'Two said no.' and 2 more have" in (
+        finding.message
+    )
+    assert "those sentences as evidence of their own" in finding.message
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # Each sentence holds quoted words; the last only the closing part of a quotation.
+        '"If the first one goes OK, we\'ll have a quick second one," Trump told reporters. '
+        '"I would like to do it almost immediately."',
+        # One quotation over two sentences, quoted from inside.
+        "politically and practically insignificant actions. Verbally, the Europeans support",
+    ],
+)
+def test_direct_over_sentences_that_all_hold_quoted_words_passes(quote: str) -> None:
+    assert direct(TEXT + GUARDIAN, quote) == []
+
+
+def _quoted_words(quote: str, person: Speaker) -> list[Finding]:
+    article = Article(GUARDIAN)
+    return check_quoted_words(Speech(article, GUARDIAN_PEOPLE), *span(GUARDIAN, quote), person)
+
+
+GUARDIAN_PEOPLE = [
+    TRUMP,
+    MERZ,
+    Speaker("zelenskyy", "Volodymyr Zelenskyy", ("Zelenskyy",)),
+    Speaker("putin", "Vladimir Putin", ("Putin",)),
+]
+FEEL_OUT = (
+    "But Trump underlined his promise that the summit was not in itself a substantive "
+    'negotiation and was what he described as a "feel-out"'
+)
+
+
+def test_quoted_words_another_person_is_given_are_flagged_at_the_quote() -> None:
+    [finding] = _quoted_words(FEEL_OUT, GUARDIAN_PEOPLE[2])
+    assert (finding.severity, finding.part) == ("warning", "quote")
+    assert finding.message == (
+        "the quote's sentence ('But Trump underlined his promise that …') gives its quoted "
+        "words to Donald Trump ('trump'): 'Trump underlined', 'he described' (he: Donald "
+        "Trump); the speaker is Volodymyr Zelenskyy ('zelenskyy'). If the words are Donald "
+        "Trump's, make the speaker 'trump' and the voice 'reported' (no verb of speech "
+        "introduces the quoted words: they are a phrase in the article's sentence); if the "
+        "article gives them to 'zelenskyy' in another way, keep the speaker and say how in a "
+        "comment"
+    )
+
+
+def test_quoted_words_introduced_as_anothers_suggest_only_the_speaker() -> None:
+    quote = 'Trump said: "Yes, they will … very severe consequences."'
+    [finding] = _quoted_words(quote, GUARDIAN_PEOPLE[3])
+    assert "make the speaker 'trump'; if the article" in finding.message
+    assert "'Trump said'" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("quote", "person"),
+    [
+        (FEEL_OUT, TRUMP),  # given to the speaker
+        ('Trump said: "Yes, they will … very severe consequences."', TRUMP),
+        # No words of the article's own in the sentence: nothing to read (context decides).
+        (
+            '"President Trump knows this position, he shares it very extensively and '
+            "therefore I can say we have had a really exceptionally constructive and good "
+            'conversation with each other."',
+            MERZ,
+        ),
+    ],
+)
+def test_quoted_words_given_to_the_speaker_or_to_nobody_pass(quote: str, person: Speaker) -> None:
+    assert _quoted_words(quote, person) == []
+
+
+def test_check_evidence_reads_quoted_words_only_with_the_files_people() -> None:
+    article = Article(GUARDIAN)
+    zelenskyy = GUARDIAN_PEOPLE[2]
+    at = span(GUARDIAN, FEEL_OUT)
+    assert [f.part for f in check_evidence(article, *at, "direct", zelenskyy)] == []
+    speech = Speech(article, GUARDIAN_PEOPLE)
+    assert [f.part for f in check_evidence(article, *at, "direct", zelenskyy, speech)] == ["quote"]
+    assert check_evidence(article, *at, "reported", TRUMP, speech) == []
+
+
 @given(
     st.text(alphabet="ab .,\n\"'\u201c\u201d\u2018\u2019", max_size=60),
     st.integers(0, 60),
@@ -336,6 +446,17 @@ def test_the_spokesperson_needs_the_alias() -> None:
     assert "'\"We hope that this meeting will …'" in finding.message
     assert "aliases of 'fadeyev'" in finding.message
     assert speaker(GUARDIAN, quote, FADEYEV_SPOKESPERSON) == []
+
+
+def test_the_warning_names_a_word_of_the_name_and_how_to_accept_it() -> None:
+    text = 'The harbour was quiet. "We will not move," said Della.\n'
+    [finding] = speaker(text, '"We will not move," said Della.', Speaker("della", "Della Fry"))
+    assert finding.message == (
+        "the speaker Della Fry ('della') is not named in the quote's sentence ('\"We will not "
+        "move,\" said Della.') or the two before it: 'Della' is there, a word of the name, but "
+        "only the full name and the aliases count; if 'Della' names them there, add it to the "
+        "aliases of 'della'"
+    )
 
 
 def test_a_pronoun_is_not_followed() -> None:

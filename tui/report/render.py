@@ -12,6 +12,7 @@ import re
 from rich.text import Text
 
 from tui.evidence.attribution import ARTICLE_VOICE, Basis, speaker_words
+from tui.evidence.quotations import without_dangling_marks
 from tui.loader.result import LoadResult
 from tui.model.records import (
     Evidence,
@@ -116,7 +117,8 @@ def citation(evidence: Evidence, doc: PositionsFile) -> str:
     `“…” — Donald Trump, US president (reported), The Guardian, “Title”, 2025-08-13
     (inferred), https://…`: "(reported)" when the words are the article's account of
     what the speaker said, no speaker for the article's own account, "(inferred)"
-    where the article does not state its date. Plain text with every control
+    where the article does not state its date; a quotation mark left dangling at
+    either end of the quote is left out. Plain text with every control
     character escaped (it leaves the app by the clipboard, untrusted as it came).
     """
     source = doc.sources[evidence.source]
@@ -127,7 +129,10 @@ def citation(evidence: Evidence, doc: PositionsFile) -> str:
     parts += [source.outlet, f"“{source.title}”", published(source)]
     if source.url:
         parts.append(source.url)
-    line = f"“{evidence.quote}” — " + ", ".join(parts)
+    # A quote cut from a quotation that runs over sentences may keep a lone mark at one
+    # end: inside the citation's own marks it would read “"When people say …”.
+    low, high = without_dangling_marks(evidence.quote)
+    line = f"“{evidence.quote[low:high]}” — " + ", ".join(parts)
     # A quote folded over lines in the YAML is one sentence in the article.
     return visible(_LINE_BREAK.sub(" ", line), multiline=False)
 
