@@ -131,7 +131,9 @@ def generate(folder: Path, topics: int, parties: int = 10, seed: int = 0) -> Pat
         "  title: Synthetic summit",
         "  location: Benchmark City",
         "  date: 2025-08-15",
+        "  date_basis: stated",
         "  as_of: 2025-08-13",
+        "  as_of_basis: stated",
         "sources:",
     ]
     for i, source_id in enumerate(source_ids):

@@ -42,7 +42,9 @@ summit:
   title: Test summit
   location: Nowhere
   date: 2025-08-15
+  date_basis: stated
   as_of: 2025-08-13
+  as_of_basis: stated
 sources:
   art:
     outlet: Test Outlet
@@ -257,7 +259,8 @@ def big_file(folder: Path, topics: int, parties: int = 10) -> Path:
     article = " ".join(f"Sentence number {i} of the archive." for i in range(50))
     (folder / "a.txt").write_text(article, encoding="utf-8")
     lines = [
-        "summit: {title: Big, location: Here, date: 2025-01-01, as_of: 2025-01-01}",
+        "summit: {title: Big, location: Here, date: 2025-01-01, as_of: 2025-01-01,",
+        "  date_basis: stated, as_of_basis: stated}",
         "sources:",
         "  a: {outlet: O, title: T, published: 2025-01-01, published_basis: stated, file: a.txt}",
         "parties:",

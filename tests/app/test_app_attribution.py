@@ -22,7 +22,8 @@ ARTICLE = (
 )
 
 POSITIONS = """\
-summit: {title: Attribution, location: Here, date: 2025-08-15, as_of: 2025-08-13}
+summit: {title: Attribution, location: Here, date: 2025-08-15, as_of: 2025-08-13,
+  date_basis: stated, as_of_basis: stated}
 sources:
   art:
     outlet: Wire

@@ -31,7 +31,7 @@ from tui.app.widgets.errors import ErrorPanel
 from tui.authoring.position_template import dash_column, position_template, positions_end_line
 from tui.loader.files import default_path, is_bundled
 from tui.loader.pipeline import load_uncached
-from tui.model.records import PublishedBasis, Voice
+from tui.model.records import DateBasis, Voice
 from tui.report.render import citation
 
 
@@ -63,6 +63,15 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 # --- defect 1: enter opens the selected quote's article ----------------------------------
+
+
+async def test_the_header_marks_the_summits_inferred_dates(shipped: Path) -> None:
+    """Neither article dates the summit: the header says so, as for a source (issue 19)."""
+    app = SummitApp(shipped, watch=False)
+    async with app.run_test(size=(240, 40)) as pilot:  # room for the whole title
+        await loaded(pilot, app)
+        header = shown(app.main_screen.query_one("#header-title"))
+        assert "2025-08-15 (inferred) · as of 2025-08-13 (inferred)" in header
 
 
 async def test_enter_opens_the_article_of_the_selected_quote(shipped: Path) -> None:
@@ -201,7 +210,7 @@ def test_citation_words(write_file: Callable[..., Path]) -> None:
     assert citation(article, doc).startswith("“We will not give up an inch.” — Test Outlet, ")
     doc.sources["art"] = replace(
         doc.sources["art"],
-        published_basis=PublishedBasis.INFERRED,
+        published_basis=DateBasis.INFERRED,
         note="From the dateline.",
         url="https://example.org/a",
         title="Two\nlines \x1b[31m",

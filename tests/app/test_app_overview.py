@@ -87,7 +87,8 @@ def issue_sized_file(folder: Path) -> Path:
     (folder / "a.txt").write_text(" ".join(sentences), encoding="utf-8")
     source = "{outlet: O, title: T, published: 2025-08-13, published_basis: stated, file: a.txt}"
     lines = [
-        "summit: {title: Summit, location: Here, date: 2025-08-15, as_of: 2025-08-13}",
+        "summit: {title: Summit, location: Here, date: 2025-08-15, as_of: 2025-08-13,",
+        "  date_basis: stated, as_of_basis: stated}",
         f"sources:\n  a: {source}",
         "parties:",
         *(f'  {p}: {{name: "{name}", short: {p.upper()}}}' for p, name in ISSUE_PARTIES.items()),

@@ -356,7 +356,8 @@ def test_append_keeps_crlf_a_bom_and_the_indentation(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = (
-        "# notes\r\nsummit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13}\r\n"
+        "# notes\r\nsummit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13,\r\n"
+        "  date_basis: stated, as_of_basis: stated}\r\n"
         "sources:\r\n    old:   # the first\r\n        outlet: O\r\n        title: T\r\n"
         "        published: 2025-08-13\r\n        published_basis: stated\r\n"
         "        file: old.txt\r\n"

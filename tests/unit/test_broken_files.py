@@ -189,8 +189,8 @@ def test_three_independent_errors_give_three_lines_and_a_summary() -> None:
     # The first position rests on the article's account alone: a warning besides.
     assert [line.split(": error: ")[0] for line in lines[:-1] if ": error: " in line] == [
         "three-errors.yaml:9:3",
-        "three-errors.yaml:27:13",
-        "three-errors.yaml:38:30",
+        "three-errors.yaml:29:13",
+        "three-errors.yaml:40:30",
     ]
     assert lines[-1] == "three-errors.yaml: invalid: 3 errors, 1 warning"
 
@@ -328,7 +328,7 @@ def test_source_that_is_a_pipe_is_refused_not_waited_on(write_file) -> None:
     os.mkfifo(path.parent / "article.txt")  # opening it would block until a writer came
     [diagnostic] = load_uncached(path, "p.yaml").diagnostics
     assert diagnostic.format() == (
-        "p.yaml:11:11: error: cannot read source file 'article.txt': "
+        "p.yaml:13:11: error: cannot read source file 'article.txt': "
         "not a regular file (a pipe, a socket or a device)"
     )
 

@@ -81,6 +81,23 @@ def test_summit_metadata_changes() -> None:
     assert diff.changed and diff.positions == []
 
 
+def test_a_summit_dates_basis_and_note_are_changes_of_their_own() -> None:
+    """A day that was stated and is now inferred (issue 19) is a change, with its note."""
+
+    def edit(d: dict[str, Any]) -> None:
+        d["summit"]["date_basis"] = "inferred"
+        d["summit"]["note"] = "The articles say only 'on Friday'."
+
+    diff = compare(doc(), doc(edit))
+    assert diff.summit == [
+        FieldChange("date_basis", "stated", "inferred"),
+        FieldChange("note", None, "The articles say only 'on Friday'."),
+    ]
+    text = render_text(diff, "old.yaml", "new.yaml", 100)
+    assert "  date_basis: 'stated' -> 'inferred'\n" in text
+    assert "changed: 2 summit fields" in text
+
+
 def test_stance_change() -> None:
     def edit(d: dict[str, Any]) -> None:
         d["positions"][1]["stance"] = "conditional"

@@ -229,11 +229,11 @@ def test_what_later_stages_report_is_placed_in_one_pass_without_a_tree(
     path = write_file(text)
     result = load_uncached(path)
     assert [d.format().removeprefix(f"{path}:") for d in result.diagnostics] == [
-        "15:3: warning: party 'b' has no positions",
-        "28:12: error: positions[1].party: unknown party 'c' (parties: a, b)",
-        "30:13: error: positions[1].stance: 'maybe' is not a stance "
+        "17:3: warning: party 'b' has no positions",
+        "30:12: error: positions[1].party: unknown party 'c' (parties: a, b)",
+        "32:13: error: positions[1].stance: 'maybe' is not a stance "
         "(allowed: supports | opposes | conditional | unclear)",
-        "32:5: warning: positions[1] (c / ceasefire): this position rests only on what "
+        "34:5: warning: positions[1] (c / ceasefire): this position rests only on what "
         "The minister (b) says: none of its evidence gives a speaker of its own party ('c')",
     ]
     assert passes == [4]

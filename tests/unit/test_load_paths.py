@@ -44,7 +44,7 @@ def test_source_that_is_a_pipe_is_refused_in_a_subprocess(
     proc = summit("check", path.name, cwd=path.parent)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0] == (
-        "positions.yaml:11:11: error: cannot read source file 'article.txt': "
+        "positions.yaml:13:11: error: cannot read source file 'article.txt': "
         "not a regular file (a pipe, a socket or a device)"
     )
 
@@ -67,7 +67,7 @@ def test_source_that_is_a_device_is_refused(write_file: Callable[..., Path]) -> 
     # /dev/zero is outside the folder too: the folder rule answers first, unread.
     [diagnostic] = load_uncached(path, "p.yaml").errors
     assert diagnostic.format().startswith(
-        "p.yaml:11:11: error: source file 'zero' resolves (through a symbolic link) outside"
+        "p.yaml:13:11: error: source file 'zero' resolves (through a symbolic link) outside"
     )
 
 
@@ -102,7 +102,7 @@ def test_source_path_outside_or_invalid_is_refused_at_its_value(
     (tmp_path / "article.txt").rename(project / "article.txt")
     result = load_uncached(moved, "p.yaml")
     [first, *rest] = result.errors
-    assert first.format().startswith("p.yaml:11:11: error: source file ")
+    assert first.format().startswith("p.yaml:13:11: error: source file ")
     assert words in first.message
     # The quotes cannot be checked against a source that was not read; nothing of it shows.
     assert all("closest passage" not in d.message for d in result.diagnostics)
@@ -123,7 +123,7 @@ def test_symlink_out_of_the_folder_is_refused_unread(
         assert proc.returncode == 1, command
         assert "secret" not in proc.stderr + proc.stdout
         assert proc.stderr.splitlines()[0] == (
-            "positions.yaml:11:11: error: source file 'article.txt' resolves (through a "
+            "positions.yaml:13:11: error: source file 'article.txt' resolves (through a "
             "symbolic link) outside the folder of this YAML file; sources must be inside it, "
             "so copy the article there"
         ), command
@@ -151,7 +151,7 @@ def test_nul_in_a_source_path_is_an_error_not_a_traceback(
     err = capsys.readouterr().err
     assert code != 0
     assert err.splitlines()[0] == (
-        "positions.yaml:11:11: error: source file 'seeds/\\x00.txt' holds a NUL character "
+        "positions.yaml:13:11: error: source file 'seeds/\\x00.txt' holds a NUL character "
         "(\\0), which no file name can hold"
     )
 
@@ -167,7 +167,7 @@ def test_dash_reads_the_positions_file_from_standard_input(
     proc = summit("check", "-", cwd=path.parent, stdin=broken)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0].startswith(
-        "<stdin>:30:13: error: positions[1].stance: 'oppose' is not a stance"
+        "<stdin>:32:13: error: positions[1].stance: 'oppose' is not a stance"
     )
     proc = summit("snapshot", "-", "--format", "json", cwd=path.parent, stdin=text)
     assert proc.returncode == 0, proc.stderr

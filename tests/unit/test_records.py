@@ -48,7 +48,14 @@ def test_records_equal_pydantic_for_every_valid_file(tmp_path: Path) -> None:
 
 def test_optional_fields_take_the_models_defaults() -> None:
     raw = {
-        "summit": {"title": "T", "location": "L", "date": "2025-01-02", "as_of": "2025-01-03"},
+        "summit": {
+            "title": "T",
+            "location": "L",
+            "date": "2025-01-02",
+            "date_basis": "stated",
+            "as_of": "2025-01-03",
+            "as_of_basis": "stated",
+        },
         "sources": {
             "s": {
                 "outlet": "O",

@@ -134,7 +134,14 @@ def test_model_errors_carry_the_projects_own_types_and_words() -> None:
         TopicModel.model_validate({"title": "\u00a0", "question": "q?"})
     [error] = caught.value.errors()
     assert (error["type"], error["msg"]) == ("blank", "must not be blank")
-    summit = {"title": "T", "location": "L", "date": "1755216000", "as_of": "2025-08-13"}
+    summit = {
+        "title": "T",
+        "location": "L",
+        "date": "1755216000",
+        "date_basis": "stated",
+        "as_of": "2025-08-13",
+        "as_of_basis": "stated",
+    }
     with pytest.raises(ValidationError) as caught:
         SummitModel.model_validate(summit)
     [error] = caught.value.errors()

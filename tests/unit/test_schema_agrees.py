@@ -110,6 +110,10 @@ BEYOND_SCHEMA = {
     "person-unknown-party.yaml": "a person's party must be a party of the file: a cross-reference",
     "direct-outside-quotes.yaml": "a direct quote must lie in quotation marks in the "
     "archived text, which the schema never sees",
+    "direct-narration-only.yaml": "a direct quote must hold quoted words in the archived "
+    "text, which the schema never sees",
+    "direct-narration-sentence.yaml": "every sentence of a direct quote must hold quoted "
+    "words in the archived text, which the schema never sees",
 }
 """Files whose shape is right, and whose errors no JSON Schema can express."""
 
@@ -226,7 +230,8 @@ def test_shipped_positions_yaml_passes_the_schema() -> None:
 
 MINIMAL = textwrap.dedent(
     """\
-    summit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13}
+    summit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13, date_basis: stated,
+      as_of_basis: stated}
     sources:
       art:
         outlet: O

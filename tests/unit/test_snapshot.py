@@ -142,7 +142,7 @@ def test_text_has_header_cells_and_sources(run: Run) -> None:
     assert head == [
         "Golden summit",
         "Location: Anchorage, Alaska",
-        "Date: 2025-08-15",
+        "Date: 2025-08-15 (inferred)",  # a day no source states, marked (issue 19)
         "Positions as of: 2025-08-13",
     ]
     for word in ("SUPPORTS", "OPPOSES", "CONDITIONAL", "UNCLEAR", "not stated in the"):
@@ -211,7 +211,10 @@ def test_json_structure(run: Run) -> None:
         "title": "Golden summit",
         "location": "Anchorage, Alaska",
         "date": "2025-08-15",
+        "date_basis": "inferred",
         "as_of": "2025-08-13",
+        "as_of_basis": "stated",
+        "note": 'The sources say "on Friday"; the calendar day is the public record.',
     }
     assert [p["id"] for p in data["parties"]] == ["us", "ru", "ua", "eu"]
     assert all(list(p) == ["id", "name", "short", "members", "leaders"] for p in data["parties"])
@@ -339,7 +342,9 @@ summit:
   title: {h}
   location: {h}
   date: 2025-08-15
+  date_basis: stated
   as_of: 2025-08-13
+  as_of_basis: stated
 sources:
   art:
     outlet: {h}

@@ -2,8 +2,9 @@
 of every field (real values from the shipped Alaska file) above the smallest content the
 model accepts, which points editors at the project's positions.schema.json.
 
-The model asks for a summit (title, location, date, as_of) and at least one party and
-one topic: those are written as placeholders that say they are placeholders.
+The model asks for a summit (title, location, date, as_of and the basis of each) and at
+least one party and one topic: those are written as placeholders that say they are
+placeholders (the dates as inferred, with a note that says they are today's).
 """
 
 from __future__ import annotations

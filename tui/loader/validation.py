@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from tui.loader.locate import Locator, dotted
 from tui.model.diagnostics import Diagnostic, did_you_mean
-from tui.model.records import PublishedBasis, Stance, Voice
+from tui.model.records import DateBasis, Stance, Voice
 from tui.model.schema import (
     EvidenceModel,
     PartyModel,
@@ -32,13 +32,15 @@ from tui.safe import quoted, visible
 
 _STANCES = " | ".join(s.value for s in Stance)
 _VOICES = " | ".join(v.value for v in Voice)
-_BASES = " | ".join(b.value for b in PublishedBasis)
+_BASES = " | ".join(b.value for b in DateBasis)
 _ENUMS: dict[str, tuple[str, list[str]]] = {
     "voice": (_VOICES, [v.value for v in Voice]),
-    "published_basis": (_BASES, [b.value for b in PublishedBasis]),
+    "published_basis": (_BASES, [b.value for b in DateBasis]),
+    "date_basis": (_BASES, [b.value for b in DateBasis]),
+    "as_of_basis": (_BASES, [b.value for b in DateBasis]),
 }
 _SHAPES = {
-    "summit": "a mapping with title, location, date and as_of",
+    "summit": "a mapping with title, location, date, date_basis, as_of and as_of_basis",
     "sources": "a mapping of source ids, e.g. `guardian: {outlet: ..., title: ..., "
     "published: YYYY-MM-DD, published_basis: stated, file: seeds/....txt}`",
     "source": "a mapping with outlet, title, published, published_basis and file",
@@ -57,7 +59,7 @@ _SHAPES = {
     "speaker: <person id>}",
 }
 _MISSING_HINTS = {
-    "summit": "summit: {title, location, date, as_of}",
+    "summit": "summit: {title, location, date, date_basis, as_of, as_of_basis}",
     "sources": "sources: {<id>: {outlet, title, published, published_basis, file}}",
     "parties": "parties: {<id>: {name, short}}",
     "topics": "topics: {<id>: {title, question}}",
@@ -68,9 +70,18 @@ _MISSING_HINTS = {
     "as_of": "as_of: YYYY-MM-DD",
     "published": "published: YYYY-MM-DD",
     "published_basis": f"published_basis: {_BASES}",
+    "date_basis": f"date_basis: {_BASES}",
+    "as_of_basis": f"as_of_basis: {_BASES}",
     "voice": f"voice: {_VOICES}",
     "name": "name: ...",
 }
+_MISSING_WHY = {
+    "date_basis": " (`stated` if a source gives the summit's day; `inferred` if you worked it "
+    "out or took it from elsewhere, and then say how in the summit's `note`)",
+    "as_of_basis": " (`stated` if a source gives the day the positions reflect; `inferred` if "
+    "you worked it out, and then say how in the summit's `note`)",
+}
+"""Why a key is asked for, where the key alone does not say it."""
 # YAML 1.1 would read these as booleans; as a stance, they most likely mean these.
 _YES_NO = {
     word: f"; did you mean '{stance}'?"
@@ -87,6 +98,8 @@ _PLACED_AT = {
     "speaker_with_article": "speaker",
     "speaker_missing": "voice",
     "inferred_without_note": "published_basis",
+    "date_inferred_without_note": "date_basis",
+    "as_of_inferred_without_note": "as_of_basis",
 }
 """The model's rules across two keys (tui.model.schema), and the key each is reported at."""
 
@@ -163,7 +176,9 @@ def translate(errors: Iterable[Any], locate: Locator, raw: dict[str, Any]) -> It
             owner = dotted(loc[:-1])
             hint = _MISSING_HINTS.get(name, f"{visible(name, multiline=False)}: ...")
             yield locate.at(
-                loc[:-1], f"{owner} is missing required key {quoted(name)}; add `{hint}`"
+                loc[:-1],
+                f"{owner} is missing required key {quoted(name)}; add `{hint}`"
+                + _MISSING_WHY.get(name, ""),
             )
         elif kind in _PLACED_AT:
             # A rule across two keys of one mapping: said at the key that breaks it.

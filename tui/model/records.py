@@ -37,8 +37,9 @@ class Voice(StrEnum):
     ARTICLE = "article"
 
 
-class PublishedBasis(StrEnum):
-    """Whether the article states its publication day, or the curator inferred it."""
+class DateBasis(StrEnum):
+    """Whether the sources state a date (a source's publication day, the summit's day or
+    the day the positions reflect), or the curator inferred it."""
 
     STATED = "stated"
     INFERRED = "inferred"
@@ -49,7 +50,10 @@ class Summit:
     title: str
     location: str
     date: datetime.date  # (the field's name hides the type's in the class body)
+    date_basis: DateBasis
     as_of: datetime.date
+    as_of_basis: DateBasis
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,7 @@ class Source:
     outlet: str
     title: str
     published: date
-    published_basis: PublishedBasis
+    published_basis: DateBasis
     file: str
     url: str | None = None
     note: str | None = None
@@ -128,14 +132,17 @@ def from_plain(data: dict[str, Any]) -> PositionsFile:
             summit["title"],
             summit["location"],
             date.fromisoformat(summit["date"]),
+            DateBasis(summit["date_basis"]),
             date.fromisoformat(summit["as_of"]),
+            DateBasis(summit["as_of_basis"]),
+            summit.get("note"),
         ),
         sources={
             key: Source(
                 s["outlet"],
                 s["title"],
                 date.fromisoformat(s["published"]),
-                PublishedBasis(s["published_basis"]),
+                DateBasis(s["published_basis"]),
                 s["file"],
                 s.get("url"),
                 s.get("note"),

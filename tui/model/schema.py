@@ -19,7 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from tui.model.patterns import DATE_PATTERN, ID_PATTERN, NOT_BLANK_PATTERN
-from tui.model.records import PublishedBasis, Stance, Voice
+from tui.model.records import DateBasis, Stance, Voice
 
 _DATE = re.compile(DATE_PATTERN)
 _NOT_BLANK = re.compile(NOT_BLANK_PATTERN)
@@ -75,12 +75,58 @@ class _Strict(BaseModel):
 class SummitModel(_Strict):
     """The summit these positions are about."""
 
-    model_config = ConfigDict(title="Summit")
-
     title: NonBlank = Field(description="Name of the summit, e.g. 'Trump–Putin summit'.")
     location: NonBlank = Field(description="Where it takes place.")
     date: IsoDate = Field(description="The day of the summit, YYYY-MM-DD.")
+    date_basis: DateBasis = Field(
+        description=(
+            "`stated` when the sources give the summit's day; `inferred` when the curator "
+            "worked it out or took it from outside them (then `note` says how)."
+        )
+    )
     as_of: IsoDate = Field(description="The day the curated positions reflect, YYYY-MM-DD.")
+    as_of_basis: DateBasis = Field(
+        description=(
+            "`stated` when the sources give the day the positions reflect; `inferred` when "
+            "the curator worked it out (then `note` says how)."
+        )
+    )
+    note: NonBlank | None = Field(
+        default=None,
+        description="Curator's note on the summit, e.g. how an inferred date was established.",
+    )
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="Summit",
+        json_schema_extra={
+            "if": {
+                "anyOf": [
+                    {
+                        "properties": {"date_basis": {"const": "inferred"}},
+                        "required": ["date_basis"],
+                    },
+                    {
+                        "properties": {"as_of_basis": {"const": "inferred"}},
+                        "required": ["as_of_basis"],
+                    },
+                ]
+            },
+            "then": {"required": ["note"]},
+        },
+    )
+
+    @model_validator(mode="after")
+    def _inferred_has_note(self) -> SummitModel:
+        for key, basis in (("date", self.date_basis), ("as_of", self.as_of_basis)):
+            if basis is DateBasis.INFERRED and self.note is None:
+                raise PydanticCustomError(
+                    f"{key}_inferred_without_note",
+                    "{key}_basis: inferred needs a summit `note` that says how the {what} was "
+                    "inferred",
+                    {"key": key, "what": "day" if key == "date" else "as-of day"},
+                )
+        return self
 
 
 class SourceModel(_Strict):
@@ -89,7 +135,7 @@ class SourceModel(_Strict):
     outlet: NonBlank = Field(description="Who published it (as the article itself names it).")
     title: NonBlank = Field(description="The article's headline.")
     published: IsoDate = Field(description="Publication day, YYYY-MM-DD.")
-    published_basis: PublishedBasis = Field(
+    published_basis: DateBasis = Field(
         description=(
             "`stated` when the article gives its date; `inferred` when the curator worked it "
             "out (then `note` says how)."
@@ -119,7 +165,7 @@ class SourceModel(_Strict):
 
     @model_validator(mode="after")
     def _inferred_has_note(self) -> SourceModel:
-        if self.published_basis is PublishedBasis.INFERRED and self.note is None:
+        if self.published_basis is DateBasis.INFERRED and self.note is None:
             raise PydanticCustomError(
                 "inferred_without_note",
                 "published_basis: inferred needs a `note` that says how the date was inferred",
@@ -138,7 +184,12 @@ class PartyModel(_Strict):
         default=None, description="For a group of states: its members."
     )
     leaders: list[NonBlank] | None = Field(
-        default=None, description="People who speak for the party in the sources."
+        default=None,
+        description=(
+            "The party's leaders as the articles name them (presidents, heads of government, "
+            "ministers), whether or not they speak in the articles, not every official the "
+            "articles quote."
+        ),
     )
 
 
@@ -234,7 +285,12 @@ class PositionModel(_Strict):
     party: Id = Field(description="Id of a party under `parties`.")
     topic: Id = Field(description="Id of a topic under `topics`.")
     stance: Stance = Field(description="The party's answer to the topic's question.")
-    summary: NonBlank = Field(description="One or two neutral sentences in the curator's words.")
+    summary: NonBlank = Field(
+        description=(
+            "One to three neutral sentences in the curator's words that say no more than the "
+            "quotes carry and name whose account they give."
+        )
+    )
     evidence: list[EvidenceModel] = Field(
         min_length=1, description="At least one verbatim quote that backs the position."
     )

@@ -74,6 +74,8 @@ def snapshot_markdown(snap: Snapshot) -> str:
         STANCE_MEANING,
         STANCE_WORD,
         published,
+        summit_as_of,
+        summit_date,
     )
 
     doc = snap.doc
@@ -82,8 +84,8 @@ def snapshot_markdown(snap: Snapshot) -> str:
         f"# {md(summit.title, multiline=False)}",
         "",
         f"- Location: {md(summit.location, multiline=False)}",
-        f"- Date: {summit.date.isoformat()}",
-        f"- Positions as of: {summit.as_of.isoformat()}",
+        f"- Date: {summit_date(summit)}",
+        f"- Positions as of: {summit_as_of(summit)}",
     ]
     if snap.party_filter:
         parties = ", ".join(md(doc.parties[p].name, multiline=False) for p in snap.parties)

@@ -7,6 +7,7 @@ interpreted and control characters are shown as escapes. No Textual here.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from rich.text import Text
@@ -15,11 +16,11 @@ from tui.evidence.attribution import ARTICLE_VOICE, Basis, speaker_words
 from tui.evidence.quotations import without_dangling_marks
 from tui.loader.result import LoadResult
 from tui.model.records import (
+    DateBasis,
     Evidence,
     Party,
     Position,
     PositionsFile,
-    PublishedBasis,
     Source,
     Stance,
     Summit,
@@ -95,10 +96,24 @@ def basis_mark(basis: Basis | None) -> Text | None:
     return Text(BASIS_MARK[basis], style="bold yellow")
 
 
+def dated(day: datetime.date, basis: DateBasis) -> str:
+    """A day as YYYY-MM-DD, with "(inferred)" when the sources do not state it."""
+    return f"{day.isoformat()} (inferred)" if basis is DateBasis.INFERRED else day.isoformat()
+
+
 def published(source: Source) -> str:
     """The publication day, with "(inferred)" when the article does not state it."""
-    day = source.published.isoformat()
-    return f"{day} (inferred)" if source.published_basis is PublishedBasis.INFERRED else day
+    return dated(source.published, source.published_basis)
+
+
+def summit_date(summit: Summit) -> str:
+    """The summit's day, with "(inferred)" when no source states it."""
+    return dated(summit.date, summit.date_basis)
+
+
+def summit_as_of(summit: Summit) -> str:
+    """The day the positions reflect, with "(inferred)" when no source states it."""
+    return dated(summit.as_of, summit.as_of_basis)
 
 
 def attribution(evidence: Evidence, doc: PositionsFile) -> Text:
@@ -322,9 +337,9 @@ def _summit_text(summit: Summit, location: str, date: str, as_of: str) -> Text:
     out.append(location, style="dim")
     out.append_text(literal(summit.location, multiline=False))
     out.append(date, style="dim")
-    out.append(summit.date.isoformat())
+    out.append(summit_date(summit))
     out.append(as_of, style="dim")
-    out.append(summit.as_of.isoformat())
+    out.append(summit_as_of(summit))
     return out
 
 
