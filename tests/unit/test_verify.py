@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.helpers import ROOT
 from tests.helpers import SEEDS as SEEDS_FOLDER
 from tui.evidence.closest import closest_passage
-from tui.evidence.source_text import SourceText, _fold, normalize
+from tui.evidence.source_text import SourceText, _fold, normalize, same_articles
 
 SEEDS = sorted(SEEDS_FOLDER.glob("*.txt"))
 
@@ -320,3 +320,25 @@ def test_whitespace_folds_as_the_regex_defines_it(text: str) -> None:
     assert source.normalized == re.sub(r"\s+", " ", folded)
     if normalize(text):
         assert source.find(text) is not None
+
+
+# --- one article under several ids (the single-source warning, issue 19) ----------------
+
+
+def test_same_articles_by_text_and_by_url_and_from_one_to_the_next() -> None:
+    same = same_articles(
+        [
+            ("a", "Some text.", None),
+            ("b", "Other text.", "https://example.org/x"),
+            ("c", " Some text. ", "https://example.org/x/"),  # a's text and b's url
+            ("d", "Unrelated.", "https://example.org/y"),
+            ("e", None, "https://example.org/y"),  # unread, but at d's url
+        ]
+    )
+    assert same == {
+        "a": ("a", ""),
+        "b": ("a", "the same url"),  # as c, which is a's text
+        "c": ("a", "the same archived text"),
+        "d": ("d", ""),
+        "e": ("d", "the same url"),
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cached_property
 
 _FOLD = str.maketrans(
@@ -135,3 +136,35 @@ class SourceText:
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
         return start, len(self.text) if end < 0 else end
+
+
+def same_articles(
+    sources: Sequence[tuple[str, str | None, object]],
+) -> dict[str, tuple[str, str]]:
+    """Which sources are one article, for `(id, normalized text or None, url)` in file
+    order: the same archived text (typography and spacing aside), whatever its file, or
+    the same `url` (a trailing slash aside), and so on from one to the next.
+
+    Each id maps to the first id of its article and why it is that article ("the same
+    archived text", "the same url"; "" for the first)."""
+    parent = {sid: sid for sid, _, _ in sources}
+    order = {sid: i for i, sid in enumerate(parent)}
+    why: dict[str, str] = {}
+
+    def root(sid: str) -> str:
+        while parent[sid] != sid:
+            parent[sid] = sid = parent[parent[sid]]
+        return sid
+
+    first_by: dict[tuple[str, str], str] = {}
+    for sid, text, url in sources:
+        keys = [("the same archived text", text.strip())] if text is not None else []
+        if isinstance(url, str) and url.strip():
+            keys.append(("the same url", url.strip().rstrip("/")))
+        for key in keys:
+            earlier = first_by.setdefault(key, sid)
+            if earlier != sid and root(earlier) != root(sid):
+                low, high = sorted((root(earlier), root(sid)), key=order.__getitem__)
+                parent[high] = low
+                why.setdefault(high, key[0])
+    return {sid: (root(sid), why.get(sid, "") if root(sid) != sid else "") for sid in parent}

@@ -22,7 +22,7 @@ from tui.evidence.attribution import (
 )
 from tui.evidence.closest import closest_passage
 from tui.evidence.quotations import Article
-from tui.evidence.source_text import SourceText
+from tui.evidence.source_text import SourceText, same_articles
 from tui.evidence.speech import Speech
 from tui.loader.files import ReadError, SourceReader, source_path_problem, without_bom
 from tui.loader.lines import byte_position
@@ -84,6 +84,10 @@ class _CrossCheck:
         self.people: dict[str, Any] = _section(raw, "people", dict)
         self.texts: dict[str, SourceText] = {}
         """Source id -> its archived text (sources that share a file share one)."""
+        self.same_article: dict[str, str] = {}
+        """Source id -> the first id of the same article (itself when it is the first)."""
+        self.same_because: dict[str, str] = {}
+        """Source id -> why it is the same article as an earlier id."""
         self.articles: dict[int, Speech] = {}
         """id of a text -> its quotations, sentences and who speaks in them, found once for
         all its quotes."""
@@ -125,6 +129,22 @@ class _CrossCheck:
                     continue
                 by_file[relative] = text
             self.texts[source_id] = by_file[relative]
+        self._same_articles()
+
+    def _same_articles(self) -> None:
+        urls = {
+            sid: source.get("url") if isinstance(source, dict) else None
+            for sid, source in self.sources.items()
+        }
+        for source_id, (first, why) in same_articles(
+            [
+                (sid, text.normalized if (text := self.texts.get(sid)) else None, url)
+                for sid, url in urls.items()
+            ]
+        ).items():
+            self.same_article[source_id] = first
+            if why:
+                self.same_because[source_id] = why
 
     def _read_source(
         self, source_id: str, relative: str, read_source: SourceReader
@@ -164,20 +184,40 @@ class _CrossCheck:
         evidence = position.get("evidence")
         if not isinstance(evidence, list):
             return
-        cited: set[str] = set()
+        cited: dict[str, None] = {}  # the source ids, in the order cited
         for j, item in enumerate(evidence):
             if isinstance(item, dict):
                 yield from self._evidence_item(index, j, item, cited)
         if isinstance(party, str):
             yield from self._basis(index, party, topic, evidence)
-        if len(cited) == 1 and len(self.sources) > 1:
-            yield self.locate.at(
-                ("positions", index),
-                f"positions[{index}] ({visible(str(party), multiline=False)} / "
-                f"{visible(str(topic), multiline=False)}) rests on a single source "
-                f"({quoted(next(iter(cited)))})",
-                severity="warning",
+        yield from self._single_source(index, party, topic, list(cited))
+
+    def _single_source(
+        self, index: int, party: object, topic: object, cited: list[str]
+    ) -> Iterator[Diagnostic]:
+        """A warning when every source the position cites is one article (one archived
+        text, or one `url`, under one id or several) and the file has others."""
+        if not cited or len(set(self.same_article.values())) < 2:
+            return
+        first = self.same_article.get(cited[0], cited[0])
+        if any(self.same_article.get(s, s) != first for s in cited[1:]):
+            return
+        same = ""
+        if len(cited) > 1:
+            reasons = dict.fromkeys(self.same_because[s] for s in cited if s in self.same_because)
+            others = ", ".join(quoted(s) for s in cited[1:])
+            because = f" ({' and '.join(reasons)})" if reasons else ""
+            same = (
+                f"; {others} {'is' if len(cited) == 2 else 'are'} the same article{because}, "
+                f"so {len(cited)} ids count as one"
             )
+        yield self.locate.at(
+            ("positions", index),
+            f"positions[{index}] ({visible(str(party), multiline=False)} / "
+            f"{visible(str(topic), multiline=False)}) rests on a single source "
+            f"({quoted(cited[0])}){same}",
+            severity="warning",
+        )
 
     def _references(self, index: int, position: dict[str, Any]) -> Iterator[Diagnostic]:
         """Its party and topic are ids the file declares."""
@@ -207,7 +247,7 @@ class _CrossCheck:
             )
 
     def _evidence_item(
-        self, index: int, j: int, item: dict[str, Any], cited: set[str]
+        self, index: int, j: int, item: dict[str, Any], cited: dict[str, None]
     ) -> Iterator[Diagnostic]:
         """Its speaker is a person of the file, its source a source, and its quote is in
         that source, attributed as the article's text allows."""
@@ -215,7 +255,7 @@ class _CrossCheck:
         source_id, quote = item.get("source"), item.get("quote")
         if not isinstance(source_id, str):
             return
-        cited.add(source_id)
+        cited[source_id] = None
         if source_id not in self.sources:
             source_ids = list(self.sources)
             yield self.locate.at(
