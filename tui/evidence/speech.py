@@ -183,7 +183,14 @@ class Speech:
 
     @cached_property
     def _folded(self) -> str:
-        return self.article.text.translate(_FOLD_1_TO_1)
+        # One `str.replace` per mark present: `translate` takes a slow path on non-ASCII
+        # text (as tui.evidence.source_text._fold measured).
+        text = self.article.text
+        for code, plain in _FOLD_1_TO_1.items():
+            char = chr(code)
+            if char in text:
+                text = text.replace(char, str(plain))
+        return text
 
     # --- the article's own words -----------------------------------------------------------
 
@@ -227,11 +234,10 @@ class Speech:
         found = self._cues.get(k)
         if found is not None:
             return found
-        mentions = self.mentions(k)
         out: list[Cue] = []
         for a, b in self.narration(k):
             for verb in _VERB.finditer(self._folded, a, b):
-                mention = self._subject(mentions, verb)
+                mention = self._subject(self.mentions(k), verb)
                 if mention is None:
                     out.append(Cue(verb.start(), verb.end(), None, verb.group()))
                     continue
