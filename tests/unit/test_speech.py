@@ -179,6 +179,9 @@ def test_named_nearby_and_a_word_of_the_name() -> None:
                 "the",
                 "spokesperson",
                 "insisting",
+                "\u2026",
+                "\u2014",
+                "\u2019s",
                 "\n",
                 "Merz",
                 "that",
@@ -191,6 +194,7 @@ def test_named_nearby_and_a_word_of_the_name() -> None:
 def test_any_text_is_read_without_error_and_subjects_are_people(words: list[str]) -> None:
     text = " ".join(words)
     read = speech(text)
+    assert len(read._folded) == len(text)  # offsets in the folded text are the article's
     ids = {person.id for person in PEOPLE}
     for k in range(len(read.article.sentences)):
         assert set(read.speakers(k)) <= ids

@@ -92,7 +92,7 @@ _BACK = 2
 _DEPTH = 4
 """How many previous speakers may be followed in a row (a pronoun after a pronoun ...)."""
 
-_FOLD_1_TO_1 = str.maketrans(
+_FOLD_1_TO_1: dict[int, int] = str.maketrans(
     "\u2018\u2019\u201c\u201d\u201e\u201f\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2026",
     '\'\'""""""------.',
 )
@@ -187,9 +187,8 @@ class Speech:
         # text (as tui.evidence.source_text._fold measured).
         text = self.article.text
         for code, plain in _FOLD_1_TO_1.items():
-            char = chr(code)
-            if char in text:
-                text = text.replace(char, str(plain))
+            if chr(code) in text:
+                text = text.replace(chr(code), chr(plain))
         return text
 
     # --- the article's own words -----------------------------------------------------------
