@@ -179,6 +179,7 @@ class Speech:
         names = tuple((p.id, n) for p in people for n in (p.name, *p.aliases))
         self._pattern, self._table = _people_pattern(names)
         self._cues: dict[int, tuple[Cue, ...]] = {}
+        self._narration: dict[int, tuple[tuple[int, int], ...]] = {}
         self._mentions: dict[int, tuple[Mention, ...]] = {}
 
     @cached_property
@@ -193,8 +194,11 @@ class Speech:
 
     # --- the article's own words -----------------------------------------------------------
 
-    def narration(self, k: int) -> list[tuple[int, int]]:
+    def narration(self, k: int) -> tuple[tuple[int, int], ...]:
         """The stretches of sentence `k` outside every quotation."""
+        found = self._narration.get(k)
+        if found is not None:
+            return found
         start, end = self.article.sentences[k]
         out: list[tuple[int, int]] = []
         at = start
@@ -204,7 +208,8 @@ class Speech:
             at = max(at, q.end)
         if at < end:
             out.append((at, end))
-        return out
+        found = self._narration[k] = tuple(out)
+        return found
 
     def all_quoted(self, k: int) -> bool:
         """Whether sentence `k` has no word of the article's own."""
