@@ -73,9 +73,8 @@ def snapshot_markdown(snap: Snapshot) -> str:
         NOT_STATED,
         STANCE_MEANING,
         STANCE_WORD,
+        dated,
         published,
-        summit_as_of,
-        summit_date,
     )
 
     doc = snap.doc
@@ -84,8 +83,8 @@ def snapshot_markdown(snap: Snapshot) -> str:
         f"# {md(summit.title, multiline=False)}",
         "",
         f"- Location: {md(summit.location, multiline=False)}",
-        f"- Date: {summit_date(summit)}",
-        f"- Positions as of: {summit_as_of(summit)}",
+        f"- Date: {dated(summit.date, summit.date_basis)}",
+        f"- Positions as of: {dated(summit.as_of, summit.as_of_basis)}",
     ]
     if snap.party_filter:
         parties = ", ".join(md(doc.parties[p].name, multiline=False) for p in snap.parties)

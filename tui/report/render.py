@@ -106,16 +106,6 @@ def published(source: Source) -> str:
     return dated(source.published, source.published_basis)
 
 
-def summit_date(summit: Summit) -> str:
-    """The summit's day, with "(inferred)" when no source states it."""
-    return dated(summit.date, summit.date_basis)
-
-
-def summit_as_of(summit: Summit) -> str:
-    """The day the positions reflect, with "(inferred)" when no source states it."""
-    return dated(summit.as_of, summit.as_of_basis)
-
-
 def attribution(evidence: Evidence, doc: PositionsFile) -> Text:
     """`attribution_words` as a line under a quote: "— Name, role" for direct words."""
     who = speaker_words(evidence, doc)
@@ -337,9 +327,9 @@ def _summit_text(summit: Summit, location: str, date: str, as_of: str) -> Text:
     out.append(location, style="dim")
     out.append_text(literal(summit.location, multiline=False))
     out.append(date, style="dim")
-    out.append(summit_date(summit))
+    out.append(dated(summit.date, summit.date_basis))
     out.append(as_of, style="dim")
-    out.append(summit_as_of(summit))
+    out.append(dated(summit.as_of, summit.as_of_basis))
     return out
 
 
