@@ -10,6 +10,7 @@ that need it, so that the unit tests never load it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -80,11 +81,21 @@ people:
 FIXTURES = ROOT / "tests" / "fixtures"
 APP_DATA = FIXTURES / "app"
 """The dashboard's fixture file and its articles (never the shipped positions.yaml)."""
+PAGES = FIXTURES / "pages"
+"""Saved news pages nobody here wrote (trafilatura's test corpus; see its README.md)."""
 DEADLINE = 60.0
 """Seconds `until` waits: generous (a 1,000-position load on a busy 2-core CI machine
 takes several seconds), as only a hang should reach it."""
 TIMEOUT = 120.0
 """Seconds a subprocess may take: generous, as only a hang should reach it."""
+
+
+def saved_page(name: str, folder: Path) -> Path:
+    """The saved page `name` (e.g. "dw.com.colonial.html") of tests/fixtures/pages,
+    decompressed into `folder` as a browser would have saved it."""
+    target = folder / name
+    target.write_bytes(gzip.decompress((PAGES / f"{name}.gz").read_bytes()))
+    return target
 
 
 def environment(changes: Mapping[str, str | None] | None = None) -> dict[str, str]:

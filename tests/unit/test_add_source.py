@@ -141,11 +141,14 @@ def test_page_without_site_or_date_says_so(
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "  ministers-disagree-over-the-shared-zone:"
-    assert '    outlet: "Unknown (the saved page names no site)"' in lines
-    assert not any(line.lstrip().startswith("published:") for line in lines)
+    assert not any(line.lstrip().startswith(("outlet:", "published:")) for line in lines)
+    assert '    # outlet: "..."   <- not stated: the outlet as the article names it' in lines
     assert "    # published: YYYY-MM-DD   <- not stated: work it out from the text" in lines
-    assert '    note: "The saved page states no publication date in its markup."' in lines
-    assert "No publication date" in err
+    assert (
+        '    note: "The saved page names no site in its metadata. The saved page states no '
+        'publication date in its markup."'
+    ) in lines
+    assert "No outlet" in err and "No publication date" in err
 
 
 def test_undated_stanza_leaves_the_basis_to_the_curator() -> None:
@@ -190,11 +193,8 @@ def test_text_is_archived_byte_for_byte(
     code, out, err = add(project, capsys, source)
     assert code == 0, err
     assert (project / "seeds" / "ceasefire-talks.txt").read_bytes() == raw
-    assert out.splitlines()[:3] == [
-        "  ceasefire-talks:",
-        '    outlet: "Unknown (a plain-text file names no site)"',
-        '    title: "Ceasefire talks resume"',
-    ]
+    assert out.splitlines()[:2] == ["  ceasefire-talks:", '    title: "Ceasefire talks resume"']
+    assert '    # outlet: "..."   <- not stated: the outlet as the article names it' in out
     assert "The title is the first line of the archived text." in out
 
 

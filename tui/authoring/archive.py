@@ -19,8 +19,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from tui.authoring.page_metadata import site_name, stated_site_names, strip_site_suffix
 from tui.loader import files
 from tui.loader.lines import byte_position
 from tui.model.diagnostics import LocatedError
@@ -47,6 +48,7 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
 _ID = re.compile(ID_PATTERN)
+_WEB_ADDRESS = re.compile(r"(?i)\A(?:[a-z][a-z0-9+.-]*://|www\.)")
 
 
 class ArchiveError(LocatedError):
@@ -64,6 +66,8 @@ class ExtractedPage:
     title: str | None
     """The page's title (HTML), or the first line of a text file."""
     site_name: str | None
+    """The site's name as the page's metadata states it; never guessed from a handle,
+    the title or the domain (`tui.authoring.page_metadata`)."""
     published: date | None
     """The publication day the page states in its markup; never guessed."""
     url: str | None
@@ -115,6 +119,11 @@ def write_archive(target: Path, data: bytes) -> None:
             raise
 
 
+def is_web_address(name: str) -> bool:
+    """`https://...` and the like: an address to fetch, which summit never does."""
+    return _WEB_ADDRESS.match(name) is not None
+
+
 def is_html(path: Path, data: bytes) -> bool:
     """A saved page by its name (.html, .htm, ...) or by how it starts (<!DOCTYPE html>)."""
     return path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(data[:4096]) is not None
@@ -155,8 +164,11 @@ def extract_html(data: bytes) -> ExtractedPage:
         ) from None
 
     try:
+        # Parsed once: what the page states about itself is read from the same tree.
+        tree = trafilatura.load_html(data)
+        stated = _stated_site_names(tree) if tree is not None else []
         document = trafilatura.bare_extraction(
-            data,
+            tree if tree is not None else data,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -186,15 +198,36 @@ def extract_html(data: bytes) -> ExtractedPage:
         )
     encoded = (text + "\n").encode("utf-8")
     _check_size(encoded)
+    published = _day(document.date)
+    title = _clean(document.title)
     return ExtractedPage(
         "html",
         encoded,
         text + "\n",
-        _clean(document.title),
-        _clean(document.sitename),
-        _day(document.date),
+        strip_site_suffix(title, stated, published) if title is not None else None,
+        site_name(_clean(document.sitename), stated),
+        published,
         _clean(document.url),
     )
+
+
+def _stated_site_names(tree: Any) -> list[str]:
+    """The site names the page's meta tags and JSON-LD state (`tui.authoring.page_metadata`)."""
+    metas = [
+        (
+            (meta.get("property") or "").strip().lower(),
+            (meta.get("name") or "").strip().lower(),
+            meta.get("content") or "",
+        )
+        for meta in tree.iter("meta")
+        if meta.get("content")
+    ]
+    scripts = [
+        script.text_content()
+        for script in tree.iter("script")
+        if (script.get("type") or "").strip().lower() == "application/ld+json"
+    ]
+    return stated_site_names(metas, scripts)
 
 
 def _check_size(data: bytes) -> None:

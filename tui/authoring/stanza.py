@@ -30,6 +30,19 @@ def undated_hint(what: str) -> str:
     )
 
 
+def no_outlet_hint(what: str) -> str:
+    """What the curator must still write when the article names no outlet.
+
+    `outlet` is required, so the stanza is not valid until they do; it is never filled
+    in with a guess.
+    """
+    return (
+        f"No outlet: the {what} names none. You must fill in `outlet:` "
+        "(see the commented line in the stanza) with the publisher as the article names "
+        "it. Until then `summit check` reports `outlet` missing."
+    )
+
+
 def default_id(article: ExtractedPage, path: Path) -> str:
     """A slug of the page's title, else of the file name."""
     if article.kind == "html" and article.title:
@@ -47,12 +60,15 @@ def stanza(article: ExtractedPage, source_id: str, file: str) -> Entry:
     fields: list[tuple[str, str]] = []
 
     if article.site_name:
-        outlet = article.site_name
-    elif html:
-        outlet = "Unknown (the saved page names no site)"
+        fields.append(("outlet", article.site_name))
     else:
-        outlet = "Unknown (a plain-text file names no site)"
-    fields.append(("outlet", outlet))
+        # Never guessed (from a handle, the domain...): the curator names it.
+        notes.append(
+            "The saved page names no site in its metadata."
+            if html
+            else "A plain-text file names no outlet."
+        )
+        comments.append('outlet: "..."   <- not stated: the outlet as the article names it')
 
     if html:
         title = article.title or "Unknown (the saved page has no title)"

@@ -22,10 +22,23 @@ from tui.safe import quoted
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.authoring.archive import ArchiveError, is_id, read_article, write_archive
-    from tui.authoring.stanza import default_id, stanza, undated_hint
+    from tui.authoring.archive import (
+        ArchiveError,
+        is_id,
+        is_web_address,
+        read_article,
+        write_archive,
+    )
+    from tui.authoring.stanza import default_id, no_outlet_hint, stanza, undated_hint
     from tui.authoring.yamledit import EditError, append_source, read_sources
 
+    if is_web_address(args.file) and not os.path.lexists(args.file):
+        return fail_at(
+            args.file,
+            "is a web address: summit never fetches pages. Save the page first (in the "
+            "browser: Save Page As, 'Web Page, HTML only', once it has loaded) and give "
+            "the saved file",
+        )
     project = Path(args.project)
     positions = project / POSITIONS
     shown_positions = os.path.normpath(os.path.join(args.project, POSITIONS))
@@ -105,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
             f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)}. Paste the "
             f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
         )
+    if article.site_name is None:
+        error(no_outlet_hint(what))
     if article.published is None:
         error(undated_hint(what))
     return EXIT_OK
