@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+import tui.authoring.yamledit
 from tests.helpers import saved_page
 from tui.authoring.page_metadata import site_name, stated_site_names, strip_site_suffix
+from tui.authoring.yamledit import EditError
 from tui.cli import main
 from tui.loader.pipeline import load_uncached
 
@@ -160,3 +162,58 @@ def test_a_web_address_is_refused_with_save_the_page_first(
     assert "Save the page first" in err
     assert (project / "positions.yaml").read_bytes() == before
     assert list((project / "seeds").iterdir()) == []
+
+
+# --- item 2: a preview, then --append ------------------------------------------------------
+
+
+def test_preview_then_append_adds_the_stanza_and_keeps_the_archive(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    page = saved_page(DW, downloads)
+    code, preview, err = add(project, capsys, page)
+    assert code == 0, err
+    archive = project / "seeds" / f"{DW_ID}.txt"
+    archived = archive.read_bytes()
+    before = archive.stat()
+    assert "run the same command with --append" in err
+    code, out, err = add(project, capsys, page, "--append")
+    assert code == 0, err
+    assert out == ""
+    assert "already archived, with the same text" in err
+    assert f"added source '{DW_ID}'" in err
+    assert sorted(p.name for p in (project / "seeds").iterdir()) == [f"{DW_ID}.txt"]
+    assert archive.read_bytes() == archived and archive.stat().st_mtime_ns == before.st_mtime_ns
+    text = (project / "positions.yaml").read_text(encoding="utf-8")
+    assert "\n".join(preview.splitlines()) in text  # the stanza the preview printed
+    result = load_uncached(project / "positions.yaml")
+    assert result.records is not None and list(result.records.sources) == [DW_ID]
+
+
+def test_a_failed_append_keeps_an_archive_it_did_not_write(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    downloads: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = saved_page(DW, downloads)
+    assert add(project, capsys, page)[0] == 0
+
+    def fails(block: object, entry: object) -> None:
+        raise EditError("the file changed while the source was being added")
+
+    monkeypatch.setattr(tui.authoring.yamledit, "append_source", fails)
+    code, _, err = add(project, capsys, page, "--append")
+    assert code == 1 and "the file changed" in err
+    assert (project / "seeds" / f"{DW_ID}.txt").is_file()
+
+
+def test_an_archive_holding_another_text_is_still_never_overwritten(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    archive = project / "seeds" / f"{DW_ID}.txt"
+    archive.write_bytes(b"another article\n")
+    code, _, err = add(project, capsys, saved_page(DW, downloads), "--append")
+    assert code == 1
+    assert err.startswith(f"{archive}:1:1: error: already exists and holds another text")
+    assert archive.read_bytes() == b"another article\n"

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
         is_id,
         is_web_address,
         read_article,
+        same_archive,
         write_archive,
     )
     from tui.authoring.stanza import default_id, no_outlet_hint, stanza, undated_hint
@@ -85,38 +86,47 @@ def run(args: argparse.Namespace) -> int:
     shown_target = os.path.normpath(os.path.join(args.project, SEEDS, f"{source_id}.txt"))
     seeds = project / SEEDS
     made_seeds = not seeds.exists()
+    wrote = False
     try:
         seeds.mkdir(exist_ok=True)
         write_archive(target, article.data)
+        wrote = True
     except FileExistsError:
-        return fail_at(
-            shown_target,
-            "already exists; an archived article is never overwritten: choose another id with --id",
-        )
+        # A preview (add-source without --append) archived this very text: use it as it is.
+        if not same_archive(target, article.data):
+            return fail_at(
+                shown_target,
+                "already exists and holds another text; an archived article is never "
+                "overwritten: choose another id with --id",
+            )
     except OSError as exc:
         return fail_at(shown_target, f"cannot write the archived article: {exc.strerror or exc}")
 
     entry = stanza(article, source_id, relative)
     what = "web page" if article.kind == "html" else "text"
+    if wrote:
+        archived = f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)}"
+    else:
+        archived = (
+            f"The {what} {quoted(args.file)} is already archived, with the same text, as "
+            f"{quoted(shown_target)} (kept as it was)"
+        )
     if args.append:
         try:
             append_source(block, entry)
         except EditError as exc:
-            # Ours, written a moment ago: undone with the failed edit.
-            target.unlink()
-            if made_seeds:
-                with suppress(OSError):
-                    seeds.rmdir()
+            if wrote:  # ours, written a moment ago: undone with the failed edit
+                target.unlink()
+                if made_seeds:
+                    with suppress(OSError):
+                        seeds.rmdir()
             return fail_at(shown_positions, exc.message, exc.line, exc.col)
-        error(
-            f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)} and added "
-            f"source {quoted(source_id)} to {quoted(shown_positions)}."
-        )
+        error(f"{archived}; added source {quoted(source_id)} to {quoted(shown_positions)}.")
     else:
         write("\n".join(entry.lines(block.indent, block.step)) + "\n")
         error(
-            f"Archived the {what} {quoted(args.file)} as {quoted(shown_target)}. Paste the "
-            f"stanza above under `sources:` in {quoted(shown_positions)} (or use --append)."
+            f"{archived}. Paste the stanza above under `sources:` in "
+            f"{quoted(shown_positions)}, or run the same command with --append."
         )
     if article.site_name is None:
         error(no_outlet_hint(what))
