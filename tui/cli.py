@@ -133,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="add the stanza to positions.yaml, keeping its comments and layout",
     )
     add.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help="add the article even if the project already holds it (the same text or "
+        "address) under another id; the same text shares its archive",
+    )
+    add.add_argument(
         "--project",
         metavar="FOLDER",
         default=".",

@@ -290,7 +290,9 @@ def test_duplicate_source_id_is_refused(
     (project / "seeds" / f"{ARTICLE_ID}.txt").unlink()
     before = (project / "positions.yaml").read_bytes()
     line = before.decode().splitlines().index(f"  {ARTICLE_ID}:") + 1
-    code, out, err = add(project, capsys, DATA / "article.html", *(["--append"] * append))
+    # Another article under the same id (the same one again is refused as a duplicate).
+    more = ["--id", ARTICLE_ID, *(["--append"] * append)]
+    code, out, err = add(project, capsys, DATA / "no-metadata.html", *more)
     assert code == 1
     assert out == ""
     assert err.startswith(f"{project / 'positions.yaml'}:{line}:1: error: source id ")

@@ -217,3 +217,113 @@ def test_an_archive_holding_another_text_is_still_never_overwritten(
     assert code == 1
     assert err.startswith(f"{archive}:1:1: error: already exists and holds another text")
     assert archive.read_bytes() == b"another article\n"
+
+
+# --- item 3: the same article twice ---------------------------------------------------------
+
+
+def source_line(project: Path, source_id: str) -> int:
+    lines = (project / "positions.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index(f"  {source_id}:") + 1
+
+
+def test_the_same_page_again_under_another_id_is_refused_naming_the_source(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    page = saved_page(DW, downloads)
+    assert add(project, capsys, page, "--append")[0] == 0
+    before = (project / "positions.yaml").read_bytes()
+    code, out, err = add(project, capsys, page, "--append", "--id", "colonial")
+    assert code == 1 and out == ""
+    positions = project / "positions.yaml"
+    assert err.startswith(
+        f"{positions}:{source_line(project, DW_ID)}:1: error: this article is already "
+        f"source '{DW_ID}' (the same text, archived as 'seeds/{DW_ID}.txt')"
+    )
+    assert "--allow-duplicate" in err
+    assert positions.read_bytes() == before
+    assert sorted(p.name for p in (project / "seeds").iterdir()) == [f"{DW_ID}.txt"]
+
+
+def test_the_same_page_again_under_its_own_id_names_the_source_too(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    page = saved_page(POLITICO, downloads)
+    assert add(project, capsys, page, "--append")[0] == 0
+    code, _, err = add(project, capsys, page, "--append")
+    assert code == 1
+    assert "this article is already source 'mark-meadows-accused-of-timing" in err
+
+
+def test_the_same_address_is_refused_even_when_the_text_differs(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    page = saved_page(DW, downloads)
+    assert add(project, capsys, page, "--append")[0] == 0
+    # The same page saved again later: one paragraph more, the same canonical address.
+    later = downloads / "dw-later.html"
+    sentence = b"which sees the issue as more relevant than ever."
+    later.write_bytes(page.read_bytes().replace(sentence, sentence + b" Update: more."))
+    code, _, err = add(project, capsys, later, "--append", "--id", "colonial-update")
+    assert code == 1
+    assert f"this article is already source '{DW_ID}' (the same address (url)" in err
+    assert sorted(p.name for p in (project / "seeds").iterdir()) == [f"{DW_ID}.txt"]
+
+
+def test_an_archive_no_source_names_yet_is_named_with_the_command_to_add_it(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    page = saved_page(DW, downloads)
+    assert add(project, capsys, page)[0] == 0  # a preview: archived, not appended
+    code, _, err = add(project, capsys, page, "--append", "--id", "colonial")
+    assert code == 1
+    archive = project / "seeds" / f"{DW_ID}.txt"
+    assert err.startswith(
+        f"{archive}:1:1: error: this article is already archived as 'seeds/{DW_ID}.txt', "
+        "which no source names yet; add it with `summit add-source "
+    )
+    assert f"--id {DW_ID} --append`" in err
+    assert not (project / "seeds" / "colonial.txt").exists()
+
+
+def test_allow_duplicate_adds_it_again_sharing_one_archive(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    page = saved_page(DW, downloads)
+    assert add(project, capsys, page, "--append")[0] == 0
+    code, _, err = add(project, capsys, page, "--append", "--id", "colonial", "--allow-duplicate")
+    assert code == 0, err
+    assert sorted(p.name for p in (project / "seeds").iterdir()) == [f"{DW_ID}.txt"]
+    result = load_uncached(project / "positions.yaml")
+    assert result.records is not None
+    files = {key: source.file for key, source in result.records.sources.items()}
+    assert files == {DW_ID: f"seeds/{DW_ID}.txt", "colonial": f"seeds/{DW_ID}.txt"}
+
+
+def test_two_different_pages_are_both_added(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path
+) -> None:
+    assert add(project, capsys, saved_page(DW, downloads), "--append")[0] == 0
+    code, _, err = add(project, capsys, saved_page(POLITICO, downloads), "--append")
+    assert code == 0, err
+    assert len(list((project / "seeds").iterdir())) == 2
+
+
+def test_an_archive_outside_the_project_is_never_read(
+    project: Path, capsys: pytest.CaptureFixture[str], downloads: Path, tmp_path: Path
+) -> None:
+    """A source whose file climbs out of the project is not compared (nor read)."""
+    page = saved_page(DW, downloads)
+    assert add(project, capsys, page)[0] == 0
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes((project / "seeds" / f"{DW_ID}.txt").read_bytes())
+    positions = project / "positions.yaml"
+    text = positions.read_text(encoding="utf-8").replace(
+        "sources: {}",
+        "sources:\n  far:\n    outlet: O\n    title: T\n    published: 2020-01-01\n"
+        "    published_basis: stated\n    file: ../outside.txt",
+        1,
+    )
+    positions.write_text(text, encoding="utf-8")
+    code, _, err = add(project, capsys, page, "--append")
+    assert code == 0, err  # the preview's archive in seeds/, not the copy outside

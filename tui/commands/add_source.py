@@ -15,10 +15,14 @@ import os
 import shlex
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.authoring.new_project import POSITIONS, SEEDS
 from tui.report.console import EXIT_OK, error, fail_at, write
 from tui.safe import quoted
+
+if TYPE_CHECKING:
+    from tui.authoring.same_article import SameArticle
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
         same_archive,
         write_archive,
     )
+    from tui.authoring.same_article import find_same
     from tui.authoring.stanza import default_id, no_outlet_hint, stanza, undated_hint
     from tui.authoring.yamledit import EditError, append_source, read_sources
 
@@ -74,16 +79,27 @@ def run(args: argparse.Namespace) -> int:
             "letter or digit and hold only lowercase letters, digits, '-' or '_'"
             + ("; name one with --id" if made else ""),
         )
+    relative = f"{SEEDS}/{source_id}.txt"
+    sources = block.data.get("sources") if isinstance(block.data, dict) else None
+    same = find_same(
+        project, sources if isinstance(sources, dict) else {}, article.data, article.url
+    )
+    if same is not None and not args.allow_duplicate:
+        refusal = _duplicate(same, relative, args.file)
+        if refusal is not None and same.source_id is None:
+            return fail_at(os.path.normpath(os.path.join(args.project, same.file)), refusal)
+        if refusal is not None and same.source_id is not None:
+            return fail_at(shown_positions, refusal, block.ids.get(same.source_id, 1))
     if source_id in block.ids:
         return fail_at(
             shown_positions,
             f"source id {quoted(source_id)} is already defined; choose another with --id",
             block.ids[source_id],
         )
-
-    relative = f"{SEEDS}/{source_id}.txt"
-    target = project / SEEDS / f"{source_id}.txt"
-    shown_target = os.path.normpath(os.path.join(args.project, SEEDS, f"{source_id}.txt"))
+    if same is not None and same.how == "text" and args.allow_duplicate:
+        relative = same.file  # the same text: one archive, cited under two ids
+    target = project / relative
+    shown_target = os.path.normpath(os.path.join(args.project, relative))
     seeds = project / SEEDS
     made_seeds = not seeds.exists()
     wrote = False
@@ -133,3 +149,23 @@ def run(args: argparse.Namespace) -> int:
     if article.published is None:
         error(undated_hint(what))
     return EXIT_OK
+
+
+def _duplicate(same: SameArticle, relative: str, file: str) -> str | None:
+    """Why adding the article again is refused (naming where it already is), or None
+    when the archive found is the one this command would write (a preview's)."""
+    again = "; to add it again on purpose, use --allow-duplicate"
+    if same.source_id is None:
+        if os.path.normpath(same.file) == os.path.normpath(relative):
+            return None
+        stem = Path(same.file).stem
+        return (
+            f"this article is already archived as {quoted(same.file)}, which no source "
+            f"names yet; add it with `summit add-source {shlex.quote(file)} --id {stem} "
+            f"--append`" + again
+        )
+    how = "the same text" if same.how == "text" else "the same address (url)"
+    return (
+        f"this article is already source {quoted(same.source_id)} ({how}, archived as "
+        f"{quoted(same.file)}); cite it under that id" + again
+    )
