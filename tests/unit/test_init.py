@@ -171,3 +171,33 @@ def test_placeholders_are_said_to_be_placeholders_and_the_file_is_valid(tmp_path
     assert re.search(r"^people: \{\}$", text, re.M)
     assert re.search(r"^positions: \[\]$", text, re.M)
     assert re.search(r"^sources: \{\}$", text, re.M)
+
+
+def test_check_warns_about_each_placeholder_left_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 21, item 11: `summit check` points at each of init's placeholders still there,
+    at its line, and stops once it is replaced; the file stays valid meanwhile."""
+    assert summit(["init", str(tmp_path)], capsys)[0] == 0
+    path = tmp_path / "positions.yaml"
+    code, _, err = summit(["check", str(path)], capsys)
+    assert code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    warned = {
+        line.split(": warning: ")[1].split(":")[0]: int(line.split(":")[1])
+        for line in err.splitlines()
+        if "still the placeholder `summit init` wrote" in line
+    }
+    assert set(warned) == {
+        "summit.title",
+        "summit.location",
+        "parties.party-1.name",
+        "topics.topic-1.title",
+        "topics.topic-1.question",
+    }
+    assert "Untitled summit" in lines[warned["summit.title"] - 1]
+    assert "Party 1 (placeholder)" in lines[warned["parties.party-1.name"] - 1]
+    text = path.read_text(encoding="utf-8").replace("Untitled summit", "Harbour talks")
+    path.write_text(text, encoding="utf-8")
+    _, _, err = summit(["check", str(path)], capsys)
+    assert "summit.title" not in err and "summit.location: still the placeholder" in err

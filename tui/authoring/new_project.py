@@ -12,6 +12,17 @@ from __future__ import annotations
 from datetime import date
 from importlib.resources import files
 
+from tui.model.placeholders import (
+    PARTY_ID,
+    PARTY_NAME,
+    PARTY_SHORT,
+    SUMMIT_LOCATION,
+    SUMMIT_TITLE,
+    TOPIC_ID,
+    TOPIC_QUESTION,
+    TOPIC_TITLE,
+)
+
 POSITIONS = "positions.yaml"
 SCHEMA = "positions.schema.json"
 SEEDS = "seeds"
@@ -29,19 +40,20 @@ def positions_template(today: date | None = None) -> str:
     parties = (
         "parties:\n"
         "  # placeholder (the format needs one party to be valid): rename or replace it\n"
-        '  party-1: {name: "Party 1 (placeholder)", short: "P1"}\n'
+        f'  {PARTY_ID}: {{name: "{PARTY_NAME}", short: "{PARTY_SHORT}"}}\n'
     )
     topics = (
         "topics:\n"
         "  # placeholder (the format needs one topic to be valid): rename or replace it\n"
-        '  topic-1: {title: "Topic 1 (placeholder)", question: "Placeholder: which '
-        'yes/no question does each stance answer?"}\n'
+        f'  {TOPIC_ID}: {{title: "{TOPIC_TITLE}", question: "{TOPIC_QUESTION}"}}\n'
     )
     people = "people: {}\n"
     text = (files("tui") / "templates" / POSITIONS).read_text(encoding="utf-8")
     for marker, value in (
         ("<<SCHEMA>>", SCHEMA),
         ("<<DAY>>", day),
+        ("<<TITLE>>", SUMMIT_TITLE),
+        ("<<LOCATION>>", SUMMIT_LOCATION),
         ("<<PARTIES>>", parties),
         ("<<TOPICS>>", topics),
         ("<<PEOPLE>>", people),

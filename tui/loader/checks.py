@@ -30,6 +30,7 @@ from tui.loader.locate import Locator
 from tui.loader.result import EvidenceIndex, Located
 from tui.model.diagnostics import Diagnostic, did_you_mean
 from tui.model.patterns import ID_PATTERN
+from tui.model.placeholders import left_over
 from tui.model.records import Voice
 from tui.safe import quoted, visible
 
@@ -62,7 +63,19 @@ def cross_check(
     for index, position in enumerate(check.positions):
         yield from check.position(index, position)
     yield from check.unused()
+    yield from _placeholders(raw, locate)
     return check.index()
+
+
+def _placeholders(raw: dict[str, Any], locate: Locator) -> Iterator[Diagnostic]:
+    """A warning for each value `summit init` wrote that is still there."""
+    for loc, text, what in left_over(raw):
+        dotted = ".".join(visible(part, multiline=False) for part in loc)
+        yield locate.at(
+            loc,
+            f"{dotted}: still the placeholder `summit init` wrote ({quoted(text)}); write {what}",
+            severity="warning",
+        )
 
 
 def _section(raw: dict[str, Any], key: str, kind: type) -> Any:
