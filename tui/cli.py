@@ -14,6 +14,10 @@ from collections.abc import Sequence
 
 from tui.report.console import EXIT_OK
 
+COMMANDS = ("tui", "check", "schema", "snapshot", "diff", "coverage", "init", "add-source")
+"""Every subcommand (a test holds it equal to the parser's): a first argument that is none
+of them but names a file opens the dashboard on it."""
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with a one-line hint (argparse's default)."""
@@ -54,7 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     _no_cache_arg(parser, False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    tui = commands.add_parser("tui", help="open the dashboard (the default)")
+    tui = commands.add_parser(
+        "tui",
+        help="open the dashboard (the default)",
+        description=(
+            "Open the dashboard: one column per party, one row per topic, the evidence for "
+            "the selected position below, every source one key away. `summit FILE` is the "
+            "same as `summit tui FILE`. The file reloads when it is saved."
+        ),
+    )
     _file_arg(tui, stdin=False)
     tui.add_argument(
         "--since",
@@ -74,9 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _file_arg(check)
 
-    commands.add_parser("schema", help="print the JSON Schema of the positions format")
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the positions format",
+        description=(
+            "Print the JSON Schema of the positions format, generated from the models, for "
+            "editors that complete and check YAML as you type."
+        ),
+    )
 
-    snap = commands.add_parser("snapshot", help="print the positions as text, Markdown or JSON")
+    snap = commands.add_parser(
+        "snapshot",
+        help="print the positions as text, Markdown or JSON",
+        description=(
+            "Print the positions to paste into a report, a chat or a commit: parties side "
+            "by side with numbered citations (text), a table (Markdown) or the whole model "
+            "(JSON). The same file always gives the same bytes."
+        ),
+    )
     _file_arg(snap)
     snap.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     snap.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
@@ -86,13 +113,28 @@ def build_parser() -> argparse.ArgumentParser:
     color.add_argument("--color", dest="color", action="store_true", default=None)
     color.add_argument("--no-color", dest="color", action="store_false")
 
-    diff = commands.add_parser("diff", help="what changed between two positions files")
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two positions files",
+        description=(
+            "What changed between two positions files, by topic then party. Either side "
+            "may be git:REV; NEW defaults to ./positions.yaml. Exit 0 when nothing "
+            "changed, 1 when something did, 2 when a side cannot be read."
+        ),
+    )
     diff.add_argument("old", metavar="OLD", help="a positions file or git:REV")
     diff.add_argument("new", metavar="NEW", help="a positions file or git:REV")
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     diff.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
 
-    coverage = commands.add_parser("coverage", help="what the sources say that no quote cites")
+    coverage = commands.add_parser(
+        "coverage",
+        help="what the sources say that no quote cites",
+        description=(
+            "For each archived source: how much of its text the quotes cite (sentences and "
+            "characters), and the sentences no position cites, in article order."
+        ),
+    )
     _file_arg(coverage)
     coverage.add_argument("--format", choices=("text", "json"), default="text")
     coverage.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
@@ -164,8 +206,31 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line, where `summit FILE [...]` means `summit tui FILE [...]`."""
+    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    return parser.parse_args(_with_command(words))
+
+
+def _with_command(words: list[str]) -> list[str]:
+    """`words` with `tui` put before a first argument that names a file, not a command
+    (a word that is neither stays put, for argparse to say it is no command)."""
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        if word.startswith("-"):
+            continue  # the top level's options take no value
+        if word in COMMANDS:
+            return words
+        if os.path.lexists(word) or word.lower().endswith((".yaml", ".yml")):
+            return [*words[:index], "tui", *words[index:]]
+        return words
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     command = args.command or "tui"
     try:
         if command == "check":
