@@ -123,7 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     diff.add_argument("old", metavar="OLD", help="a positions file or git:REV")
-    diff.add_argument("new", metavar="NEW", help="a positions file or git:REV")
+    diff.add_argument(
+        "new",
+        nargs="?",
+        metavar="NEW",
+        help="a positions file or git:REV (default: ./positions.yaml)",
+    )
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     diff.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
 

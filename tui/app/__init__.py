@@ -12,6 +12,7 @@ from tui.safe import visible
 
 if TYPE_CHECKING:
     from tui.app.app import SummitApp
+    from tui.loader.result import LoadResult
 
 
 def run(args: argparse.Namespace) -> int:
@@ -19,19 +20,44 @@ def run(args: argparse.Namespace) -> int:
     from tui.loader.files import resolve_file
     from tui.report.console import EXIT_USAGE, write
 
+    path, shown = resolve_file(getattr(args, "file", None))
+    since = getattr(args, "since", None)
+    older = None
+    if since is not None:
+        older = _older(since, str(path))
+        if older is None:
+            return EXIT_USAGE
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
         write(problem, sys.stderr)
         return EXIT_USAGE
-    path, shown = resolve_file(getattr(args, "file", None))
     app = open_app(
         path,
         shown,
-        since=getattr(args, "since", None),
+        since=since,
         use_cache=not getattr(args, "no_cache", False),
+        older=older,
     )
     app.run()
     return app.return_code or 0
+
+
+def _older(since: str, path: str) -> LoadResult | None:
+    """The file `--since` names, loaded now: a bad one is refused before the dashboard
+    starts, in the words and with the exit code of `summit diff` (None when refused)."""
+    from tui.loader.git import GitError, load_side
+    from tui.report.console import error, print_diagnostics
+
+    try:
+        older = load_side(since, path)
+    except GitError as exc:
+        error(f"summit tui: --since {exc}")
+        return None
+    if not older.ok:
+        print_diagnostics(older.diagnostics, older.path)
+        error(f"summit tui: --since {visible(since, multiline=False)}: the older file is invalid")
+        return None
+    return older
 
 
 def open_app(
@@ -41,9 +67,11 @@ def open_app(
     since: str | None = None,
     use_cache: bool = True,
     watch: bool = True,
+    older: LoadResult | None = None,
 ) -> SummitApp:
     """The dashboard of `path`, with its data ready for the first frame when it can be.
 
+    `older` is `--since`'s file, already loaded (`run` checks it before the start).
     Before Textual is imported: the cached load is read (no pydantic, a few milliseconds),
     so that the first frame shows the data; without one, the full load starts in a
     second process, which validates while Textual starts. Then the app is built.
@@ -73,6 +101,7 @@ def open_app(
         path,
         shown,
         since=since,
+        older=older,
         watch=watch,
         use_cache=use_cache,
         cached=cached,

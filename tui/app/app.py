@@ -71,17 +71,19 @@ class SummitApp(App[None]):
         use_cache: bool = True,
         cached: LoadResult | None = None,
         started: tuple[Validation, Signature] | None = None,
+        older: LoadResult | None = None,
     ) -> None:
         """`cached` is a load to show in the first frame (tui.app.open_app reads it);
         `started` the first load, already running, with the file's signature from just
-        before it started (else the first load starts once mounted)."""
+        before it started (else the first load starts once mounted); `older` the file
+        `since` names, when it is already loaded."""
         super().__init__()
         self.path = Path(path)
         self.display_name = display if display is not None else str(path)
         self.watching = watch
         self.since = since
         """`summit tui --since`: an older file or git:REV whose differences are marked."""
-        self._baseline = Baseline(since, str(self.path)) if since is not None else None
+        self._baseline = Baseline(since, str(self.path), older) if since is not None else None
         """Used by the loading threads only (it locks); what it finds travels on `Loaded`."""
         self.poll_seconds = poll
         self.watcher: FileWatcher | None = None

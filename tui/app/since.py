@@ -23,12 +23,13 @@ class Baseline:
     Loading workers can overlap (a cancelled thread runs to its end), hence the lock.
     """
 
-    def __init__(self, since: str, path: str) -> None:
+    def __init__(self, since: str, path: str, older: LoadResult | None = None) -> None:
+        """`older`: that file already loaded (`summit tui` checks it before the start)."""
         self.since = since
         self.path = path
         self._lock = threading.Lock()
-        self._read = False
-        self._old: LoadResult | None = None
+        self._read = older is not None
+        self._old: LoadResult | None = older
         self._problem: str | None = None
 
     def changes(self, result: LoadResult) -> Changes | None:

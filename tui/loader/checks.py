@@ -171,7 +171,8 @@ class _CrossCheck:
         try:
             data = without_bom(read_source(relative))
         except ReadError as exc:
-            yield self.locate.at(loc, _unread_source(quoted(relative), exc))
+            if exc.kind != "skipped":  # skipped on purpose: the caller says so once
+                yield self.locate.at(loc, _unread_source(quoted(relative), exc))
             return None
         try:
             return SourceText(data.decode("utf-8"))

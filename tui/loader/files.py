@@ -93,6 +93,24 @@ def folder_reader(base: Path) -> SourceReader:
     return read_source
 
 
+def skipping_missing(read: SourceReader, missing: list[str]) -> SourceReader:
+    """`read`, except that a source that is not there (or outside the project) is listed
+    in `missing` and skipped (ReadError "skipped": the checks say nothing of it and
+    check none of its quotes). For `summit diff`, which compares positions as written
+    even in a copy kept away from its articles."""
+
+    def read_source(relative: str) -> bytes:
+        try:
+            return read(relative)
+        except ReadError as exc:
+            if exc.kind not in ("missing", "outside"):
+                raise
+            missing.append(relative)
+            raise ReadError("skipped", exc.reason) from None
+
+    return read_source
+
+
 def source_path_problem(relative: str) -> str | None:
     """Why a `file:` value cannot name a source, or None if it can.
 
@@ -118,7 +136,9 @@ def source_path_problem(relative: str) -> str | None:
     return None
 
 
-ReadProblem = Literal["missing", "folder", "not regular", "too big", "outside", "unreadable"]
+ReadProblem = Literal[
+    "missing", "folder", "not regular", "too big", "outside", "unreadable", "skipped"
+]
 
 
 class ReadError(Exception):

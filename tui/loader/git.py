@@ -17,7 +17,7 @@ import posixpath
 import subprocess
 from pathlib import Path
 
-from tui.loader.files import MAX_BYTES, MAX_SOURCE_BYTES, ReadError
+from tui.loader.files import MAX_BYTES, MAX_SOURCE_BYTES, ReadError, skipping_missing
 from tui.loader.pipeline import load_bytes, load_uncached
 from tui.loader.result import LoadResult
 from tui.safe import quoted, visible
@@ -78,8 +78,11 @@ def parse_git_spec(spec: str) -> tuple[str, str | None] | None:
     return rev, (path if sep else None)
 
 
-def load_git(spec: str, other: str | None, cwd: Path | None = None) -> LoadResult:
-    """Load `git:REV[:PATH]`; see the module docstring for which file is meant."""
+def load_git(
+    spec: str, other: str | None, cwd: Path | None = None, missing: list[str] | None = None
+) -> LoadResult:
+    """Load `git:REV[:PATH]`; see the module docstring for which file is meant. With
+    `missing`, a source not in that revision is listed there instead of being an error."""
     parsed = parse_git_spec(spec)
     assert parsed is not None
     rev, path = parsed
@@ -147,11 +150,13 @@ def load_git(spec: str, other: str | None, cwd: Path | None = None) -> LoadResul
         except GitError:
             raise ReadError("missing", "file not found", "not in this revision") from None
 
-    return load_bytes(data, display, read_source)
+    reader = skipping_missing(read_source, missing) if missing is not None else read_source
+    return load_bytes(data, display, reader)
 
 
-def load_side(spec: str, other: str | None = None) -> LoadResult:
-    """Load OLD or NEW: a path, or `git:REV[:PATH]` (GitError for git problems)."""
+def load_side(spec: str, other: str | None = None, missing: list[str] | None = None) -> LoadResult:
+    """Load OLD or NEW: a path, or `git:REV[:PATH]` (GitError for git problems). With
+    `missing`, sources that are not there are listed in it, not errors (`summit diff`)."""
     if parse_git_spec(spec) is not None:
-        return load_git(spec, other)
-    return load_uncached(Path(spec), spec)
+        return load_git(spec, other, missing=missing)
+    return load_uncached(Path(spec), spec, missing=missing)

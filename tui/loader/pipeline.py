@@ -44,6 +44,7 @@ from tui.loader.files import (
     folder_reader,
     read_capped,
     read_stream,
+    skipping_missing,
 )
 from tui.loader.lines import Lines
 from tui.loader.locate import Locator, diagnostic_at, placed
@@ -83,14 +84,20 @@ def load_stdin(display: str = "<stdin>") -> LoadResult:
     return _load_file(None, display, Path.cwd())
 
 
-def load_uncached(path: Path | str, display: str | None = None) -> LoadResult:
+def load_uncached(
+    path: Path | str, display: str | None = None, *, missing: list[str] | None = None
+) -> LoadResult:
     """Load a positions file from disk, through every stage (no cache read or written);
-    sources are read relative to its folder."""
+    sources are read relative to its folder. With `missing`, a source file that is not
+    there is listed in it instead of being an error (`files.skipping_missing`)."""
     path = Path(path)
-    return _load_file(path, display if display is not None else str(path), path.parent)
+    shown = display if display is not None else str(path)
+    return _load_file(path, shown, path.parent, missing)
 
 
-def _load_file(path: Path | None, shown: str, base: Path) -> LoadResult:
+def _load_file(
+    path: Path | None, shown: str, base: Path, missing: list[str] | None = None
+) -> LoadResult:
     """Read `path` (standard input when None) and load it; every way reading fails
     becomes one located message."""
     try:
@@ -102,7 +109,10 @@ def _load_file(path: Path | None, shown: str, base: Path) -> LoadResult:
         return _fail(shown, 1, 1, _unread(exc))
     except OSError as exc:  # standard input that cannot be read
         return _fail(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
-    return load_bytes(data, shown, folder_reader(base))
+    read_source = folder_reader(base)
+    if missing is not None:
+        read_source = skipping_missing(read_source, missing)
+    return load_bytes(data, shown, read_source)
 
 
 def _unread(exc: ReadError) -> str:
