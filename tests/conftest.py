@@ -1,6 +1,6 @@
 """Shared fixtures. Tests never read the developer's own positions.yaml: every
 test names its file explicitly, and the shipped file is copied before use. Nor do they
-read or write the developer's cache: every test has a cache folder of its own."""
+read or write the developer's cache, state or config: every test has folders of its own."""
 
 from __future__ import annotations
 
@@ -30,6 +30,19 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.delenv("SUMMIT_NO_CACHE", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """Empty state and config folders for this test (XDG_STATE_HOME, XDG_CONFIG_HOME): the
+    dashboard's copies and its remembered theme never touch the developer's own."""
+    state = tmp_path_factory.mktemp("state")
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return state, config
 
 
 @pytest.fixture

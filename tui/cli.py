@@ -14,7 +14,18 @@ from collections.abc import Sequence
 
 from tui.report.console import EXIT_OK
 
-COMMANDS = ("tui", "check", "schema", "snapshot", "diff", "coverage", "init", "add-source")
+COMMANDS = (
+    "tui",
+    "check",
+    "schema",
+    "snapshot",
+    "diff",
+    "coverage",
+    "init",
+    "add-source",
+    "evidence",
+    "cite",
+)
 """Every subcommand (a test holds it equal to the parser's): a first argument that is none
 of them but names a file opens the dashboard on it."""
 
@@ -191,6 +202,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=".",
         help="the project folder holding positions.yaml (default: the current folder)",
     )
+    for name, what, example in (
+        (
+            "evidence",
+            "the evidence item for words of a source, as the viewer's y copies it",
+            "Print the evidence item (source, quote, voice and speaker as `summit check` "
+            "would accept them) for the passage of SOURCE's archived article holding WORDS, "
+            "indented to paste under a position's `evidence:`: the block the dashboard's "
+            "y copies, for a script or a terminal without a clipboard.",
+        ),
+        (
+            "cite",
+            "the citation of words of a source, as the viewer's c copies it",
+            "Print the citation (quote, speaker, outlet, title, date) of the passage of "
+            "SOURCE's archived article holding WORDS: the line the dashboard's c copies, "
+            "for a script or a terminal without a clipboard.",
+        ),
+    ):
+        sub = commands.add_parser(name, help=what, description=example)
+        sub.add_argument("source", metavar="SOURCE", help="a source id of the positions file")
+        sub.add_argument(
+            "words",
+            metavar="WORDS",
+            help="words of the passage, as the article has them (typography forgiven)",
+        )
+        _file_arg(sub, stdin=False)
     return parser
 
 
@@ -262,6 +298,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.commands.init import run as run_init
 
             return run_init(args)
+        if command == "evidence":
+            from tui.commands.evidence import run as run_evidence
+
+            return run_evidence(args)
+        if command == "cite":
+            from tui.commands.cite import run as run_cite
+
+            return run_cite(args)
         if command == "add-source":
             from tui.commands.add_source import run as run_add_source
 

@@ -304,7 +304,8 @@ async def test_palette_offers_what_the_main_screen_can_do_now(data: Path) -> Non
 
         # North / ceasefire: a position of one quote, so its citation but no other quote.
         assert titles() == {
-            *("Search", "Filter", "Alignment", "Source", "Edit", "Copy citation", "Full cells")
+            *("Search", "Filter", "Alignment", "Source", "Sources", "Edit", "Copy citation"),
+            "Full cells",
         }
         await pilot.press("slash", *"ceasefire", "enter")
         assert "Clear search" in titles()

@@ -318,14 +318,19 @@ async def test_y_copies_an_evidence_block_and_shows_it(data: Path) -> None:
         copied = await copy_with_y(pilot, app, ("right_square_bracket", "right_curly_bracket"))
         passage = HARBOUR[HARBOUR.index(SOUTH_REJECTS) : HARBOUR.index("Tomas Vell.") + 11]
         # The article's own sentence, then the envoy's quotation: his words reported, not
-        # direct (a direct quote may hold no sentence of narration; issue 19).
+        # direct (a direct quote may hold no sentence of narration; issue 19); indented
+        # for the file (issue 21, item 6): its evidence items' dashes are at 6.
         assert copied == [
-            "- source: harbour\n"
-            f"  quote: {double_quoted(passage)}\n"
-            "  voice: reported\n"
-            "  speaker: tomas-vell"
+            "      - source: harbour
+"
+            f"        quote: {double_quoted(passage)}
+"
+            "        voice: reported
+"
+            "        speaker: tomas-vell"
         ]
-        assert said[-1] == copied[0]
+        assert copied[0] in said[-1]
+        assert said[-1].startswith("Indented 6 spaces: paste it under a position's `evidence:`")
 
 
 async def test_y_with_nothing_selected_says_so(data: Path) -> None:
@@ -346,7 +351,7 @@ async def test_the_copied_block_pasted_as_a_new_position_passes_the_check(data: 
     async with app.run_test(size=(120, 40)) as pilot:
         copied = await copy_with_y(pilot, app, ("right_square_bracket", "right_curly_bracket"))
     assert len(copied) == 1
-    pasted = "\n".join("      " + line for line in copied[0].splitlines())
+    pasted = copied[0]  # indented for the file: pasted as it is
     position = (
         "  - party: south\n"
         "    topic: borders\n"

@@ -14,6 +14,8 @@ from tests.helpers import ROOT
 from tui.app.app import SummitApp
 from tui.app.screens.alignment import AlignmentScreen
 from tui.app.screens.main import MainScreen
+from tui.app.screens.sources import SourcesScreen
+from tui.app.screens.viewer import SourceViewerScreen
 from tui.cli import build_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -51,7 +53,9 @@ def test_every_command_is_documented(command: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "screen", [SummitApp, MainScreen, AlignmentScreen], ids=lambda c: c.__name__
+    "screen",
+    [SummitApp, MainScreen, AlignmentScreen, SourceViewerScreen, SourcesScreen],
+    ids=lambda c: c.__name__,
 )
 def test_every_bound_key_is_in_the_key_documentation(screen: type) -> None:
     keys_text = section("The dashboard")

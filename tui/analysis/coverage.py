@@ -126,3 +126,14 @@ def compute(result: LoadResult) -> list[SourceCoverage]:
             )
         )
     return out
+
+
+def citing_positions(result: LoadResult) -> dict[str, int]:
+    """How many positions cite each source (a position citing it twice counts once)."""
+    doc = result.records
+    counts: dict[str, int] = dict.fromkeys(doc.sources, 0) if doc is not None else {}
+    for position in doc.positions if doc is not None else []:
+        for source_id in {evidence.source for evidence in position.evidence}:
+            if source_id in counts:
+                counts[source_id] += 1
+    return counts

@@ -12,6 +12,7 @@ import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from tui.app.copies import CopyRequested
 from tui.app.grid import Grid
 from tui.app.screens.main import MainScreen
 from tui.app.since import Baseline
@@ -33,6 +35,7 @@ from tui.safe import visible
 if TYPE_CHECKING:
     import subprocess
 
+    from tui.authoring.citable import Citable
     from tui.loader.child import Validation
     from tui.loader.result import LoadResult
 
@@ -106,6 +109,8 @@ class SummitApp(App[None]):
             initial = (cached, Grid.build(cached))
             self._set_titles(initial[1])
         self.main_screen = MainScreen(bundled=is_bundled(self.path), initial=initial)
+        self.last_evidence: Citable | None = None
+        """The evidence item copied last (the viewer's `y`), for `e` on an empty cell."""
         self._screenshot_folders: dict[str, Path] = {}
         """Where each screenshot on its way was sent, by delivery key (for a failure)."""
 
@@ -113,6 +118,12 @@ class SummitApp(App[None]):
         return self.main_screen
 
     def on_mount(self) -> None:
+        from tui.app.settings import saved_theme
+
+        theme = saved_theme()
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.watching:
             self.watcher = FileWatcher(self.path)
             self.set_interval(self.poll_seconds, self._poll, name="watch")
@@ -211,6 +222,19 @@ class SummitApp(App[None]):
 
             self._spare = spare()
 
+    def _remember_theme(self, theme: object) -> None:
+        """The theme chosen (in the palette) is the next run's too."""
+        from tui.app.settings import save_theme, settings_path
+
+        problem = save_theme(self.theme)
+        if problem is not None:
+            where = visible(str(settings_path()), multiline=False)
+            self.notify(
+                f"Could not remember the theme in {where}: {visible(problem, multiline=False)}",
+                severity="warning",
+                markup=False,
+            )
+
     def action_reload(self) -> None:
         self.reload()
 
@@ -233,7 +257,8 @@ class SummitApp(App[None]):
         self.edit_at(line)
 
     def offer_template(self, party: str, topic: str) -> int | None:
-        """Copy a new position for `party` on `topic` to the clipboard and say so.
+        """Copy a new position for `party` on `topic` (with the evidence item copied
+        last, if any) and say so.
 
         Returns the line where it goes (just after the last position), or None when
         the file cannot be read now (the editor then opens where it would have).
@@ -244,18 +269,64 @@ class SummitApp(App[None]):
         text = read_text_or_none(self.path)
         if text is None:
             return None
-        result = self.main_screen.result
-        starts = list(result.position_lines) if result is not None else []
-        line, template, how = new_position(text, starts, party, topic)
-        self.copy_to_clipboard(template)
-        self.notify(
-            f"A new position for {party} on {topic} is on the clipboard: {how}.\n"
-            f"{template.rstrip()}",
-            title="Template copied",
-            timeout=10,
-            markup=False,
+        evidence = self.last_evidence
+        line, template, how = new_position(
+            text,
+            self._position_starts(),
+            party,
+            topic,
+            evidence.evidence_block() if evidence is not None else None,
+        )
+        held = (
+            f", with the evidence you copied last (from {visible(evidence.source_id)})"
+            if evidence is not None
+            else ""
+        )
+        self.copy(
+            template.rstrip("\n") + "\n",
+            "Template copied",
+            f"A new position for {party} on {topic}{held}: {how}.",
         )
         return line
+
+    def _position_starts(self) -> list[int]:
+        result = self.main_screen.result
+        return list(result.position_lines) if result is not None else []
+
+    # --- copies: the clipboard and a file (tui.app.copies) -----------------------------
+
+    @on(CopyRequested)
+    def _copy_requested(self, event: CopyRequested) -> None:
+        if event.evidence is None:
+            self.copy(event.text, event.title)
+            return
+        from tui.authoring.position_template import evidence_column, indented
+        from tui.loader.files import read_text_or_none
+
+        text = read_text_or_none(self.path) or ""
+        column = evidence_column(text, self._position_starts())
+        self.last_evidence = event.evidence
+        self.copy(
+            indented(event.evidence.evidence_block(), column),
+            event.title,
+            f"Indented {column} spaces: paste it under a position's `evidence:` (or press "
+            "e on an empty cell for a new position holding it).",
+        )
+
+    def copy(self, text: str, title: str, how: str = "") -> None:
+        """Copy `text` to the terminal's clipboard and to the copy file, and show it,
+        saying where it also went (the clipboard cannot be checked from here)."""
+        from tui.app.copies import keep
+
+        self.copy_to_clipboard(text)
+        path, problem = keep(text)
+        where = visible(str(path), multiline=False)
+        if problem is None:
+            tail = f"Also saved to {where} (open it if pasting gives nothing)."
+        else:
+            tail = f"Could not also save it to {where}: {visible(problem, multiline=False)}."
+        head = f"{how}\n" if how else ""
+        self.notify(f"{head}{text.rstrip()}\n{tail}", title=title, timeout=10, markup=False)
 
     def edit_at(self, line: int) -> None:
         """Open the file in the user's editor at `line`, then reload it.
@@ -300,6 +371,10 @@ class SummitApp(App[None]):
         """Save an SVG of the screen: in the downloads folder if there is one, else in the
         current folder (Textual would try a missing downloads folder and only say it failed)."""
         folder = Path(path) if path is not None else screenshot_folder()
+        if not filename:
+            # Textual names it after the title (the summit's: "Trump–Putin summit ..."),
+            # which some tools and shells mangle: a plain ASCII name instead.
+            filename = screenshot_name(folder)
         key = super().deliver_screenshot(filename, str(folder), time_format)
         if key is not None:
             self._screenshot_folders[key] = folder
@@ -352,6 +427,17 @@ class SummitApp(App[None]):
         yield SystemCommand("Help", "Every key of the dashboard", self.action_help)
         yield SystemCommand("Reload", "Read the file again now", self.action_reload)
         # The main screen's own entries come from its COMMANDS provider (tui/app/palette.py).
+
+
+def screenshot_name(folder: Path, now: datetime | None = None) -> str:
+    """`summit-screenshot-20250815-093000.svg`: ASCII, sortable, no spaces; `-2`, `-3`...
+    after it when `folder` already holds one of that second."""
+    stem = f"summit-screenshot-{(now or datetime.now()):%Y%m%d-%H%M%S}"
+    name, number = f"{stem}.svg", 1
+    while (folder / name).exists():
+        number += 1
+        name = f"{stem}-{number}.svg"
+    return name
 
 
 def screenshot_folder() -> Path:

@@ -1,9 +1,10 @@
-"""A new position to paste, and where in the file it goes.
+"""A new position to paste, where in the file it goes, and where an evidence item goes.
 
 `e` on an empty cell of the dashboard opens the editor at the end of the
-`positions:` list and copies a template for that party and topic. Worked out
-from the file's text (the loader gives each position's first line), so the
-template lands where the file's own layout puts the next item. No Textual here.
+`positions:` list and copies a template for that party and topic (holding the evidence
+item copied last, if any); `y` in the source viewer copies an evidence item indented for
+the file. Worked out from the file's text (the loader gives each position's first line),
+so what is pasted lands where the file's own layout puts it. No Textual here.
 """
 
 from __future__ import annotations
@@ -65,8 +66,34 @@ def positions_end_line(text: str, starts: list[int]) -> int:
     return last + 1
 
 
-def position_template(party: str, topic: str, indent: int = DEFAULT_INDENT) -> str:
-    """A position for `party` on `topic` to fill in, its dash at column `indent`.
+_EVIDENCE_ITEM = re.compile(r"( *)- +\{? *source[ \t]*:")
+EVIDENCE_STEP = 4
+"""How far right of a position's dash its evidence items' dashes go when the file has
+none to copy it from (`- party:` at 2, `evidence:` at 4, `- source:` at 6)."""
+
+
+def evidence_column(text: str, starts: list[int]) -> int:
+    """The column (0-based) where an evidence item's dash goes in this file: that of the
+    file's first evidence item, else EVIDENCE_STEP right of its positions' dashes."""
+    dash = dash_column(text, starts)
+    for line in _lines(text):
+        found = _EVIDENCE_ITEM.match(line)
+        if found is not None and len(found.group(1)) > dash:
+            return len(found.group(1))
+    return dash + EVIDENCE_STEP
+
+
+def indented(block: str, column: int) -> str:
+    """`block` (lines written at column 0) moved right to `column`."""
+    return "\n".join(" " * column + line if line else line for line in block.split("\n"))
+
+
+def position_template(
+    party: str, topic: str, indent: int = DEFAULT_INDENT, evidence: str | None = None
+) -> str:
+    """A position for `party` on `topic` to fill in, its dash at column `indent`; its
+    evidence is `evidence` (an item written at column 0, as the viewer's `y` makes it)
+    when given, else one to fill in.
 
     Ids are written as given: they come from the loaded file, where the schema
     already holds them to `[a-z0-9][a-z0-9_-]*`, so they need no quoting.
@@ -78,24 +105,31 @@ def position_template(party: str, topic: str, indent: int = DEFAULT_INDENT) -> s
         "  stance: unclear",
         "  summary: ...",
         "  evidence:",
-        "    - source: ...",
-        '      quote: "..."',
-        "      voice: direct",
-        "      speaker: ...",
     ]
+    if evidence is None:
+        rows += [
+            "    - source: ...",
+            '      quote: "..."',
+            "      voice: direct",
+            "      speaker: ...",
+        ]
+    else:
+        rows += indented(evidence.rstrip("\n"), EVIDENCE_STEP).split("\n")
     return "".join(f"{pad}{row}\n" for row in rows)
 
 
-def new_position(text: str, starts: list[int], party: str, topic: str) -> tuple[int, str, str]:
+def new_position(
+    text: str, starts: list[int], party: str, topic: str, evidence: str | None = None
+) -> tuple[int, str, str]:
     """Where a new position for `party` on `topic` goes, the text to paste there, and
-    how to paste it, in words for the user.
+    how to paste it, in words for the user; `evidence` as for `position_template`.
 
     Under `positions: []` (a new project) an item cannot simply be added: the text
     then holds the `positions:` key too, to replace that line with.
     """
     lines = _lines(text)
     line = positions_end_line(text, starts)
-    template = position_template(party, topic, dash_column(text, starts))
+    template = position_template(party, topic, dash_column(text, starts), evidence)
     if not starts and 1 <= line <= len(lines) and _EMPTY_FLOW.match(lines[line - 1]):
         return line, "positions:\n" + template, "replace the line `positions: []` with it"
     if not starts:

@@ -35,8 +35,19 @@ EXTRA_LINES: list[tuple[str, str]] = [
         "editing",
         "e on the main screen opens the positions file in $VISUAL / $EDITOR at the selected "
         "position (on an empty cell: at the end of positions:, with a new position for that "
-        "cell on the clipboard); edit it with any editor: on save the dashboard reloads by "
-        "itself and lists any errors as FILE:LINE:COL until they are fixed",
+        "cell copied, holding the evidence item copied last); edit it with any editor: on "
+        "save the dashboard reloads by itself and lists any errors as FILE:LINE:COL until "
+        "they are fixed",
+    ),
+    (
+        "sources",
+        "s lists every source, cited or not; enter opens one: ] selects a sentence, y copies "
+        "it as evidence, c as a citation",
+    ),
+    (
+        "copies",
+        "every copy goes to the terminal's clipboard and to last-copy.txt in your state "
+        "folder (the notification names it): paste from there when the clipboard is empty",
     ),
     (
         "quotes",

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tui.app.copies import CopyRequested
 from tui.app.palette import MainPalette
 from tui.app.widgets.detail import Detail
 from tui.app.widgets.errors import ErrorPanel
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from tui.app.grid import Grid
     from tui.loader.result import LoadResult
 
-NEEDS_DATA = {"open_source", "filter", "alignment", "quote", "cite"}
+NEEDS_DATA = {"open_source", "sources", "filter", "alignment", "quote", "cite"}
 BUNDLED_NOTE = "bundled demo copy — run `summit init` to start your own"
 """Shown under the header when the file is the copy installed inside the package."""
 BESIDE_WIDTH = 160
@@ -55,6 +56,7 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "parties(-1)", "Prev parties", id="parties.previous"),
         Binding("right_square_bracket", "parties(1)", "Next parties", id="parties.next"),
         Binding("enter", "open_source", "Source", id="source"),
+        Binding("s", "sources", "Sources", id="sources"),
         Binding("slash", "search", "Search", id="search"),
         Binding("escape", "clear_search", "Clear search", id="search.clear"),
         Binding("f", "filter", "Filter", id="filter"),
@@ -301,12 +303,24 @@ class MainScreen(Screen[None]):
             return
         position = self.matrix.selected_position()
         if position is None:
-            self.app.notify("No position here: nothing to show in the sources.", markup=False)
+            self.app.notify(
+                "No position here. s lists every source, cited or not: open one there "
+                "to cite from it.",
+                markup=False,
+            )
             return
         from tui.app.screens.viewer import SourceViewerScreen
 
         quote = self.quote if self.quote < self._quote_count(position) else 0
         self.app.push_screen(SourceViewerScreen(self.result, position, quote))
+
+    def action_sources(self) -> None:
+        """Every source of the file, cited or not; enter opens one in the viewer."""
+        if self.result is None:
+            return
+        from tui.app.screens.sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.result))
 
     def action_quote(self, step: int) -> None:
         """Select the next (1) or previous (-1) quote of the position, wrapping around."""
@@ -331,8 +345,7 @@ class MainScreen(Screen[None]):
 
         evidence = self.grid.get(position).evidence
         text = citation(evidence[min(self.quote, len(evidence) - 1)], self.grid.doc)
-        self.app.copy_to_clipboard(text)
-        self.app.notify(text, title="Citation copied", markup=False)
+        self.post_message(CopyRequested(text, "Citation copied"))
 
     def action_filter(self) -> None:
         if self.result is None:

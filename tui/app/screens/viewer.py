@@ -12,14 +12,16 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.analysis.coverage import coverage_of
+from tui.app.copies import CopyRequested
 from tui.app.passages import EvidenceRef, Passage, displayed, passages, source_of
 from tui.app.widgets.article import SELECTION_BAR, UNCITED_MARK, ArticleView
 from tui.app.widgets.footer import SummitFooter
-from tui.authoring.citing import evidence_for
+from tui.authoring.citable import Citable, citable
 from tui.evidence.attribution import attribution_words
 from tui.evidence.quotations import Article
 from tui.loader.result import LoadResult
 from tui.report.render import badge, published
+from tui.report.render import citation as citation_line
 from tui.safe import literal
 
 __all__ = ["SELECTION_BAR", "UNCITED_MARK", "ArticleView", "SourceViewerScreen"]
@@ -31,23 +33,28 @@ class SourceViewerScreen(Screen[None]):
 
     A selection moves by sentence (and grows over the next or previous one); the status
     line says which cells already cite it, the gutter marks the sentences no position
-    cites, and `y` copies the selection as an evidence item to paste (`tui.authoring.citing`).
+    cites, `y` copies the selection as an evidence item to paste and `c` as a citation
+    (`tui.authoring.citable`). Opened from a position (its quote selected) or from the
+    sources list (`of_source`: any source, cited or not).
     """
 
     CSS_PATH = "viewer.tcss"
 
+    # In the footer's order: the copies first, so that no width cuts them off (the
+    # previous-ones are in the help and the README).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="viewer.back"),
-        Binding("n", "next_passage", "Next quote", id="viewer.next"),
-        Binding("N,shift+n", "previous_passage", "Previous quote", id="viewer.previous"),
+        Binding("y", "copy_evidence", "Copy evidence", id="viewer.copy"),
+        Binding("c", "cite", "Copy citation", id="viewer.cite"),
+        Binding("escape,q", "back", "Back", id="viewer.back"),
         Binding("right_square_bracket", "next_sentence", "Next sentence", id="viewer.sentence"),
         Binding(
             "left_square_bracket",
             "previous_sentence",
             "Previous sentence",
+            show=False,
             id="viewer.sentence_back",
         ),
-        Binding("right_curly_bracket", "extend_next", "Extend to next", id="viewer.extend"),
+        Binding("right_curly_bracket", "extend_next", "Extend", id="viewer.extend"),
         Binding(
             "left_curly_bracket",
             "extend_previous",
@@ -55,15 +62,35 @@ class SourceViewerScreen(Screen[None]):
             show=False,
             id="viewer.extend_back",
         ),
-        Binding("y", "copy_evidence", "Copy as evidence", id="viewer.copy"),
+        Binding("n", "next_passage", "Next quote", id="viewer.next"),
+        Binding(
+            "N,shift+n", "previous_passage", "Previous quote", show=False, id="viewer.previous"
+        ),
+        # As in less: j / k a line, space a page down, b a page up.
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="viewer.line_down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="viewer.line_up"),
+        Binding("space", "page(1)", "Page down", show=False, id="viewer.page_down"),
+        Binding("b", "page(-1)", "Page up", show=False, id="viewer.page_up"),
     ]
 
-    def __init__(self, result: LoadResult, position: int, evidence: int) -> None:
+    def __init__(
+        self,
+        result: LoadResult,
+        position: int | None,
+        evidence: int = 0,
+        *,
+        source_id: str | None = None,
+    ) -> None:
+        """The article behind evidence item `evidence` of position `position`, that
+        quote selected; or, with `source_id` (see `of_source`), that source's article
+        from its top, nothing selected."""
         super().__init__()
         self.result = result
         self.position = position
         self.evidence = evidence
-        self.source_id = source_of(result, position, evidence)
+        if source_id is None and position is not None:
+            source_id = source_of(result, position, evidence)
+        self.source_id = source_id
         source_text = result.text_of(self.source_id) if self.source_id else None
         self.passages: list[Passage] = passages(result, self.source_id) if self.source_id else []
         raw = source_text.text if source_text is not None else ""
@@ -87,7 +114,14 @@ class SourceViewerScreen(Screen[None]):
                 self.selection = span
                 break
 
+    @classmethod
+    def of_source(cls, result: LoadResult, source_id: str) -> SourceViewerScreen:
+        """The article of `source_id`, cited or not (the sources list's `enter`)."""
+        return cls(result, None, source_id=source_id)
+
     def _selected_span(self) -> tuple[int, int] | None:
+        if self.position is None:
+            return None
         return self.result.span(self.position, self.evidence)
 
     def compose(self) -> ComposeResult:
@@ -135,7 +169,13 @@ class SourceViewerScreen(Screen[None]):
     def _selection_status(self) -> Text:
         if self.selection is None:
             if not self.passages:
-                return Text("No verified quotes in this article.", style="dim")
+                return Text(
+                    "No position cites this article yet: ] selects a sentence, } extends "
+                    "it, y copies it as evidence.",
+                    style="bold",
+                )
+            if self.position is None:
+                return Text("n / N go through the quoted passages.", style="dim")
             return Text(
                 "The selected quote was not found in this text; "
                 "n / N go through the quoted passages.",
@@ -271,28 +311,58 @@ class SourceViewerScreen(Screen[None]):
             return
         self._select((sentence[0], self.selection[1]))
 
+    # --- scrolling, as in less ----------------------------------------------------------------
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(ArticleView).scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        article = self.query_one(ArticleView)
+        if pages > 0:
+            article.scroll_page_down(animate=False)
+        else:
+            article.scroll_page_up(animate=False)
+
     # --- citing ------------------------------------------------------------------------------
 
-    def evidence_yaml(self) -> str | None:
-        """The selection as an evidence item to paste under a position, or None."""
+    def to_cite(self) -> Citable | None:
+        """The selection, ready to cite (an evidence item or a citation), or None."""
         doc = self.result.records
         if self.selection is None or self.source_id is None or doc is None:
             return None
-        return evidence_for(self.source_id, self.article, *self.selection, doc.people)
+        return citable(self.article, doc, self.source_id, *self.selection)
+
+    def evidence_yaml(self) -> str | None:
+        """The selection as an evidence item (at column 0), or None."""
+        found = self.to_cite()
+        return found.evidence_block() if found is not None else None
+
+    def _nothing_selected(self) -> None:
+        self.app.bell()
+        self.app.notify(
+            "Nothing selected: ] / [ select a sentence, n / N a quote.",
+            severity="warning",
+            markup=False,
+        )
 
     def action_copy_evidence(self) -> None:
-        """Copy the selection as a ready-to-paste evidence item (OSC 52), and show it."""
-        block = self.evidence_yaml()
-        if block is None:
-            self.app.bell()
-            self.app.notify(
-                "Nothing selected: ] / [ select a sentence, n / N a quote.",
-                severity="warning",
-                markup=False,
-            )
+        """Copy the selection as a ready-to-paste evidence item, indented for the file
+        (the app copies it both ways and says where), and show it."""
+        found = self.to_cite()
+        if found is None:
+            self._nothing_selected()
             return
-        self.app.copy_to_clipboard(block)
-        self.app.notify(block, title="Copied evidence to paste", markup=False, timeout=10)
+        self.post_message(CopyRequested("", "Evidence copied", evidence=found))
+
+    def action_cite(self) -> None:
+        """Copy the selection as a citation a writer can paste, as `c` on the main screen
+        copies a position's quote."""
+        found = self.to_cite()
+        doc = self.result.records
+        if found is None or doc is None:
+            self._nothing_selected()
+            return
+        self.post_message(CopyRequested(citation_line(found.evidence(), doc), "Citation copied"))
 
     def action_back(self) -> None:
         self.dismiss()
