@@ -119,6 +119,8 @@ async def test_s_lists_every_source_cited_or_not_with_its_figures(project: Path)
         assert "extra · cited by no position · 0 of 4 sentences cited (0% of its text)" in text
         heading = " ".join(shown(screen.query_one("#sources-heading")).split())
         assert heading.startswith("3 sources, 1 cited by no position")
+        footer = {key.key: key.description for key in screen.query(FooterKey)}
+        assert footer["enter"] == "Open" and footer["escape"] == "Back"
 
 
 async def test_an_uncited_source_opens_and_its_sentence_is_copied_as_evidence(

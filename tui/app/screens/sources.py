@@ -58,7 +58,8 @@ class SourcesScreen(Screen[None]):
     CSS_PATH = "sources.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="sources.open"),
+        # Before the list's own enter (hidden from the footer), so the footer shows it.
+        Binding("enter", "open", "Open", priority=True, id="sources.open"),
         Binding("escape,q", "back", "Back", id="sources.back"),
         Binding("j", "cursor(1)", "Down", show=False, id="sources.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="sources.up"),
