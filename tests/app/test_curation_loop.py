@@ -109,9 +109,14 @@ async def test_s_lists_every_source_cited_or_not_with_its_figures(project: Path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_sources(pilot, app)
         text = " ".join(shown(screen.query_one(OptionList)).split())
-        assert "Meridian Daily “Harbour talks open with warnings on both sides” 2025-03-01" in text
+        assert (
+            "Meridian Daily “Harbour talks open with warnings on both sides” 2025-03-01 (stated)"
+            in text
+        )
         assert "harbour · cited by 3 positions · " in text
-        assert "Eastern League “Statement of the Eastern League council” 2025-02-28" in text
+        assert (
+            "Eastern League “Statement of the Eastern League council” 2025-02-28 (stated)" in text
+        )
         assert (
             "Port Meridian Post “Fishermen wait for the harbour talks” 2025-03-02 (inferred)"
             in (text)
