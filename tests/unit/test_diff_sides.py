@@ -104,5 +104,8 @@ def test_tui_refuses_an_invalid_older_file_with_its_errors(repo: Path) -> None:
     assert dashboard.returncode == 2
     assert dashboard.stderr.startswith("old.yaml:")
     assert dashboard.stderr.splitlines()[-1] == (
-        "summit tui: --since old.yaml: the older file is invalid"
+        "summit tui: --since old.yaml: cannot compare with it (its problems are listed above)"
     )
+    missing = summit("positions.yaml", "--since", "gone.yaml", cwd=repo)
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("gone.yaml:1:1: error: file not found")

@@ -55,7 +55,10 @@ def _older(since: str, path: str) -> LoadResult | None:
         return None
     if not older.ok:
         print_diagnostics(older.diagnostics, older.path)
-        error(f"summit tui: --since {visible(since, multiline=False)}: the older file is invalid")
+        error(
+            f"summit tui: --since {visible(since, multiline=False)}: cannot compare with it "
+            "(its problems are listed above)"
+        )
         return None
     return older
 
