@@ -321,12 +321,9 @@ async def test_y_copies_an_evidence_block_and_shows_it(data: Path) -> None:
         # direct (a direct quote may hold no sentence of narration; issue 19); indented
         # for the file (issue 21, item 6): its evidence items' dashes are at 6.
         assert copied == [
-            "      - source: harbour
-"
-            f"        quote: {double_quoted(passage)}
-"
-            "        voice: reported
-"
+            "      - source: harbour\n"
+            f"        quote: {double_quoted(passage)}\n"
+            "        voice: reported\n"
             "        speaker: tomas-vell"
         ]
         assert copied[0] in said[-1]

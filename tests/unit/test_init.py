@@ -191,6 +191,7 @@ def test_check_warns_about_each_placeholder_left_over(
     assert set(warned) == {
         "summit.title",
         "summit.location",
+        "summit.note",
         "parties.party-1.name",
         "topics.topic-1.title",
         "topics.topic-1.question",

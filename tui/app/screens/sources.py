@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from tui.analysis.coverage import SourceCoverage, citing_positions, compute
 from tui.app.widgets.footer import SummitFooter
 from tui.loader.result import LoadResult
-from tui.model.records import PublishedBasis, Source
+from tui.model.records import DateBasis, Source
 from tui.report.render import published
 from tui.safe import literal
 
@@ -34,7 +34,7 @@ def entry(item: SourceCoverage, source: Source, positions: int) -> Text:
     out.append_text(literal(f"“{source.title}”", "italic", multiline=False))
     # The basis said both ways here (elsewhere only "(inferred)" is marked): this list
     # is where a curator checks what each source states.
-    stated = " (stated)" if source.published_basis is PublishedBasis.STATED else ""
+    stated = " (stated)" if source.published_basis is DateBasis.STATED else ""
     out.append(f"  {published(source)}{stated}\n")
     out.append("  ")
     out.append_text(literal(item.id, "dim", multiline=False))
