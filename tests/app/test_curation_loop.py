@@ -56,6 +56,9 @@ def project(data: Path) -> Path:
         "parties:\n",
         1,
     )
+    text = text.replace(
+        "people:\n", "people:\n  holt: {name: Mira Holt, role: cooperative leader}\n", 1
+    )
     data.write_text(text, encoding="utf-8")
     assert load_uncached(data).ok
     return data
@@ -145,7 +148,7 @@ async def test_an_uncited_source_opens_and_its_sentence_is_copied_as_evidence(
             '        quote: "“We cannot plan a single trip until they agree,” said Mira Holt, '
             'who leads the harbour cooperative."\n'
             "        voice: direct\n"
-            "        # speaker: the id of a person under people: (none is named nearby)"
+            "        speaker: holt"
         )
         assert app.clipboard == block
         assert block in said[-1]
@@ -186,8 +189,8 @@ async def test_c_in_the_viewer_copies_the_selection_as_a_citation(
         await pilot.pause()
         expected = (
             "““We cannot plan a single trip until they agree,” said Mira Holt, who leads the "
-            "harbour cooperative.” — Port Meridian Post, “Fishermen wait for the harbour "
-            "talks”, 2025-03-02 (inferred)"
+            "harbour cooperative.” — Mira Holt, cooperative leader, Port Meridian Post, "
+            "“Fishermen wait for the harbour talks”, 2025-03-02 (inferred)"
         )
         assert app.clipboard == expected
         assert said[-1].startswith(expected)
@@ -217,19 +220,15 @@ async def test_e_on_an_empty_cell_holds_the_evidence_copied_last(
         head = position_template("south", "sanctions", 2).split("      - source")[0]
         assert template == head + copied + "\n"
         assert "with the evidence you copied last (from extra)" in said[-1]
-    # Pasted where the editor opened, with a stance and a summary: a valid position
-    # (its direct quote still needs a speaker, as the comment says: add one).
+    # Pasted where the editor opened, with a stance and a summary: a valid position.
+    assert "speaker: holt" in template
     line = json.loads(editor.read_text())[0].lstrip("+")
     lines = project.read_text(encoding="utf-8").splitlines()
     filled = template.replace("stance: unclear", "stance: opposes").replace(
         "summary: ...", "summary: The harbour cooperative cannot plan until the sides agree."
     )
-    filled = filled.replace(
-        "# speaker: the id of a person under people: (none is named nearby)", "speaker: holt"
-    )
     at = int(line) - 1
     text = "\n".join([*lines[:at], filled.rstrip("\n"), *lines[at:]]) + "\n"
-    text = text.replace("people:\n", "people:\n  holt: {name: Mira Holt, party: south}\n", 1)
     project.write_text(text, encoding="utf-8")
     result = load_uncached(project)
     assert result.ok, [d.format() for d in result.errors]

@@ -63,19 +63,9 @@ def cross_check(
     for index, position in enumerate(check.positions):
         yield from check.position(index, position)
     yield from check.unused()
-    yield from _placeholders(raw, locate)
+    for loc, message in left_over(raw):  # what summit init wrote, still there
+        yield locate.at(loc, message, severity="warning")
     return check.index()
-
-
-def _placeholders(raw: dict[str, Any], locate: Locator) -> Iterator[Diagnostic]:
-    """A warning for each value `summit init` wrote that is still there."""
-    for loc, text, what in left_over(raw):
-        dotted = ".".join(visible(part, multiline=False) for part in loc)
-        yield locate.at(
-            loc,
-            f"{dotted}: still the placeholder `summit init` wrote ({quoted(text)}); write {what}",
-            severity="warning",
-        )
 
 
 def _section(raw: dict[str, Any], key: str, kind: type) -> Any:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from tui.safe import quoted, visible
+
 SUMMIT_TITLE = "Untitled summit"
 SUMMIT_LOCATION = "Not recorded yet"
 SUMMIT_NOTE = (
@@ -41,20 +43,31 @@ _TEXT = {
 }
 
 
-def left_over(raw: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], str, str]]:
-    """Each placeholder still in the file's data: (where, its text, what to write there)."""
+def left_over(raw: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each placeholder still in the file's data: where it is, and the warning to give
+    there (`summit check` gives it at that place)."""
+    found: list[tuple[tuple[str, ...], tuple[str, str]]] = []
     summit = raw.get("summit")
     if isinstance(summit, dict):
-        for key in ("title", "location", "note"):
-            if summit.get(key) == _TEXT["summit", key]:
-                yield ("summit", key), _TEXT["summit", key], _WHAT["summit", key]
+        found += [(("summit", key), ("summit", key)) for key in ("title", "location", "note")]
     for section, keys in (("parties", ("name",)), ("topics", ("title", "question"))):
         entries = raw.get(section)
-        if not isinstance(entries, dict):
-            continue
-        for entry_id, entry in entries.items():
-            if not isinstance(entry, dict):
-                continue
-            for key in keys:
-                if entry.get(key) == _TEXT[section, key]:
-                    yield (section, str(entry_id), key), _TEXT[section, key], _WHAT[section, key]
+        for entry_id in entries if isinstance(entries, dict) else ():
+            found += [((section, str(entry_id), key), (section, key)) for key in keys]
+    for loc, kind in found:
+        if _value(raw, loc) == _TEXT[kind]:
+            dotted = ".".join(visible(part, multiline=False) for part in loc)
+            yield (
+                loc,
+                (
+                    f"{dotted}: still the placeholder `summit init` wrote ({quoted(_TEXT[kind])}); "
+                    f"write {_WHAT[kind]}"
+                ),
+            )
+
+
+def _value(raw: dict[str, Any], loc: tuple[str, ...]) -> object:
+    value: object = raw
+    for part in loc:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
