@@ -238,7 +238,7 @@ def test_the_same_page_again_under_another_id_is_refused_naming_the_source(
     positions = project / "positions.yaml"
     assert err.startswith(
         f"{positions}:{source_line(project, DW_ID)}:1: error: this article is already "
-        f"source '{DW_ID}' (the same text, archived as 'seeds/{DW_ID}.txt')"
+        f"source '{DW_ID}' (the same archived text; archived as 'seeds/{DW_ID}.txt')"
     )
     assert "--allow-duplicate" in err
     assert positions.read_bytes() == before
@@ -266,7 +266,7 @@ def test_the_same_address_is_refused_even_when_the_text_differs(
     later.write_bytes(page.read_bytes().replace(sentence, sentence + b" Update: more."))
     code, _, err = add(project, capsys, later, "--append", "--id", "colonial-update")
     assert code == 1
-    assert f"this article is already source '{DW_ID}' (the same address (url)" in err
+    assert f"this article is already source '{DW_ID}' (the same url;" in err
     assert sorted(p.name for p in (project / "seeds").iterdir()) == [f"{DW_ID}.txt"]
 
 

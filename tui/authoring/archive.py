@@ -119,14 +119,6 @@ def write_archive(target: Path, data: bytes) -> None:
             raise
 
 
-def same_archive(target: Path, data: bytes) -> bool:
-    """Whether the archive `target` holds exactly `data` (so it can be used as it is)."""
-    try:
-        return target.stat().st_size == len(data) and files.read_capped(target, len(data)) == data
-    except (OSError, files.ReadError):
-        return False
-
-
 def is_web_address(name: str) -> bool:
     """`https://...` and the like: an address to fetch, which summit never does."""
     return _WEB_ADDRESS.match(name) is not None

@@ -31,10 +31,9 @@ def run(args: argparse.Namespace) -> int:
         is_id,
         is_web_address,
         read_article,
-        same_archive,
         write_archive,
     )
-    from tui.authoring.same_article import find_same
+    from tui.authoring.same_article import find_same, holds
     from tui.authoring.stanza import default_id, no_outlet_hint, stanza, undated_hint
     from tui.authoring.yamledit import EditError, append_source, read_sources
 
@@ -96,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
             f"source id {quoted(source_id)} is already defined; choose another with --id",
             block.ids[source_id],
         )
-    if same is not None and same.how == "text" and args.allow_duplicate:
-        relative = same.file  # the same text: one archive, cited under two ids
+    if same is not None and args.allow_duplicate and holds(project, same.file, article.data):
+        relative = same.file  # the very same text: one archive, cited under two ids
     target = project / relative
     shown_target = os.path.normpath(os.path.join(args.project, relative))
     seeds = project / SEEDS
@@ -109,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         wrote = True
     except FileExistsError:
         # A preview (add-source without --append) archived this very text: use it as it is.
-        if not same_archive(target, article.data):
+        if not holds(project, relative, article.data):
             return fail_at(
                 shown_target,
                 "already exists and holds another text; an archived article is never "
@@ -164,8 +163,7 @@ def _duplicate(same: SameArticle, relative: str, file: str) -> str | None:
             f"names yet; add it with `summit add-source {shlex.quote(file)} --id {stem} "
             f"--append`" + again
         )
-    how = "the same text" if same.how == "text" else "the same address (url)"
     return (
-        f"this article is already source {quoted(same.source_id)} ({how}, archived as "
+        f"this article is already source {quoted(same.source_id)} ({same.why}; archived as "
         f"{quoted(same.file)}); cite it under that id" + again
     )
