@@ -290,3 +290,37 @@ def big_file(folder: Path, topics: int, parties: int = 10) -> Path:
     path = folder / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+PEAK = """
+import resource, runpy, sys
+out = sys.argv.pop(1)
+sys.argv[0] = "tui"
+try:
+    runpy.run_module("tui", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+with open(out, "w") as handle:
+    handle.write(f"{code} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+"""
+
+
+def summit_peak(*args: str, cwd: Path) -> tuple[int, float]:
+    """`summit ARGS` in a fresh interpreter: its exit code and its peak memory (maxrss,
+    in MB), measured by the process itself (a child's maxrss would carry over what
+    the test process itself once held). Linux counts maxrss in KiB."""
+    out = cwd / ".peak"
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK, str(out), *args],
+        cwd=cwd,
+        env=environment(),
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert out.exists(), proc.stderr.decode("utf-8", "replace")
+    code, peak = out.read_text(encoding="utf-8").split()
+    scale = 1 if sys.platform == "darwin" else 1024  # macOS counts bytes
+    return int(code), int(peak) * scale / 2**20

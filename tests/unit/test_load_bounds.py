@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from tests.helpers import MINIMAL, summit_peak
 from tui.loader.pipeline import MAX_SHOWN, load_uncached
 from tui.model.diagnostics import summary
 
@@ -52,3 +55,97 @@ def test_warnings_however_many_never_make_a_file_invalid(write_file: Callable[..
     assert len(result.diagnostics) == MAX_SHOWN + 1
     assert result.diagnostics[-1].message == f"... and {many - MAX_SHOWN} more warnings"
     assert summary(result.diagnostics, "p.yaml") == f"p.yaml: valid, {many} warnings"
+
+
+# --- memory: errors built a piece at a time (issue 20, item 1) ---------------------------
+
+_HEAD = {
+    "summit": "summit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13}\n",
+    "sources": "sources: {}\n",
+    "parties": "parties: {a: {name: A, short: A}}\n",
+    "topics": "topics: {t: {title: T, question: Q?}}\n",
+    "people": "people: {}\n",
+    "positions": "positions: []\n",
+}
+_EVIDENCE = (
+    "positions:\n  - {party: a, topic: t, stance: supports, summary: S, evidence: [\n",
+    "    {},\n",
+    "  ]}\n",
+)
+_PLACES: dict[str, tuple[str, str, str, str]] = {
+    # section replaced: (its first lines, one repeated line, its last lines)
+    "sources": ("sources", "sources:\n", "  s#: {}\n", ""),
+    "parties": ("parties", "parties:\n", "  p#: {}\n", ""),
+    "topics": ("topics", "topics:\n", "  t#: {}\n", ""),
+    "people": ("people", "people:\n", "  x#: {}\n", ""),
+    "positions": ("positions", "positions:\n", "  - {}\n", ""),
+    "evidence": ("positions", *_EVIDENCE),
+    "unknown keys": ("summit", "summit:\n", "  k#: x\n", ""),
+    "aliases": ("people", "people:\n  x:\n    name: X\n    aliases:\n", "      - ''\n", ""),
+}
+
+
+def _many(place: str, size: int) -> str:
+    """A positions file of about `size` bytes whose `place` holds entry after broken entry."""
+    section, first, line, last = _PLACES[place]
+    head = "".join(text for name, text in _HEAD.items() if name != section)
+    body: list[str] = []
+    total = len(head) + len(first)
+    while total < size:
+        body.append(line.replace("#", str(len(body))))
+        total += len(body[-1])
+    return head + first + "".join(body) + last
+
+
+@pytest.mark.parametrize("place", list(_PLACES))
+def test_a_section_full_of_broken_entries_is_checked_in_bounded_memory(
+    tmp_path: Path, place: str
+) -> None:
+    # 2 MB of broken entries: before issue 20, pydantic built all their errors before
+    # the first was read (sources: 830 MB; a position's evidence, 890 MB; parties and
+    # topics, 370 MB; the others over 200 MB). Now a piece at a time, stopped once the
+    # report is full: about 60 MB, most of it Python and the file's data. A generous bound.
+    (tmp_path / "p.yaml").write_text(_many(place, 2 * 2**20), encoding="utf-8")
+    code, peak = summit_peak("check", "--no-cache", "p.yaml", cwd=tmp_path)
+    assert code == 1
+    assert peak < 150, f"{place}: {peak:.0f} MB"
+
+
+def test_the_4_mb_file_of_empty_sources_peaks_under_250_mb(tmp_path: Path) -> None:
+    # The case of issue 20: 4 MB of `  x1: {}` under sources: took 1.5 GB.
+    (tmp_path / "p.yaml").write_text(_many("sources", 4 * 2**20), encoding="utf-8")
+    code, peak = summit_peak("check", "--no-cache", "p.yaml", cwd=tmp_path)
+    assert code == 1
+    assert peak < 250, f"{peak:.0f} MB"
+
+
+_BROKEN = [_many(place, 3000) for place in _PLACES] + [
+    MINIMAL.replace("title: Test summit", "title: ''\n  extra: 1"),
+    MINIMAL.replace("a: {name: Alpha, short: A}", "A: {name: Alpha, members: [1, '']}"),
+    MINIMAL.replace("stance: supports", "stance: yes\n    extra: [1, 2]"),
+    MINIMAL.replace("voice: direct", "voice: loud").replace("source: art,", "source: Art,"),
+    MINIMAL.replace("people:", "people:\n  Bad: {name: '', aliases: ['', 1, {}]}"),
+    MINIMAL.replace("positions:", "positions: {}\nother:"),
+]
+
+
+@pytest.mark.parametrize("text", _BROKEN, ids=[f"file{n}" for n in range(len(_BROKEN))])
+def test_pieces_find_the_errors_of_one_whole_validation(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pydantic import ValidationError
+
+    from tui.loader import pieces
+    from tui.loader.pipeline import plain_data
+    from tui.model.schema import PositionsFileModel
+
+    read = plain_data(text.encode("utf-8"))
+    assert read is not None
+    data = read[0]
+    try:
+        PositionsFileModel.model_validate(data)
+    except ValidationError as exc:
+        whole = sorted((repr(e["loc"]), e["type"]) for e in exc.errors())
+    monkeypatch.setattr(pieces, "BUDGET", 5)  # pieces of a few nodes: every split taken
+    cut = sorted((repr(e["loc"]), e["type"]) for e in pieces.validation_errors(data))
+    assert cut == whole

@@ -17,7 +17,8 @@ The modules, in the order a load runs through them:
 - fast_path: a valid, plain file in one libyaml pass, straight to plain data;
 - yaml_guard: the careful path: decode, scan the events, compose, build plain data;
 - locate: a location in the data to FILE:LINE:COL;
-- validation: pydantic's verdict on the data (in chunks), in the file's own words;
+- pieces: pydantic's verdict on the data, a piece of bounded size at a time;
+- validation: pydantic's errors in the file's own words;
 - checks: ids, duplicates, files and quotes (pure: diagnostics plus the evidence index);
 - result: LoadResult and its evidence index;
 - cache: the last valid load of each file, as plain data, keyed by content;

@@ -48,8 +48,9 @@ from tui.loader.files import (
 )
 from tui.loader.lines import Lines
 from tui.loader.locate import Locator, diagnostic_at, placed
+from tui.loader.pieces import validation_errors
 from tui.loader.result import LoadResult
-from tui.loader.validation import translate, validation_errors
+from tui.loader.validation import translate
 from tui.loader.yaml_guard import MAX_SHOWN, Abort, Builder, Problem, compose, decode
 from tui.model.diagnostics import Diagnostic
 

@@ -1,7 +1,7 @@
 """pydantic's verdict on the data, in the file's own words, at the node it concerns.
 
-`validation_errors` validates (a thousand positions at a time, so that a file of a million
-broken ones stops early); `translate` turns each error into a located Diagnostic.
+`translate` turns each of pydantic's errors (produced piece by piece by
+tui.loader.pieces) into a located Diagnostic.
 
 Chosen by error type and location, never by pydantic's wording; the project's words
 name the key as the file writes it (positions[3].stance) and say how to fix it.
@@ -10,10 +10,9 @@ name the key as the file writes it (positions[3].stance) and say how to fix it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from tui.loader.locate import Locator, dotted
 from tui.model.diagnostics import Diagnostic, did_you_mean
@@ -249,43 +248,3 @@ def translate(errors: Iterable[Any], locate: Locator, raw: dict[str, Any]) -> It
             yield locate.at(loc, f"{where} is blank; {fix}")
         else:
             yield locate.at(loc, f"{where}: {error.get('msg', 'invalid value')}")
-
-
-_CHUNK_POSITIONS = 1000
-
-
-def validation_errors(raw: dict[str, Any]) -> Iterator[Any]:
-    """pydantic's errors for `raw`, produced a thousand positions at a time.
-
-    One `model_validate` of a million broken positions builds five million errors
-    (21 s, 2 GB) before the first can be shown; in pieces, the caller stops reading
-    once it has enough. A file that passes every piece is validated whole by the caller.
-    """
-    positions = raw.get("positions")
-    if not isinstance(positions, list) or len(positions) <= _CHUNK_POSITIONS:
-        try:
-            PositionsFileModel.model_validate(raw)
-        except ValidationError as exc:
-            yield from exc.errors(include_url=False)
-        return
-    try:
-        PositionsFileModel.model_validate({**raw, "positions": []})
-    except ValidationError as exc:
-        yield from exc.errors(include_url=False)
-    adapter = _positions_adapter()
-    for start in range(0, len(positions), _CHUNK_POSITIONS):
-        try:
-            adapter.validate_python(positions[start : start + _CHUNK_POSITIONS])
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                index, *rest = error["loc"]  # a list's errors start with the item's index
-                yield {**error, "loc": ("positions", start + int(index), *rest)}
-
-
-@cache
-def _positions_adapter() -> Any:
-    """The validator of `positions` as the model declares it (built once, on first use)."""
-    from pydantic import TypeAdapter
-
-    positions: Any = PositionsFileModel.model_fields["positions"].annotation
-    return TypeAdapter(positions)
