@@ -4,12 +4,14 @@ as the snapshot does: long paths and quotes wrap, and a word wider than a line i
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from tests.helpers import FIXTURES, SHIPPED
+from tests.helpers import ARTICLE, FIXTURES, MINIMAL, SHIPPED
 from tui.cli import MAX_WIDTH, main
 from tui.report.wrapping import wrap_indented
 
@@ -97,3 +99,44 @@ def test_an_indent_wider_than_the_line_is_given_up() -> None:
     """A sentence-number label that leaves no room goes on a line of its own."""
     lines = wrap_indented("Trump spoke.", 6, "    12  ", "        ")
     assert lines == ["12", "Trump", "spoke."]
+
+
+def _best_of_three(run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("char", ["x", "é", "世"])
+def test_cutting_a_long_word_grows_linearly(char: str) -> None:
+    # A growth-class bound (issue 20, item 3), not a time: each cut measured the rest of
+    # the word again, so 10 times the word took 100 times as long (a 300,000-character
+    # word: 99 s in `summit diff`). Linear now: 10 times the word in well under 30 times
+    # the time, whatever the machine.
+    short, long = char * 30_000, char * 300_000
+    ratio = _best_of_three(lambda: wrap_indented(long, 80, "  ", "    ")) / _best_of_three(
+        lambda: wrap_indented(short, 80, "  ", "    ")
+    )
+    assert ratio < 30
+    lines = wrap_indented(long, 80, "  ", "    ")
+    assert "".join(line.strip() for line in lines) == long
+    assert all(cell_len(line) <= 80 for line in lines)
+
+
+def test_a_long_word_in_an_article_and_in_a_summary_is_printed_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The two cases of issue 20: a 1 MB run without spaces in an article (an inline data
+    # URI; 38 s in `summit coverage`) and a 300,000-character word in a summary (99 s
+    # in `summit diff`); about a second each now (the growth is held by the test above).
+    (tmp_path / "article.txt").write_text(ARTICLE + "data:" + "A" * 2**20 + "\n", "utf-8")
+    (tmp_path / "old.yaml").write_text(MINIMAL, encoding="utf-8")
+    long = MINIMAL.replace("Alpha wants a ceasefire first.", "é" * 300_000)
+    (tmp_path / "new.yaml").write_text(long, encoding="utf-8")
+    assert main(["coverage", "--no-cache", str(tmp_path / "old.yaml")]) == 0
+    assert main(["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert out.count("A") >= 2**20 and out.count("é") == 300_000

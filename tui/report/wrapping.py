@@ -28,7 +28,7 @@ def wrap_indented(text: str, width: int, first: str, rest: str) -> list[str]:
     lines: list[str] = []
     if cell_len(first) >= width:
         label = first.strip()
-        lines += _cut_all(label, width) if label else []
+        lines += _cut_all(label, width, width) if label else []
         first = ""
     if cell_len(rest) >= width:
         rest = ""
@@ -44,11 +44,10 @@ def wrap_indented(text: str, width: int, first: str, rest: str) -> list[str]:
             lines.append(indent + line)
             indent, line = rest, ""
             room = width - cell_len(indent)
-        while cell_len(word) > room:
-            head, word = _cut(word, room)
-            lines.append(indent + head)
-            indent = rest
-            room = width - cell_len(indent)
+        if cell_len(word) > room:
+            *heads, word = _cut_all(word, room, width - cell_len(rest))
+            lines += [(indent if n == 0 else rest) + head for n, head in enumerate(heads)]
+            indent = rest if heads else indent
         line = word
     if line or not lines:
         lines.append((indent + line).rstrip())
@@ -58,25 +57,26 @@ def wrap_indented(text: str, width: int, first: str, rest: str) -> list[str]:
 _BREAK_AFTER = "/-_.–"
 
 
-def _cut(word: str, room: int) -> tuple[str, str]:
-    """The longest head of `word` that fits in `room` cells (ending after a break
-    character when one is in its second half), and the rest; never an empty head."""
-    used, end = 0, 0
-    for char in word:
-        used += cell_len(char)
-        if used > room and end:
-            break
-        end += 1
-    head = word[:end]
-    soft = max(head.rfind(c) for c in _BREAK_AFTER) + 1
-    if end < len(word) and soft > len(head) // 2:
-        end = soft
-    return word[:end], word[end:]
+def _cut_all(word: str, first: int, rest: int) -> list[str]:
+    """`word` cut into pieces: the first at most `first` cells wide, the others at most
+    `rest`, each the longest that fits (ending after a break character when one is in its
+    second half), never empty; the last is what is left.
 
-
-def _cut_all(word: str, width: int) -> list[str]:
+    In one pass over the word: measuring the rest of the word again at every cut made a
+    300,000-character word take minutes (issue 20)."""
     pieces: list[str] = []
-    while word:
-        head, word = _cut(word, width)
-        pieces.append(head)
+    start, room = 0, max(1, first)
+    while start < len(word):
+        used, end = 0, start
+        while end < len(word):
+            used += cell_len(word[end])
+            if used > room and end > start:
+                break
+            end += 1
+        if end < len(word):
+            soft = max(word.rfind(c, start, end) for c in _BREAK_AFTER) + 1
+            if soft - start > (end - start) // 2:
+                end = soft
+        pieces.append(word[start:end])
+        start, room = end, max(1, rest)
     return pieces
