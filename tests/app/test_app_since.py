@@ -3,13 +3,17 @@ detail pane says what changed."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.message import Message
 
 import tui.loader.git
 from tests.helpers import (
+    DEADLINE,
     cells,
     detail_text,
     loaded,
@@ -18,6 +22,7 @@ from tests.helpers import (
     reading_view,
     shown,
     since_pair,
+    until,
 )
 from tui.app.app import SummitApp
 from tui.app.grid import Changes, Grid
@@ -139,3 +144,33 @@ async def test_since_problem_arrives_on_the_loaded_message(pair: tuple[Path, Pat
     assert len(seen) == 2
     assert seen[0] is not None and seen[0].startswith("--since git:no-such-rev")
     assert seen[1] is None
+
+
+async def test_quit_never_waits_on_a_comparison(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, item 2: a comparison ran in the loading worker's thread, which quitting
+    # waits for (the event loop's executor): `q` took two minutes on a long summary.
+    # Here the comparison blocks until the test ends; the app quits and its worker's
+    # thread ends all the same.
+    old, new = pair
+    started, release = threading.Event(), threading.Event()
+    between = Changes.between
+
+    def slow(*args: Any) -> Changes:
+        started.set()
+        release.wait(DEADLINE * 2)
+        return between(*args)
+
+    monkeypatch.setattr(Changes, "between", staticmethod(slow))
+    app = SummitApp(new, "positions.yaml", watch=False, since=str(old))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, started.is_set, "the comparison to start")
+            await pilot.press("q")
+        # Every thread of the loop's executor (the loading worker's) ends; on the code
+        # before issue 20 this waited for the comparison, here for DEADLINE, then failed.
+        executor = asyncio.get_running_loop().shutdown_default_executor()
+        await asyncio.wait_for(executor, DEADLINE)
+    finally:
+        release.set()

@@ -23,13 +23,13 @@ Markdown and JSON output live in `tui.report`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as record_fields
 from datetime import date
 from typing import Literal
 
+from tui.analysis.word_diff import WordOp, word_diff
 from tui.evidence.attribution import attribution_words
 from tui.evidence.source_text import SourceText
 from tui.model.records import Evidence, Position, PositionsFile, Record
@@ -63,14 +63,6 @@ class EntityChange:
     old_id: str | None = None
     """For a rename: the id in the old file."""
     fields: tuple[FieldChange, ...] = ()
-
-
-@dataclass(frozen=True)
-class WordOp:
-    """One piece of a word diff."""
-
-    op: Literal["equal", "delete", "insert"]
-    text: str
 
 
 @dataclass(frozen=True)
@@ -224,22 +216,6 @@ def _entities(
     for old_id in removed:
         changes.append(EntityChange(kind, "removed", old_id, name(old[old_id])))
     return changes, renames
-
-
-def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
-    """A word-level diff; whitespace is normalised to single spaces."""
-    a, b = old.split(), new.split()
-    ops: list[WordOp] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            ops.append(WordOp("equal", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            ops.append(WordOp("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(WordOp("insert", " ".join(b[j1:j2])))
-    return tuple(ops)
 
 
 def added_evidence(evidence: Evidence, doc: PositionsFile) -> EvidenceChange:

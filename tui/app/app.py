@@ -172,7 +172,9 @@ class SummitApp(App[None]):
             self._under_way.discard(validation)
         grid: Grid | None = None
         if result.ok:
-            changes = self._baseline.changes(result) if self._baseline is not None else None
+            changes = None
+            if self._baseline is not None:
+                changes = self._baseline.changes(result, lambda: worker.is_cancelled)
             grid = Grid.build(result, changes)
         if self.loads:
             # What an earlier load froze (see _loaded) is collected with the rest once,

@@ -7,6 +7,7 @@ UI thread on the app's `Loaded` message, never through shared attributes.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.app.grid import Changes
@@ -14,6 +15,10 @@ from tui.safe import visible
 
 if TYPE_CHECKING:
     from tui.loader.result import LoadResult
+
+
+_CHECK_SECONDS = 0.05
+"""How often a load waiting for its comparison looks whether it is still wanted."""
 
 
 class Baseline:
@@ -32,9 +37,37 @@ class Baseline:
         self._old: LoadResult | None = older
         self._problem: str | None = None
 
-    def changes(self, result: LoadResult) -> Changes | None:
+    def changes(
+        self, result: LoadResult, cancelled: Callable[[], bool] = lambda: False
+    ) -> Changes | None:
         """What differs in `result` (a valid load) from the older version; None when
-        that version could not be read or is invalid (see `take_problem`)."""
+        that version could not be read or is invalid (see `take_problem`), or when
+        `cancelled()` says the load is no longer wanted.
+
+        Read and compared in a thread of its own, which the caller does not wait for
+        once cancelled: a thread cannot be stopped, and quitting the dashboard waits for
+        the loading worker's thread (the event loop's executor), never for this one."""
+        outcome: list[Changes | None] = []
+        failure: list[BaseException] = []
+        done = threading.Event()
+
+        def compare() -> None:
+            try:
+                outcome.append(self._changes(result))
+            except BaseException as exc:  # handed to the loading worker, which raises it
+                failure.append(exc)
+            finally:
+                done.set()
+
+        threading.Thread(target=compare, name="summit-since", daemon=True).start()
+        while not done.wait(_CHECK_SECONDS):
+            if cancelled():
+                return None
+        if failure:
+            raise failure[0]
+        return outcome[0]
+
+    def _changes(self, result: LoadResult) -> Changes | None:
         with self._lock:
             if not self._read:
                 self._read = True

@@ -6,7 +6,8 @@ the width (`wrap_indented`).
 
 from __future__ import annotations
 
-from tui.analysis.diff import Diff, EntityChange, EvidenceChange, PositionChange, WordOp
+from tui.analysis.diff import Diff, EntityChange, EvidenceChange, PositionChange
+from tui.analysis.word_diff import WordOp
 from tui.report.wrapping import one_line, wrap_indented
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from tui.analysis.diff import Diff, EntityChange, EvidenceChange, WordOp
+from tui.analysis.diff import Diff, EntityChange, EvidenceChange
 from tui.analysis.snapshot import Snapshot
+from tui.analysis.word_diff import WordOp
 from tui.report.diff_text import SECTIONS, summary_line
 from tui.safe import visible
 
