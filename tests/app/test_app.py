@@ -786,3 +786,25 @@ async def test_keys_typed_in_one_burst_after_slash_go_to_the_search(data: Path) 
         box = app.main_screen.search_box
         await until(pilot, lambda: box.value == "feat", "the burst in the search box")
         assert app.screen is app.main_screen  # f, e and a ran no action
+
+
+@pytest.mark.parametrize("loop", ["positions.yaml", "article.txt"])
+async def test_a_loop_of_symbolic_links_is_an_error_on_screen(data: Path, loop: str) -> None:
+    # Issue 20, item 5: Path.resolve raised RuntimeError on Python 3.11 and 3.12: the
+    # dashboard crashed at start (the positions file) or never finished loading (a source).
+    from tui.app import open_app
+
+    looped = data.parent / loop
+    if loop == "article.txt":
+        data.write_text(
+            data.read_text().replace("file: articles/harbour-talks.txt", "file: article.txt", 1)
+        )
+    looped.unlink(missing_ok=True)
+    looped.symlink_to(loop)
+    app = open_app(data, "positions.yaml", watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        assert errors(app).display
+        assert any(
+            line.endswith("its symbolic links go round in a loop") for line in errors(app).lines
+        )

@@ -213,3 +213,34 @@ def test_the_one_capped_read_says_why_in_the_users_words(tmp_path: Path) -> None
         "ok/inside": ("missing", "file not found"),
     }
     assert read_capped(tmp_path / "ok", 4) == b"text"
+
+
+@pytest.mark.parametrize("loop", ["itself", "two links"])
+def test_a_source_that_is_a_loop_of_links_is_an_error_not_a_traceback(
+    write_file: Callable[..., Path], loop: str
+) -> None:
+    # Issue 20, item 5: Path.resolve raised RuntimeError on Python 3.11 and 3.12 (not on
+    # 3.13, so CI on 3.11 covers it): a traceback in check, snapshot and coverage.
+    path = write_file(article=None)
+    if loop == "itself":
+        (path.parent / "article.txt").symlink_to("article.txt")
+    else:
+        (path.parent / "article.txt").symlink_to("other.txt")
+        (path.parent / "other.txt").symlink_to("article.txt")
+    for command in ("check", "snapshot", "coverage"):
+        proc = summit(command, "positions.yaml", cwd=path.parent)
+        assert proc.returncode == 1, command
+        assert "Traceback" not in proc.stderr
+        assert proc.stderr.splitlines()[0] == (
+            "positions.yaml:11:11: error: cannot read source file 'article.txt': "
+            "its symbolic links go round in a loop"
+        ), command
+
+
+def test_a_positions_file_that_is_a_loop_of_links_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "positions.yaml").symlink_to("positions.yaml")
+    proc = summit("check", "positions.yaml", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr.splitlines()[0]) == (
+        1,
+        "positions.yaml:1:1: error: cannot read file: its symbolic links go round in a loop",
+    )

@@ -8,6 +8,7 @@ first frame, so this module imports neither pydantic nor YAML.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import stat
@@ -23,6 +24,13 @@ BUNDLED = Path(__file__).resolve().parent.parent / "data"
 """The demo data installed inside the package (positions.yaml and its seeds/)."""
 
 
+def real(path: Path) -> Path:
+    """`path` with its symbolic links and `..` resolved as far as they go; a loop of links
+    is left as it is, and reading it then says so. (`Path.resolve` raises RuntimeError for
+    a loop on Python 3.11 and 3.12, not on 3.13: a traceback on some Pythons only.)"""
+    return Path(os.path.realpath(path))
+
+
 def is_bundled(path: Path) -> bool:
     """Whether `path` is the demo copy installed inside the package.
 
@@ -30,10 +38,7 @@ def is_bundled(path: Path) -> bool:
     dashboard says so and refuses to open the editor. Compared after resolving
     links and `..`, so a symlink to the bundled file counts too.
     """
-    try:
-        return path.resolve().is_relative_to(BUNDLED.resolve())
-    except OSError:
-        return False
+    return real(path).is_relative_to(real(BUNDLED))
 
 
 def default_path(cwd: Path | None = None) -> Path:
@@ -80,10 +85,10 @@ def folder_reader(base: Path) -> SourceReader:
     """A `read_source` for sources on disk: each must stay inside `base`, symbolic links
     included, so that a positions file cannot make the tools read (and print as a
     'closest passage') a file elsewhere on the machine. Raises ReadError."""
-    inside = base.resolve()
+    inside = real(base)
 
     def read_source(relative: str) -> bytes:
-        target = (base / relative).resolve()
+        target = real(base / relative)
         if not target.is_relative_to(inside):
             raise ReadError(
                 "outside", "resolves (through a symbolic link) outside the folder of this YAML file"
@@ -155,6 +160,7 @@ class ReadError(Exception):
 
 
 NOT_REGULAR = "is not a regular file (a pipe, a socket or a device)"
+LOOP = "its symbolic links go round in a loop"
 
 
 def _too_big(limit: int) -> ReadError:
@@ -179,6 +185,9 @@ def read_error(exc: OSError) -> ReadError:
         return ReadError("missing", "file not found")
     if isinstance(exc, IsADirectoryError):  # a folder put there after the check
         return ReadError("folder", "is a folder, not a file")
+    if exc.errno == errno.ELOOP:
+        detail = LOOP
+        return ReadError("unreadable", f"cannot be read: {detail}", detail)
     detail = exc.strerror or str(exc)
     return ReadError("unreadable", f"cannot be read: {detail}", detail)
 
