@@ -11,8 +11,17 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
-from tui.report.console import EXIT_OK
+from tui.report.console import (
+    EXIT_OK,
+    EXIT_USAGE,
+    OutputError,
+    flush_streams,
+    guard_streams,
+    output_failed,
+    write,
+)
 
 COMMANDS = (
     "tui",
@@ -31,7 +40,30 @@ of them but names a file opens the dashboard on it."""
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit 2 with a one-line hint (argparse's default)."""
+    """argparse, but what it prints goes through the console: a help that cannot be
+    written is an output error (EXIT_OUTPUT), not silence (argparse ignores the error).
+    Usage errors exit 2 with a one-line hint (argparse's default)."""
+
+    def print_help(self, file: object = None) -> None:
+        write(self.format_help(), to="stdout" if file in (None, sys.stdout) else "stderr")
+
+    def print_usage(self, file: object = None) -> None:
+        write(self.format_usage(), to="stdout" if file in (None, sys.stdout) else "stderr")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            write(message, to="stderr")
+        raise SystemExit(status)
+
+
+class _Version(argparse.Action):
+    """--version, printed through the console (argparse's own ignores a failed write)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from tui import __version__
+
+        write(f"summit {__version__}\n")
+        parser.exit()
 
 
 def _file_arg(parser: argparse.ArgumentParser, *, stdin: bool = True) -> None:
@@ -62,10 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="summit",
         description="Where each party to a summit stands, with the verified evidence.",
+        epilog=(
+            "Exit status: 0 valid (diff: no changes), 1 invalid (diff: changed), 2 a usage "
+            "error (diff: could not compare), 3 the output could not be written (a full "
+            "disk, a closed stream)."
+        ),
     )
-    from tui import __version__
-
-    parser.add_argument("--version", action="version", version=f"summit {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the version of summit and exit"
+    )
     _no_cache_arg(parser, False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -92,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Validate a positions file and verify every quote against its archived source. "
             "The report (one FILE:LINE:COL line per problem, then a one-line verdict) is "
             "written to standard error; standard output stays empty. Exit 0 when the file "
-            "is valid, 1 when it is not."
+            "is valid, 1 when it is not, 3 when the report cannot be written."
         ),
     )
     _file_arg(check)
@@ -271,54 +308,67 @@ def _with_command(words: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse(argv)
-    command = args.command or "tui"
+    guard_streams()
     try:
-        if command == "check":
-            from tui.commands.check import run
-
-            return run(args)
-        if command == "schema":
-            from tui.commands.schema import run as run_schema
-
-            return run_schema(args)
-        if command == "snapshot":
-            from tui.commands.snapshot import run as run_snapshot
-
-            return run_snapshot(args)
-        if command == "diff":
-            from tui.commands.diff import run as run_diff
-
-            return run_diff(args)
-        if command == "coverage":
-            from tui.commands.coverage import run as run_coverage
-
-            return run_coverage(args)
-        if command == "init":
-            from tui.commands.init import run as run_init
-
-            return run_init(args)
-        if command == "evidence":
-            from tui.commands.evidence import run as run_evidence
-
-            return run_evidence(args)
-        if command == "cite":
-            from tui.commands.cite import run as run_cite
-
-            return run_cite(args)
-        if command == "add-source":
-            from tui.commands.add_source import run as run_add_source
-
-            return run_add_source(args)
-        from tui.app import run as run_tui
-
-        if not hasattr(args, "file"):
-            args.file, args.since = None, None
-        return run_tui(args)
+        try:
+            code = _dispatch(argv)
+        except SystemExit as exc:  # argparse: --help, --version, a usage error
+            code = exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        # What argparse printed, flushed now: a failure is then said, and counted.
+        flush_streams()
     except BrokenPipeError:
         # `summit snapshot | head -1`: the reader left; that is not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OutputError as exc:
+        return output_failed(exc)
     except KeyboardInterrupt:
         return 130
+    return code
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
+    args = parse(argv)
+    command = args.command or "tui"
+    if command == "check":
+        from tui.commands.check import run
+
+        return run(args)
+    if command == "schema":
+        from tui.commands.schema import run as run_schema
+
+        return run_schema(args)
+    if command == "snapshot":
+        from tui.commands.snapshot import run as run_snapshot
+
+        return run_snapshot(args)
+    if command == "diff":
+        from tui.commands.diff import run as run_diff
+
+        return run_diff(args)
+    if command == "coverage":
+        from tui.commands.coverage import run as run_coverage
+
+        return run_coverage(args)
+    if command == "init":
+        from tui.commands.init import run as run_init
+
+        return run_init(args)
+    if command == "evidence":
+        from tui.commands.evidence import run as run_evidence
+
+        return run_evidence(args)
+    if command == "cite":
+        from tui.commands.cite import run as run_cite
+
+        return run_cite(args)
+    if command == "add-source":
+        from tui.commands.add_source import run as run_add_source
+
+        return run_add_source(args)
+    from tui.app import run as run_tui
+
+    if not hasattr(args, "file"):
+        args.file, args.since = None, None
+    return run_tui(args)

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
-        write(problem, sys.stderr)
+        write(problem, to="stderr")
         return EXIT_USAGE
     app = open_app(
         path,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.authoring.new_project import POSITIONS, SEEDS
-from tui.report.console import EXIT_OK, error, fail_at, write
+from tui.report.console import EXIT_OK, OutputError, error, fail_at, write
 from tui.safe import quoted
 
 if TYPE_CHECKING:
@@ -131,14 +131,18 @@ def run(args: argparse.Namespace) -> int:
             append_source(block, entry)
         except EditError as exc:
             if wrote:  # ours, written a moment ago: undone with the failed edit
-                target.unlink()
-                if made_seeds:
-                    with suppress(OSError):
-                        seeds.rmdir()
+                _unarchive(target, made_seeds)
             return fail_at(shown_positions, exc.message, exc.line, exc.col)
         error(f"{archived}; added source {quoted(source_id)} to {quoted(shown_positions)}.")
     else:
-        write("\n".join(entry.lines(block.indent, block.step)) + "\n")
+        try:
+            write("\n".join(entry.lines(block.indent, block.step)) + "\n")
+        except (OutputError, BrokenPipeError) as exc:
+            if wrote:  # the stanza is lost: the archive made for it goes too
+                _unarchive(target, made_seeds)
+            if isinstance(exc, BrokenPipeError):  # for once an error: the stanza was wanted
+                raise OutputError("stdout", "its reader left before the stanza") from None
+            raise
         error(
             f"{archived}. Paste the stanza above under `sources:` in "
             f"{quoted(shown_positions)}, or run the same command with --append."
@@ -167,3 +171,12 @@ def _duplicate(same: SameArticle, relative: str, file: str) -> str | None:
         f"this article is already source {quoted(same.source_id)} ({same.why}; archived as "
         f"{quoted(same.file)}); cite it under that id" + again
     )
+
+
+def _unarchive(target: Path, made_seeds: bool) -> None:
+    """Remove the article archived a moment ago (and seeds/, if this run made it): the
+    command does all of its work or none of it, so that running it again can succeed."""
+    target.unlink()
+    if made_seeds:
+        with suppress(OSError):
+            target.parent.rmdir()

@@ -48,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         error(visible(problem, multiline=False))
         return EXIT_USAGE
     snap = build(result, parties, topics)
-    stdout = sys.stdout
-    encoding = stdout.encoding or "utf-8"
+    stdout = sys.stdout  # None when closed: written to, it is an OutputError
+    encoding = getattr(stdout, "encoding", None) or "utf-8"
     if args.format == "json":
         from tui.report.json import snapshot_json
 
@@ -64,5 +64,5 @@ def run(args: argparse.Namespace) -> int:
 
         color = use_color(args.color, stdout)
         text = snapshot_text(snap, output_width(args.width, stdout), color=color, encoding=encoding)
-        write(text, stdout)
+        write(text)
     return EXIT_OK

@@ -103,6 +103,8 @@ def _load_file(
     becomes one located message."""
     try:
         if path is None:
+            if sys.stdin is None:  # closed when the command started (`summit check - <&-`)
+                return _fail(shown, 1, 1, "cannot read standard input: it is closed")
             data = read_stream(sys.stdin.buffer, MAX_BYTES, 0)
         else:
             data = read_capped(path, MAX_BYTES)
