@@ -719,6 +719,43 @@ def test_git_outside_a_repository(tmp_path: Path, write_file: Callable[..., Path
     assert "in a git repository" in proc.stderr and proc.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("where", ["rev", "source"])
+def test_git_arguments_too_long_for_a_command_line_are_one_line(repo: Path, where: str) -> None:
+    # Issue 20, item 8: a 131,065-character git:REV raised OSError (E2BIG) from git; so
+    # did a source path as long, which the file itself can hold.
+    long = "a" * 131_065
+    if where == "rev":
+        proc = summit_diff(f"git:{long}", "positions.yaml", cwd=repo)
+        assert proc.stderr == (
+            f"summit diff: git:{'a' * 75}…: the revision is 131,065 characters long; "
+            "a revision name has at most 1,000\n"
+        )
+    else:
+        (repo / "positions.yaml").write_text(MINIMAL.replace("file: article.txt", f"file: {long}"))
+        _git(repo, "commit", "-q", "-am", "a long file name")
+        proc = summit_diff("git:HEAD", "git:HEAD~1", cwd=repo)
+        assert "error: source file " in proc.stderr and "not found" in proc.stderr
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a repository away"
+)
+def test_a_repository_git_refuses_is_not_called_missing(repo: Path) -> None:
+    # Issue 20, item 8: a repository owned by another user ("dubious ownership", refused
+    # by git since 2.35.2) was reported as "not in a git repository".
+    for folder, _, files in os.walk(repo):
+        for name in [".", *files]:
+            os.chown(os.path.join(folder, name), 65534, 65534)
+    proc = summit_diff("git:HEAD", "positions.yaml", cwd=repo)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(
+        "summit diff: git:HEAD: git refuses to read the repository here ("
+    )
+    assert "not in a git repository" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
 def test_no_textual_on_the_diff_path(tmp_path: Path, pair: tuple[Path, Path]) -> None:
     old, new = map(str, pair)
     runs = (["diff", "--format", fmt, old, new] for fmt in ("text", "markdown", "json"))

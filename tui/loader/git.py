@@ -13,6 +13,7 @@ articles come from the same revision, relative to the YAML file.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import subprocess
 from pathlib import Path
@@ -35,6 +36,11 @@ class _GitTooBig(Exception):
     pass
 
 
+MAX_REV = 1000
+"""The longest REV taken: a branch, a tag, a commit or `HEAD~3` is far shorter, and git's
+command line has a limit of its own (131,065 characters failed with E2BIG)."""
+
+
 def _git(repo: Path, *args: str, limit: int | None = None) -> bytes:
     """Run git without a shell; stdout, or GitError with git's first line of complaint."""
     argv = ["git", "-C", str(repo), *args]
@@ -44,6 +50,8 @@ def _git(repo: Path, *args: str, limit: int | None = None) -> bytes:
         )
     except FileNotFoundError:
         raise GitError("git is not installed (needed for git:REV)") from None
+    except OSError as exc:  # e.g. E2BIG: a path from the file too long for a command line
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
     assert proc.stdout is not None and proc.stderr is not None
     data = proc.stdout.read(limit + 1) if limit is not None else proc.stdout.read()
     if limit is not None and len(data) > limit:
@@ -57,11 +65,20 @@ def _git(repo: Path, *args: str, limit: int | None = None) -> bytes:
     return data
 
 
+class _GitRefused(Exception):
+    """A folder inside a repository (a `.git` above it) that git will not read."""
+
+
 def _repo_prefix(folder: Path) -> tuple[Path, str] | None:
-    """(repository top folder, path of `folder` inside it) or None when not in a repo."""
+    """(repository top folder, path of `folder` inside it) or None when not in a repo;
+    _GitRefused, with git's own complaint, when there is one git will not read (one
+    owned by another user: "dubious ownership")."""
     try:
         out = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
-    except GitError:
+    except GitError as exc:
+        real = Path(os.path.realpath(folder))
+        if any((up / ".git").exists() for up in (real, *real.parents)):
+            raise _GitRefused(str(exc)) from None
         return None
     lines = out.decode("utf-8", "surrogateescape").splitlines()
     if len(lines) < 1:
@@ -86,10 +103,30 @@ def load_git(
     parsed = parse_git_spec(spec)
     assert parsed is not None
     rev, path = parsed
-    shown_spec = visible(spec, multiline=False)
+    shown_spec = _shown(spec)
     if not rev or rev.startswith("-") or any(c.isspace() for c in rev):
         raise GitError(f"{shown_spec}: expected git:REV such as git:HEAD~1")
-    cwd = cwd or Path.cwd()
+    if len(rev) > MAX_REV:
+        raise GitError(
+            f"{shown_spec}: the revision is {len(rev):,} characters long; "
+            f"a revision name has at most {MAX_REV:,}"
+        )
+    try:
+        return _load_git(rev, path, shown_spec, other, cwd or Path.cwd(), missing)
+    except _GitRefused as exc:
+        raise GitError(
+            f"{shown_spec}: git refuses to read the repository here ({exc}); see `git status` there"
+        ) from None
+
+
+def _load_git(
+    rev: str,
+    path: str | None,
+    shown_spec: str,
+    other: str | None,
+    cwd: Path,
+    missing: list[str] | None,
+) -> LoadResult:
     repo: Path | None = None
     other_git = parse_git_spec(other) if other is not None else None
     if path is None and other_git is not None:
@@ -106,7 +143,7 @@ def load_git(
             where = visible(str(cwd))
             if other is not None and other_git is None:
                 raise GitError(
-                    f"{shown_spec}: neither {visible(other)} nor {where} is in a git repository"
+                    f"{shown_spec}: neither {_shown(other)} nor {where} is in a git repository"
                 )
             raise GitError(f"{shown_spec}: {where} is not inside a git repository")
         repo, prefix = located
@@ -119,7 +156,7 @@ def load_git(
         _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except GitError:
         raise GitError(
-            f"{shown_spec}: unknown revision {quoted(rev)} in {visible(str(repo))}"
+            f"{shown_spec}: unknown revision {quoted(_cut(rev))} in {visible(str(repo))}"
         ) from None
 
     def blob(relative: str, limit: int) -> bytes:
@@ -130,12 +167,11 @@ def load_git(
         data = blob(path, MAX_BYTES)
     except _GitTooBig:
         raise GitError(
-            f"{shown_spec}: {visible(path)} at {visible(rev)} is larger than "
-            f"{MAX_BYTES // 2**20} MiB"
+            f"{shown_spec}: {_shown(path)} at {_shown(rev)} is larger than {MAX_BYTES // 2**20} MiB"
         ) from None
     except GitError:
         raise GitError(
-            f"{shown_spec}: {visible(path)} does not exist at revision {visible(rev)}"
+            f"{shown_spec}: {_shown(path)} does not exist at revision {_shown(rev)}"
         ) from None
     base = posixpath.dirname(path)
 
@@ -152,6 +188,15 @@ def load_git(
 
     reader = skipping_missing(read_source, missing) if missing is not None else read_source
     return load_bytes(data, display, reader)
+
+
+def _cut(text: str) -> str:
+    """`text`, or its start when it is too long to show in full (a line of a message)."""
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _shown(text: str) -> str:
+    return visible(_cut(text), multiline=False)
 
 
 def load_side(spec: str, other: str | None = None, missing: list[str] | None = None) -> LoadResult:
