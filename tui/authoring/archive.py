@@ -163,12 +163,22 @@ def extract_html(data: bytes) -> ExtractedPage:
             "install summit-positions' dependencies again, or archive a .txt file"
         ) from None
 
+    from tui.authoring.saved_page import MAX_MARKUP, lighter
+
+    markup = lighter(data)
+    if len(markup) > MAX_MARKUP:
+        raise ArchiveError(
+            f"the page holds {len(markup):,} bytes of markup once its scripts, styles and "
+            f"inline images are set aside, more than the {MAX_MARKUP // 2**20} MiB add-source "
+            "extracts from: save the article alone (a reader view), or copy its text into a "
+            ".txt file"
+        )
     try:
         # Parsed once: what the page states about itself is read from the same tree.
-        tree = trafilatura.load_html(data)
+        tree = trafilatura.load_html(markup)
         stated = _stated_site_names(tree) if tree is not None else []
         document = trafilatura.bare_extraction(
-            tree if tree is not None else data,
+            tree if tree is not None else markup,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
