@@ -110,13 +110,7 @@ def _read(path: Path) -> bytes:
 def write_archive(target: Path, data: bytes) -> None:
     """Create the archived article `target` with `data`; never replace a file
     (FileExistsError): an archived article is what quotes were checked against."""
-    with open(target, "xb") as handle:
-        try:
-            handle.write(data)
-        except BaseException:
-            handle.close()
-            target.unlink()  # a partial archive would pass for the article
-            raise
+    files.create_new(target, data)
 
 
 def is_web_address(name: str) -> bool:

@@ -1,29 +1,35 @@
 """Add a source stanza to positions.yaml without touching anything else in it.
 
 The curator's comments and layout are part of the file, so the edit is a splice, not a
-re-dump: one pass over ruamel.yaml's parser events (whose marks know where every node
-starts and ends) locates the `sources:` mapping and the last line of its last entry, the
-new entry's lines go in after it, and every other byte stays as it was. (Dumping
-ruamel's round-trip data instead would put the new entry after the comments and blank
-line it attaches to the previous entry, and re-flow a `sources: {}`.) The file is read
-and parsed once (`read_sources`); the result is parsed again (the read-back) before
-anything is written, and written atomically (tui.loader.files.write_atomic), so a failure
-at any point leaves the original intact.
+re-dump: the new entry's lines go in after the last line of the last entry of `sources:`,
+and every other byte stays as it was. The file is read as `summit check` reads it (the
+loader's one YAML reading: libyaml, its fast path, else the guard, whose problems are the
+loader's own words), so that add-source refuses exactly what check refuses and no more;
+one more pass over the parser's events finds where `sources:` is. The result is read
+back the same way before anything is written (it must hold the entry as given and the
+rest as it was), and written by the loader's one atomic write, which keeps the file's
+mode, owner and hard links and refuses if the file changed meanwhile.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tui.authoring.scalars import scalar
 from tui.loader import files
+from tui.loader.fast_path import read_plain
 from tui.loader.files import BOM
-from tui.loader.lines import Lines, byte_position
+from tui.loader.lines import Lines
+from tui.loader.yaml_guard import Abort, Builder, Loader, compose, decode
 from tui.model.diagnostics import LocatedError
 from tui.safe import quoted
 
@@ -70,12 +76,12 @@ class SourcesBlock:
 
     path: Path
     """The file to replace (a symbolic link's target, not the link)."""
-    before: os.stat_result
+    before: files.Unchanged
     """The file on disk as it was read: an edit is refused if it is no longer so."""
     text: str
     bom: bool
     data: Any
-    """The file's data, every scalar as the text written (for the read-back)."""
+    """The file's data as the loader reads it (for the read-back)."""
     where: _Sources
 
     @property
@@ -93,12 +99,17 @@ class SourcesBlock:
 
 
 def read_sources(path: Path) -> SourcesBlock:
-    """The file at `path`, read and parsed once, with what `sources:` holds and how it is
-    indented; EditError if it cannot take another source."""
-    real = Path(os.path.realpath(path))  # replace a symlink's target, not the link
-    before, text, bom = _read(real)
-    root, data = _parse(text)
-    return SourcesBlock(real, before, text, bom, data, _locate(text, root))
+    """The file at `path`, read once, with what `sources:` holds and how it is indented;
+    EditError if it cannot take another source (nothing is archived then)."""
+    real = files.real(path)  # replace a symlink's target, not the link
+    before, raw = _read(real)
+    bom = raw.startswith(BOM)
+    try:
+        text = decode(raw)
+    except Abort as abort:
+        raise _refused(abort.problems[0]) from None
+    data = _data(text)
+    return SourcesBlock(real, before, text, bom, data, _locate(text))
 
 
 def append_source(block: SourcesBlock, entry: Entry) -> None:
@@ -115,15 +126,14 @@ def append_source(block: SourcesBlock, entry: Entry) -> None:
             "choose another id with --id",
             where.ids[entry.key],
         )
-    newline = "\r\n" if "\r\n" in text else "\n"
-    new_text = _splice(text, where, entry, newline)
+    new_text = _splice(text, where, entry, _newline_at(text, where.insert_at))
     _read_back(block.data, new_text, entry)
     data = (BOM if block.bom else b"") + new_text.encode("utf-8")
     try:
         files.write_atomic(
             block.path,
             [data],
-            mode=stat.S_IMODE(block.before.st_mode),
+            mode=stat.S_IMODE(block.before.info.st_mode),
             unchanged_since=block.before,
         )
     except files.WriteError as exc:
@@ -135,28 +145,21 @@ def append_source(block: SourcesBlock, entry: Entry) -> None:
         raise EditError(exc.reason) from None
 
 
-def _read(path: Path) -> tuple[os.stat_result, str, bool]:
+def _read(path: Path) -> tuple[files.Unchanged, bytes]:
     try:
         # Taken before the read: a save in between is then seen as a change when writing
         # (the edit is refused, never a change lost).
-        before = os.stat(path)
+        info = os.stat(path)
         # The loader's cap (read when called): a file it would refuse is not edited.
         data = files.read_capped(path, files.MAX_BYTES)
     except files.ReadError as exc:
         raise EditError(_unread(exc)) from None
     except OSError as exc:  # from the stat
         raise EditError(_unread(files.read_error(exc))) from None
-    bom = data.startswith(BOM)
-    try:
-        text = data[len(BOM) if bom else 0 :].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = byte_position(data, exc.start)
-        raise EditError(
-            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); run `summit check`",
-            line,
-            col,
-        ) from None
-    return before, text, bom
+    problem = files.unwritable(path, info)
+    if problem is not None:
+        raise EditError(f"cannot add a source: the file {problem}")
+    return files.Unchanged(info, hashlib.sha256(data).digest()), data
 
 
 def _unread(exc: files.ReadError) -> str:
@@ -170,199 +173,171 @@ def _unread(exc: files.ReadError) -> str:
     return exc.reason
 
 
-def _yaml_problem(exc: Exception, text: str) -> EditError:
-    """A YAML error of ruamel.yaml's, at its place, in its own words for the problem."""
-    from ruamel.yaml.error import MarkedYAMLError
-
-    mark = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
-    problem = getattr(exc, "problem", None) or type(exc).__name__
-    line, col = Lines(text).at(mark.index) if mark is not None else (1, 1)
+def _refused(problem: tuple[int, int, str]) -> EditError:
+    """A problem the loader finds in reading the file, said as the loader says it."""
+    line, col, message = problem
     return EditError(
-        f"cannot add a source: the file is not valid YAML ({problem}); "
-        "fix it first (`summit check` shows every problem)",
-        line,
-        col,
+        f"cannot add a source: {message} (`summit check` shows every problem)", line, col
     )
 
 
-class _Scalar:
-    """A scalar as the parser gave it: its text, its style (None: plain) and its marks."""
-
-    __slots__ = ("end_mark", "start_mark", "style", "value")
-
-    def __init__(self, value: str, style: str | None, start_mark: Any, end_mark: Any) -> None:
-        self.value, self.style = value, style
-        self.start_mark, self.end_mark = start_mark, end_mark
-
-
-class _Collection:
-    """A mapping (`value`: key and value nodes, in order) or a list (`value`: nodes), its
-    style and marks, and the plain data it holds (`data`)."""
-
-    __slots__ = ("data", "end_mark", "flow_style", "start_mark", "value")
-
-    def __init__(self, data: dict[str, Any] | list[Any], flow_style: bool, start_mark: Any) -> None:
-        self.data = data
-        self.value: list[Any] = []
-        self.flow_style, self.start_mark, self.end_mark = flow_style, start_mark, start_mark
-
-
-def _parse(text: str) -> tuple[Any, Any]:
-    """The file's nodes (with the marks that say where each starts and ends: enough to
-    splice) and its data (every scalar the text written, as the loader reads it), in one
-    pass over ruamel.yaml's events; EditError for what cannot be edited safely: a YAML
-    error, an alias (refused as it comes, before anything expands it), a duplicate key, a
-    key that is not text, or a second document."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import (
-        AliasEvent,
-        CollectionEndEvent,
-        DocumentStartEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceStartEvent,
-    )
-
+def _data(text: str) -> Any:
+    """The file's data as the loader reads it (every scalar the text written), or
+    EditError with the loader's first problem: its fast path, else its guard."""
     lines = Lines(text)
-    root: Any = None
-    data: Any = None
-    open_: list[_Collection] = []
-    keys: list[_Scalar | None] = []  # per open collection: a mapping's key awaiting its value
-    documents = 0
+    plain = read_plain(lines)
+    if plain is not None:
+        return plain.data
     try:
-        # pure=True: ruamel.yaml.clib's bundled libyaml refuses plain text with a '?' inside
-        # a flow mapping (`{question: Q?}`), which the loader reads.
-        for event in YAML(typ="rt", pure=True).parse(text):
-            if isinstance(event, AliasEvent):
-                raise EditError(
-                    "cannot add a source: the file uses YAML aliases, which positions files "
-                    "do not allow; fix it first (`summit check` shows every problem)",
-                    *lines.at(event.start_mark.index),
-                )
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _not_yaml("a second document", lines.at(event.start_mark.index))
-                continue
-            if isinstance(event, CollectionEndEvent):
-                open_.pop().end_mark = event.end_mark
-                keys.pop()
-                continue
-            node: Any
-            if isinstance(event, ScalarEvent):
-                node = _Scalar(event.value, event.style, event.start_mark, event.end_mark)
-                value: Any = event.value
-            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-                holder: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, MappingStartEvent) else []
-                )
-                node = _Collection(holder, bool(event.flow_style), event.start_mark)
-                value = holder
-            else:
-                continue  # the stream's start and end, a document's end
-            if not open_:
-                root, data = node, value
-            elif isinstance(open_[-1].data, list):
-                open_[-1].value.append(node)
-                open_[-1].data.append(value)
-            elif keys[-1] is None:
-                if not isinstance(node, _Scalar):
-                    raise _not_yaml("a key that is not text", lines.at(event.start_mark.index))
-                if node.value in open_[-1].data:
-                    where = lines.at(event.start_mark.index)
-                    raise _not_yaml(f"duplicate key {quoted(node.value)}", where)
-                keys[-1] = node
-            else:
-                key = keys[-1]
-                open_[-1].value.append((key, node))
-                open_[-1].data[key.value] = value
-                keys[-1] = None
-            if isinstance(node, _Collection):
-                open_.append(node)
-                keys.append(None)
-    except YAMLError as exc:
-        raise _yaml_problem(exc, text) from None
-    return root, data
+        builder = Builder(lines)
+        data = builder.build(compose(lines))
+    except Abort as abort:
+        raise _refused(abort.problems[0]) from None
+    if builder.problems:
+        raise _refused(builder.problems[0])
+    return data
 
 
-def _not_yaml(problem: str, where: tuple[int, int]) -> EditError:
-    return EditError(
-        f"cannot add a source: the file is not valid YAML ({problem}); "
-        "fix it first (`summit check` shows every problem)",
-        *where,
-    )
+_BREAK = re.compile(r"\r\n|\r|\n")
+"""A line break as YAML reads one: LF, CRLF, or a CR alone (old Mac files)."""
 
 
-def _locate(text: str, root: Any) -> _Sources:
-    """Where the new entry goes in `text`, whose nodes are `root`."""
-    if not _is_mapping(root) or root.flow_style:
+def _locate(text: str) -> _Sources:
+    """Where the new entry goes in `text` (a file `_data` read), from one pass over the
+    parser's events: the top-level key `sources`, the entries under it, and where the
+    last of them ends."""
+    events = iter(yaml.parse(text, Loader=Loader))
+    lines = Lines(text)
+    next(events), next(events)  # the stream and the document start
+    top = next(events)
+    if not isinstance(top, yaml.MappingStartEvent) or top.flow_style:
         raise EditError(
             "cannot add a source: the file's top level is not a block mapping with "
             "summit, sources, parties, topics and positions"
         )
-    found = [(k, v) for k, v in root.value if k.value == "sources"]
-    if not found:
-        raise EditError("cannot add a source: the file has no `sources:`; add `sources: {}`")
-    key, value = found[0]
-    lines = Lines(text)
-    line, col = lines.at(value.start_mark.index)
-    if isinstance(value, _Scalar) and value.value == "" and value.style is None:
+    depth = 1
+    key: Any = None  # the top-level key awaiting its value
+    for event in events:
+        if depth == 1 and key is None:
+            if isinstance(event, yaml.MappingEndEvent):
+                break
+            key = event
+            continue
+        if depth == 1 and isinstance(key, yaml.ScalarEvent) and key.value == "sources":
+            return _sources_at(text, lines, key, event, events)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if depth == 1:
+            key = None
+    raise EditError("cannot add a source: the file has no `sources:`; add `sources: {}`")
+
+
+def _sources_at(
+    text: str, lines: Lines, key: yaml.ScalarEvent, value: yaml.Event, events: Any
+) -> _Sources:
+    """The `sources:` whose key is `key` and whose value starts with `value`; `events`
+    follow it."""
+    line, col = lines.at(_start(value))
+    if isinstance(value, yaml.ScalarEvent) and _empty(value):
         # `sources:` with nothing after it: the entry goes on the next line.
-        return _Sources({}, _line_end(text, key.end_mark.index), None, key.start_mark.column + 2, 2)
-    if not _is_mapping(value):
+        indent = _column(text, _start(key)) + 2
+        return _Sources({}, _line_end(text, _end(key)), None, indent, 2)
+    if not isinstance(value, yaml.MappingStartEvent):
         raise EditError("cannot add a source: `sources` is not a mapping of source ids", line, col)
-    ids = {key.value: lines.at(key.start_mark.index)[0] for key, _ in value.value}
+    ids: dict[str, int] = {}
+    first: yaml.ScalarEvent | None = None  # the first source id
+    step: int | None = None
+    end = _end(value)  # where the last character written inside ends
+    # Per open collection: a mapping?, is its next node a key?, the end of its last key,
+    # is it the first source's block mapping (whose first key says the step)?
+    frames: list[list[Any]] = [[True, True, -1, False]]
+    for event in events:
+        frame = frames[-1]
+        if isinstance(event, yaml.CollectionEndEvent):
+            frames.pop()
+            if _start(event) < len(text) and text[_start(event)] in "]}":
+                end = _end(event)  # a written `]` or `}` (a block end is not)
+            if not frames:
+                break
+            frames[-1][1] = frames[-1][0]  # the value is done: a key comes next
+            continue
+        is_map, at_key, key_end, first_map = frame
+        if at_key and len(frames) == 1:
+            ids[event.value] = lines.at(_start(event))[0]
+            first = first or event
+        elif at_key and first_map and step is None and first is not None:
+            step = max(1, _column(text, _start(event)) - _column(text, _start(first)))
+        if isinstance(event, yaml.ScalarEvent):
+            if at_key:
+                frame[2] = end = _end(event)
+            else:
+                # An empty value's mark is where the next token starts: use its key.
+                end = key_end if is_map and _empty(event) else _end(event)
+            frame[1] = is_map and not at_key
+        elif isinstance(event, yaml.CollectionStartEvent):
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            opens_first = len(frames) == 1 and len(ids) == 1 and mapping and not event.flow_style
+            frames.append([mapping, mapping, -1, opens_first])
     if value.flow_style:
-        if value.value:
+        if ids:
             raise EditError(
                 "cannot add a source: `sources` is written in flow style ({...}); "
                 "write its entries one per line to add to it",
                 line,
                 col,
             )
-        span = (value.start_mark.index, value.end_mark.index)
-        return _Sources(ids, _line_end(text, span[1]), span, key.start_mark.column + 2, 2)
-    first_key, first_value = value.value[0]
-    indent = first_key.start_mark.column
-    step = 2
-    if _is_mapping(first_value) and not first_value.flow_style and first_value.value:
-        step = max(1, first_value.value[0][0].start_mark.column - indent)
-    return _Sources(ids, _line_end(text, _content_end(text, value)), None, indent, step)
-
-
-def _content_end(text: str, node: Any) -> int:
-    """Where the last character written for a block collection stands (plus one).
-
-    A block collection's own end mark is where the next token starts, after any
-    comments and blank lines; the last leaf's end mark is exact (a block scalar's may
-    include trailing blank lines, which are stepped back over).
-    """
-    end: int = node.end_mark.index
-    while isinstance(node, _Collection) and not node.flow_style and node.value:
-        last = node.value[-1]
-        if _is_mapping(node):
-            key, node = last
-            if isinstance(node, _Scalar) and node.value == "" and node.style is None:
-                # An empty value's mark is where the next token starts: use its key.
-                end = key.end_mark.index
-                break
-        else:
-            node = last
-        end = node.end_mark.index
+        indent = _column(text, _start(key)) + 2
+        return _Sources(ids, _line_end(text, end), (_start(value), end), indent, 2)
+    assert first is not None  # a block mapping holds at least one entry
     while end > 0 and text[end - 1] in " \t\r\n":
-        end -= 1
-    return end
+        end -= 1  # a block scalar's end includes its trailing blank lines
+    return _Sources(ids, _line_end(text, end), None, _column(text, _start(first)), step or 2)
 
 
-def _is_mapping(node: Any) -> bool:
-    return isinstance(node, _Collection) and isinstance(node.data, dict)
+def _start(event: yaml.Event) -> int:
+    """Where an event starts: a character offset into the text (see Lines)."""
+    assert event.start_mark is not None  # the parser marks every event
+    return event.start_mark.index
+
+
+def _end(event: yaml.Event) -> int:
+    assert event.end_mark is not None
+    return event.end_mark.index
+
+
+def _empty(event: yaml.ScalarEvent) -> bool:
+    """An empty value written as nothing (no quotes)."""
+    return event.value == "" and not event.style and bool(event.implicit[0])
+
+
+def _flow_end(text: str, event: yaml.Event) -> bool:
+    """Whether a collection's end event is a written `]` or `}` (a block one is not)."""
+    index = _start(event)
+    return index < len(text) and text[index] in "]}"
+
+
+def _column(text: str, index: int) -> int:
+    """Characters between the start of the line (after any line break) and `index`."""
+    return index - max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) - 1
 
 
 def _line_end(text: str, index: int) -> int:
     """The start of the line after the one holding `index` (or the end of the text)."""
-    newline = text.find("\n", index)
-    return len(text) if newline < 0 else newline + 1
+    found = _BREAK.search(text, index)
+    return len(text) if found is None else found.end()
+
+
+def _newline_at(text: str, index: int) -> str:
+    """The line break to write at `index`: the one that ends the line before it (a file
+    may mix them: an entry keeps those of the lines around it), else LF."""
+    at = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index))
+    if at < 0:
+        return "\n"
+    if text[at] == "\n" and at > 0 and text[at - 1] == "\r":
+        return "\r\n"
+    return text[at]
 
 
 def _splice(text: str, where: _Sources, entry: Entry, newline: str) -> str:
@@ -375,15 +350,15 @@ def _splice(text: str, where: _Sources, entry: Entry, newline: str) -> str:
             head = head[:start] + rest
         else:
             head = head[:start].rstrip(" \t") + rest.lstrip(" \t")
-    if head and not head.endswith("\n"):
+    if head and head[-1] not in "\r\n":
         head += newline  # the line had no line break: the file ended there
     return head + newline.join(entry.lines(where.indent, where.step)) + newline + tail
 
 
 def _read_back(before: Any, new: str, entry: Entry) -> None:
     """Refuse unless `new` holds the entry as given and the rest of the file's data
-    (`before`) unchanged: `new` is parsed as the file was, into data."""
-    _, after = _parse(new)
+    (`before`) unchanged: `new` is read as the loader reads a file, into data."""
+    after = _data(new)
     added = after.get("sources", {}).pop(entry.key, None) if isinstance(after, dict) else None
     if isinstance(before, dict) and before.get("sources") in (None, ""):
         before = {**before, "sources": {}}

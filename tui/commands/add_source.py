@@ -3,9 +3,9 @@ its `sources:` stanza: printed to paste, or with --append added to positions.yam
 
 The stanza (tui.authoring.stanza) says only what the file says: the site name, title and
 publication day the page states (a missing one is named as missing, never guessed), and
-where each value came from when that is not obvious. trafilatura is imported only when a web page is
-read (tui.authoring.archive.extract_html), and ruamel.yaml only when positions.yaml is read
-(tui.authoring.yamledit): `summit check` and the dashboard never import either.
+where each value came from when that is not obvious. trafilatura is imported only when a
+web page is read (tui.authoring.archive.extract_html): `summit check` and the dashboard
+never import it. positions.yaml is read as `summit check` reads it (tui.authoring.yamledit).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.authoring.new_project import POSITIONS, SEEDS
+from tui.loader.files import ReadError, confined, real
 from tui.report.console import EXIT_OK, OutputError, error, fail_at, write
 from tui.safe import quoted
 
@@ -57,6 +58,14 @@ def run(args: argparse.Namespace) -> int:
         block = read_sources(positions)
     except EditError as exc:
         return fail_at(shown_positions, exc.message, exc.line, exc.col)
+    try:  # where `summit check` reads sources: inside the project (the loader's check)
+        confined(real(project), project / SEEDS)
+    except ReadError:
+        return fail_at(
+            os.path.normpath(os.path.join(args.project, SEEDS)),
+            "leads (through a symbolic link) outside the project folder, where `summit "
+            "check` would not read the article; make seeds/ a folder of the project",
+        )
 
     try:
         article = read_article(Path(args.file))

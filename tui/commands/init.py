@@ -33,30 +33,45 @@ def run(args: argparse.Namespace) -> int:
             "already exists; `summit init` never overwrites a positions file "
             "(choose another folder, or edit this one)",
         )
+    schema = folder / SCHEMA
+    if schema.exists() or schema.is_symlink():
+        return fail_at(
+            shown(SCHEMA),
+            "already exists; `summit init` writes nothing that exists (choose another "
+            "folder, or remove it to have it written again)",
+        )
     if folder.exists() and not folder.is_dir():
         return fail_at(shown(), "is a file, not a folder")
     if (folder / SEEDS).exists() and not (folder / SEEDS).is_dir():
         return fail_at(shown(SEEDS), "is a file; the archived articles need a folder by this name")
 
     from tui.authoring.new_project import positions_template
-    from tui.loader.files import WriteError, write_atomic
+    from tui.loader.files import create_new
     from tui.model.schema import json_schema_text
 
+    made: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / SEEDS).mkdir(exist_ok=True)
-        write_atomic(folder / SCHEMA, [json_schema_text().encode("utf-8")])
-        with open(positions, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(positions_template())
-    except FileExistsError:
-        return fail_at(shown(POSITIONS), "already exists; `summit init` never overwrites it")
-    except WriteError as exc:
-        return fail_at(shown(SCHEMA), exc.reason)
+        # Created, never replaced: a file that appeared meanwhile is left as it is.
+        create_new(schema, json_schema_text().encode("utf-8"))
+        made = schema
+        create_new(positions, positions_template().encode("utf-8"))
+    except FileExistsError as exc:
+        if made is not None:
+            made.unlink()  # ours, a moment ago: nothing half made
+        return fail_at(
+            shown(Path(exc.filename or positions).name),
+            "already exists; `summit init` writes nothing that exists",
+        )
     except OSError as exc:
+        if made is not None:
+            made.unlink()
         return fail_at(shown(), f"cannot create the project: {exc.strerror or exc}")
-    # Shell-quoted so the commands can be pasted, then escaped like any shown data.
-    folder_arg = visible(shlex.quote(args.folder), multiline=False)
-    check_arg = visible(shlex.quote(shown(POSITIONS)), multiline=False)
+    # Shell-quoted so the commands can be pasted (a name starting with '-' made a path,
+    # not an option), then escaped like any shown data.
+    folder_arg = visible(shlex.quote(_argument(args.folder)), multiline=False)
+    check_arg = visible(shlex.quote(_argument(shown(POSITIONS))), multiline=False)
     error(
         f"Created {quoted(shown(POSITIONS))}, {quoted(shown(SCHEMA))} and "
         f"{quoted(shown(SEEDS) + '/')}. Replace the placeholders in positions.yaml, archive "
@@ -64,3 +79,8 @@ def run(args: argparse.Namespace) -> int:
         f"and run `summit check {check_arg}`."
     )
     return EXIT_OK
+
+
+def _argument(path: str) -> str:
+    """`path` as a command-line argument: one starting with '-' would be read as an option."""
+    return f"./{path}" if path.startswith("-") else path

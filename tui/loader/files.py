@@ -9,12 +9,14 @@ first frame, so this module imports neither pydantic nor YAML.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import posixpath
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO, Literal
 
@@ -88,14 +90,21 @@ def folder_reader(base: Path) -> SourceReader:
     inside = real(base)
 
     def read_source(relative: str) -> bytes:
-        target = real(base / relative)
-        if not target.is_relative_to(inside):
-            raise ReadError(
-                "outside", "resolves (through a symbolic link) outside the folder of this YAML file"
-            )
-        return read_capped(target, MAX_SOURCE_BYTES)
+        return read_capped(confined(inside, base / relative), MAX_SOURCE_BYTES)
 
     return read_source
+
+
+def confined(inside: Path, path: Path) -> Path:
+    """`path` with its symbolic links resolved, when that stays inside the folder `inside`
+    (itself resolved); else ReadError("outside"). The one check that keeps the project's
+    files in the project: the sources a file names, where add-source archives."""
+    target = real(path)
+    if not target.is_relative_to(inside):
+        raise ReadError(
+            "outside", "resolves (through a symbolic link) outside the folder of this YAML file"
+        )
+    return target
 
 
 def skipping_missing(read: SourceReader, missing: list[str]) -> SourceReader:
@@ -268,6 +277,41 @@ class WriteError(Exception):
         self.kind, self.reason = kind, reason
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A user's file as it was read: its state on disk, and the SHA-256 of its bytes.
+    Size and times can lie (an edit of the same size within one tick of the clock keeps
+    both); the bytes cannot."""
+
+    info: os.stat_result
+    digest: bytes
+
+
+def unwritable(path: Path, info: os.stat_result) -> str | None:
+    """Why a user's file must not be written over, or None: read-only (no write bit for
+    anyone: `chmod a-w` says "do not change this", which even root is held to here), or
+    not writable by whoever runs the command."""
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o222:
+        return f"is read-only (mode {mode:04o}); make it writable (chmod u+w) to change it"
+    if not os.access(path, os.W_OK):
+        return "is not writable by you"
+    return None
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create `path` holding `data`, never replacing a file (FileExistsError); a partial
+    file is removed. The one way a file is created that must not exist yet: an archived
+    article, what `summit init` writes."""
+    with open(path, "xb") as handle:
+        try:
+            handle.write(data)
+        except BaseException:
+            handle.close()
+            path.unlink()  # a partial file would pass for the whole
+            raise
+
+
 def write_chunks(handle: IO[bytes], chunks: Iterable[bytes]) -> None:
     """Write `chunks` one after the other (never joined: a big cache body is not held
     twice in memory)."""
@@ -281,16 +325,19 @@ def write_atomic(
     *,
     mode: int | None = None,
     durable: bool = True,
-    unchanged_since: os.stat_result | None = None,
+    unchanged_since: Unchanged | None = None,
 ) -> None:
     """Replace `path` with `chunks` all at once, or raise WriteError and leave it as it was:
     a temporary file in the same folder, then a rename. The one way anything is written
-    over a file: positions.yaml (add-source), the schema of a new project, the cache.
+    over a file: positions.yaml (add-source), the cache.
 
     `mode`: the new file's permissions (None: as `open` would create it, the umask
     applied); `durable`: on disk before the rename (a cache need not be);
-    `unchanged_since`: refuse if the file is no longer what was read then (an editor
-    saved it meanwhile), rather than lose that change.
+    `unchanged_since`: a user's file, refused if it is no longer what was read then (its
+    bytes, not only its size and times: an editor saved it meanwhile), rather than lose
+    that change; its owner and group are kept, and when the new file cannot take them
+    (only root gives a file away) or the file has other hard links (a rename would split
+    them), the checked bytes are written into the file itself instead of renamed over it.
     """
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -309,13 +356,14 @@ def write_atomic(
             os.umask(umask)
             mode = 0o666 & ~umask  # as `open` would create it (mkstemp: 0600)
         os.chmod(temp, mode)
-        if unchanged_since is not None:
-            now = os.stat(path)
-            if _signature(now) != _signature(unchanged_since):
-                raise WriteError(
-                    "changed", "the file changed since it was read; it was left as it is now"
-                )
-        os.replace(temp, path)
+        if unchanged_since is None:
+            os.replace(temp, path)
+            return
+        old = _unchanged(path, unchanged_since)
+        if _keeps_owner_and_links(temp, unchanged_since.info):
+            os.replace(temp, path)
+        else:
+            _write_in_place(path, temp, old)
     except OSError as exc:
         with suppress(OSError):
             os.unlink(temp)
@@ -326,6 +374,61 @@ def write_atomic(
         with suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _unchanged(path: Path, was: Unchanged) -> bytes:
+    """The bytes of `path`, or WriteError("changed") when it is not the file `was`."""
+    changed = WriteError("changed", "the file changed since it was read; it was left as it is now")
+    if _signature(os.stat(path)) != _signature(was.info):
+        raise changed
+    try:
+        now = read_capped(path, MAX_BYTES)
+    except ReadError:
+        raise changed from None
+    if hashlib.sha256(now).digest() != was.digest:
+        raise changed
+    return now
+
+
+def _keeps_owner_and_links(temp: str, info: os.stat_result) -> bool:
+    """Whether renaming `temp` over the file `info` keeps its owner, group and hard links:
+    the temporary file is given the owner and group when the system lets us."""
+    if info.st_nlink > 1:
+        return False
+    made = os.stat(temp)
+    if (made.st_uid, made.st_gid) != (info.st_uid, info.st_gid):
+        try:
+            os.chown(temp, info.st_uid, info.st_gid)
+        except OSError:
+            return False
+    return True
+
+
+def _write_in_place(path: Path, temp: str, old: bytes) -> None:
+    """Write the bytes of `temp` into the file `path` itself (same inode: its owner, group,
+    mode and hard links stay), then remove `temp`. Removed first: the room its copy took
+    is what the file needs to grow. Should the write still fail, `old` (the file's bytes,
+    just checked) goes back, which fits in the room the file had."""
+    new = Path(temp).read_bytes()
+    os.unlink(temp)
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        try:
+            _put(fd, new)
+        except OSError:
+            _put(fd, old)
+            raise
+    finally:
+        os.close(fd)
+
+
+def _put(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
 
 
 def _signature(info: os.stat_result) -> tuple[int, int, int]:
