@@ -7,6 +7,7 @@ import io
 import marshal
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import tui.loader.pipeline as pipeline
-from tests.helpers import environment, summit
+from tests.helpers import ROOT, TIMEOUT, environment, summit
 from tui.loader import cache
 from tui.loader.front import cached_load, load_path
 from tui.loader.result import LoadResult
@@ -183,7 +184,7 @@ def test_another_version_of_a_dependency_is_a_miss(
 ) -> None:
     load_path(shipped)
     assert cached_load(shipped, "positions.yaml") is not None
-    monkeypatch.setattr(cache, "_tool", None)
+    monkeypatch.setattr(cache, "_tools", {})
     monkeypatch.setattr(cache, "DEPENDENCIES", (*cache.DEPENDENCIES, "json"))
     assert cached_load(shipped, "positions.yaml") is None
 
@@ -232,7 +233,7 @@ def test_another_version_of_the_tool_is_a_miss(
     shipped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_path(shipped)
-    monkeypatch.setattr(cache, "_tool", "another version")
+    monkeypatch.setattr(cache, "_tools", {True: "another version"})
     assert cached_load(shipped, "positions.yaml") is None
 
 
@@ -370,3 +371,73 @@ def test_an_unwritable_cache_folder_is_no_cache(shipped: Path, cache_home: Path)
     (cache_home / "summit-positions").write_text("a file where the folder should be")
     result = load_path(shipped)
     assert result.ok and cached_load(shipped, str(shipped)) is None
+
+
+# --- the tool's code, known by its content (issue 20, item 13) -------------------------------
+
+
+def test_an_edit_of_the_code_that_keeps_its_size_and_time_is_a_miss(
+    shipped: Path, tmp_path: Path
+) -> None:
+    # The code was known by its files' sizes and modification times: an edit that kept
+    # both was not seen, and the cache served loads made by the old code.
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "tui", code / "tui", ignore=shutil.ignore_patterns("__pycache__"))
+    env = {"PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def check() -> int:
+        proc = subprocess.run(
+            [sys.executable, "-m", "tui", "check", str(shipped)],
+            cwd=code,
+            env=environment(env),
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        [file] = list((Path(os.environ["XDG_CACHE_HOME"]) / "summit-positions" / "loads").iterdir())
+        return file.stat().st_ino
+
+    first = check()
+    assert check() == first  # a hit: the cache file is not written again
+    edited = code / "tui" / "report" / "console.py"
+    info = edited.stat()
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("DEFAULT_WIDTH = 100", "DEFAULT_WIDTH = 101"), "utf-8")
+    os.utime(edited, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert edited.stat().st_size == info.st_size and edited.stat().st_mtime_ns == info.st_mtime_ns
+    assert check() != first  # a miss: loaded again and stored under the new code
+
+
+def test_the_code_is_hashed_once_per_install_and_a_warm_start_reads_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cache, "_tools", {})
+    first = cache.tool()
+    assert cache.code_file().is_file()
+    monkeypatch.setattr(cache, "_tools", {})
+
+    def no_reading(files: object) -> str:
+        raise AssertionError("the code was read again")
+
+    monkeypatch.setattr(cache, "_hash_code", no_reading)
+    assert cache.tool() == first  # the stamp matched: the kept hash, no code read
+    monkeypatch.setattr(cache, "_tools", {})
+    assert cache.tool(kept=False) != first  # the cache off: the stamp, nothing kept
+
+
+def test_a_reinstall_of_the_same_code_keeps_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    fake = tmp_path / "module.py"
+    fake.write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_code_files", lambda: [(str(fake), "")])
+    monkeypatch.setattr(cache, "_tools", {})
+    first = cache.tool()
+    fake.unlink()
+    fake.write_text("X = 1\n", encoding="utf-8")  # the same bytes, a new file
+    monkeypatch.setattr(cache, "_tools", {})
+    assert cache.tool() == first
+    fake.write_text("X = 2\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_tools", {})
+    assert cache.tool() != first

@@ -14,11 +14,13 @@ folder (`$XDG_CACHE_HOME/summit-positions/loads`, else where platformdirs says).
 The key of the user's files is their content, never a time: the SHA-256 of the positions
 file and of every source file it cites. Beside it, what the load was made with (`tool`):
 Python's version, this tool's version and code, and the libraries that validate and parse,
-code fingerprinted by its files' sizes and modification times, so that a warm start reads
-or imports none of it. Deciding a hit reads only the header (itself checked by its digest)
-and hashes the files, which a load reads anyway; the body is read only then, and is used
-only when its own digest matches, so a truncated or corrupted file is a miss, as is
-anything that does not decode into a load.
+code known by its content: hashed once per install and kept beside the loads (`code`),
+under a stamp of its files' sizes, times and inodes, so that a warm start reads or imports
+none of it and an edit that keeps a file's size and modification time is still seen.
+Deciding a hit reads only the header (itself checked by its digest) and hashes the files,
+which a load reads anyway; the body is read only then, and is used only when its own
+digest matches, so a truncated or corrupted file is a miss, as is anything that does not
+decode into a load.
 A miss is replaced by the next valid load; a hit is exactly what the load would give,
 warnings included.
 
@@ -102,7 +104,7 @@ def recording(read_source: SourceReader) -> tuple[SourceReader, dict[str, bytes]
     return read, digests
 
 
-_tool: str | None = None
+_tools: dict[bool, str] = {}
 
 
 DEPENDENCIES = ("pydantic", "pydantic_core", "yaml", "rapidfuzz")
@@ -110,41 +112,103 @@ DEPENDENCIES = ("pydantic", "pydantic_core", "yaml", "rapidfuzz")
 without libyaml), the closest passage in a warning."""
 
 
-def tool() -> str:
+def tool(*, kept: bool = True) -> str:
     """What else a load depends on: Python, this tool's code and the libraries it loads
-    with. Code is fingerprinted by each file's name, size and modification time (an
-    install or an edit rewrites them), without reading a byte of it or importing it."""
-    global _tool
-    if _tool is None:
-        from importlib.util import find_spec
+    with. The code is known by its content (the SHA-256 of its files), hashed once per
+    install: the result is kept beside the cache, under a stamp of the files' names,
+    sizes, times and inodes, and hashed again only when that stamp changes. A warm start
+    thus reads no code, and an edit that keeps a file's size and modification time is
+    still seen (it changes the file's ctime, which no tool can set).
 
+    `kept=False`, for a load only carried from the dashboard's validating process with
+    the cache off: the stamp alone, so that nothing is read or written in the cache's
+    folder."""
+    found = _tools.get(kept)
+    if found is None:
         from tui import __version__
 
-        stats = []
-        root = Path(__file__).resolve().parent.parent
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".tcss")):
-                    stats.append(_stat(os.path.join(folder, name)))
-        for name in DEPENDENCIES:
-            spec = find_spec(name)  # a top-level name: found, not imported
-            origin = spec.origin if spec is not None else None
-            if origin is None:
-                stats.append(f"{name}: missing")
-                continue
-            folder = os.path.dirname(origin)
-            # The package's own files: its __init__ and, beside it, which compiled
-            # modules there are (libyaml's binding or not).
-            stats.append(f"{name}: {_stat(origin)} {sorted(os.listdir(folder))}")
-        code = hashlib.sha256("\n".join(stats).encode("utf-8", "surrogatepass")).hexdigest()
-        _tool = f"{__version__} {sys.implementation.cache_tag} {sys.version} {code}"
-    return _tool
+        files = _code_files()
+        stamp = hashlib.sha256(
+            "\n".join(_stat(path) for path, _ in files).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        code = _known_code(stamp) if kept else stamp
+        if code is None:
+            code = _hash_code(files)
+            _keep_code(stamp, code)
+        found = _tools[kept] = f"{__version__} {sys.implementation.cache_tag} {sys.version} {code}"
+    return found
+
+
+def _code_files() -> list[tuple[str, str]]:
+    """Every file of this tool's code and of the libraries a load depends on, with what
+    else names it (for a library: which compiled modules sit beside its __init__)."""
+    from importlib.util import find_spec
+
+    found: list[tuple[str, str]] = []
+    root = Path(__file__).resolve().parent.parent
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found += [
+            (os.path.join(folder, name), "")
+            for name in sorted(names)
+            if name.endswith((".py", ".tcss"))
+        ]
+    for name in DEPENDENCIES:
+        spec = find_spec(name)  # a top-level name: found, not imported
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            found.append((f"{name}: missing", ""))
+            continue
+        # The package's own files: its __init__ and, beside it, which compiled modules
+        # there are (libyaml's binding or not).
+        found.append((origin, f"{name} {sorted(os.listdir(os.path.dirname(origin)))}"))
+    return found
 
 
 def _stat(path: str) -> str:
-    info = os.stat(path)
-    return f"{path}:{info.st_size}:{info.st_mtime_ns}"
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{path}: missing"
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
+def _hash_code(files: list[tuple[str, str]]) -> str:
+    """The SHA-256 of the content of `files`, each with its name and what names it."""
+    code = hashlib.sha256()
+    for path, more in files:
+        code.update(f"{path}\0{more}\0".encode("utf-8", "surrogatepass"))
+        try:
+            with open_regular(Path(path)) as handle:
+                code.update(handle.read())
+        except ReadError:
+            code.update(b"missing")
+    return code.hexdigest()
+
+
+def code_file() -> Path:
+    """Beside the loads: the content hash of the code, under its stamp."""
+    return cache_folder().parent / "code"
+
+
+def _known_code(stamp: str) -> str | None:
+    """The code's content hash kept under `stamp`, if that is the stamp kept."""
+    try:
+        with open_regular(code_file()) as handle:
+            kept = handle.read(200).decode("ascii").split()
+    except (ReadError, UnicodeDecodeError):
+        return None
+    return kept[1] if len(kept) == 2 and kept[0] == stamp else None
+
+
+def _keep_code(stamp: str, code: str) -> None:
+    """Keep `code` under `stamp`; a cache that cannot be written is no cache: silently."""
+    target = code_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomic(target, [f"{stamp} {code}\n".encode("ascii")], mode=0o600, durable=False)
+    except (OSError, WriteError):
+        return
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -155,9 +219,11 @@ Blob = tuple[bytes, bytes]
 the other, never joined, so that a big load is not held twice in memory."""
 
 
-def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> Blob | None:
+def encode(
+    result: LoadResult, positions: bytes | None, sources: Digests, *, kept: bool = True
+) -> Blob | None:
     """The bytes that carry `result`; None when it cannot be carried (then it is not
-    cached, and the caller loads as if there were no cache)."""
+    cached, and the caller loads as if there were no cache). `kept`: see `tool`."""
     if any(d.path != result.path for d in result.diagnostics):
         return None
     located = tuple(
@@ -180,7 +246,7 @@ def encode(result: LoadResult, positions: bytes | None, sources: Digests) -> Blo
         body = marshal.dumps(body_data, MARSHAL_VERSION)
         header = marshal.dumps(
             (
-                tool(),
+                tool(kept=kept),
                 digest(positions) if positions is not None else b"",
                 tuple(sorted(sources.items())),
                 len(body),
@@ -276,8 +342,11 @@ def decode(
     display: str,
     read_source: SourceReader,
     positions: bytes | None,
+    *,
+    kept: bool = True,
 ) -> LoadResult:
-    """The load the cache bytes in `handle` carry, for a file shown as `display`.
+    """The load the cache bytes in `handle` carry, for a file shown as `display`
+    (`kept`: see `tool`).
 
     Checked before the body is read: the tool, the positions file's digest (unless
     `positions` is None: the dashboard's validating process just read it) and the digest
@@ -285,7 +354,7 @@ def decode(
     holds are the bytes that were hashed. Raises Miss for anything that does not match.
     """
     tool_key, positions_digest, sources, body_size, body_digest = read_header(handle)
-    if tool_key != tool():
+    if tool_key != tool(kept=kept):
         raise Miss("written by another version")
     if positions is not None and positions_digest != digest(positions):
         raise Miss("the positions file changed")

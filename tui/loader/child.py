@@ -89,7 +89,7 @@ class Validation:
         spare: subprocess.Popen[bytes] | None = None,
     ) -> None:
         """`spare`: a process from `spare()` to hand the file to; a new one otherwise."""
-        self.path, self.display = path, display
+        self.path, self.display, self.use_cache = path, display, use_cache
         self.process: subprocess.Popen[bytes] | None = None
         self.cancelled = False
         self._request: bytes | None = None
@@ -130,7 +130,11 @@ class Validation:
                     # The sources are read again here and must hash as the process
                     # found them: a save in between is a fallback, not a mixed load.
                     return decode(
-                        io.BytesIO(out), self.display, folder_reader(self.path.parent), None
+                        io.BytesIO(out),
+                        self.display,
+                        folder_reader(self.path.parent),
+                        None,
+                        kept=self.use_cache,
                     )
                 except Exception:  # whatever does not decode is loaded here instead
                     pass

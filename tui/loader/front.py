@@ -69,7 +69,7 @@ def load_and_encode(
         from tui.loader.pipeline import load_uncached
 
         failed = load_uncached(path, display)
-        return failed, encode(failed, None, {}) if carry else None
+        return failed, encode(failed, None, {}, kept=write_cache) if carry else None
     reader = folder_reader(path.parent)
     if read_cache:
         hit = lookup(path, display, positions, reader)
@@ -80,7 +80,7 @@ def load_and_encode(
     read, digests = recording(reader)
     result = load_bytes(positions, display, read)
     keep = write_cache and result.ok
-    blob = encode(result, positions, digests) if keep or carry else None
+    blob = encode(result, positions, digests, kept=write_cache) if keep or carry else None
     if keep and blob is not None:
         store(path, blob)
     return result, blob
