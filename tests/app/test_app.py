@@ -32,7 +32,7 @@ from tui.app.app import SummitApp
 from tui.app.editor import editor_argv
 from tui.app.palette import MainPalette, main_entries
 from tui.app.screens.main import MainScreen
-from tui.app.watch import FileWatcher
+from tui.app.watch import FileWatcher, signature
 from tui.app.widgets.errors import ErrorPanel
 from tui.app.widgets.matrix import Matrix
 from tui.loader.pipeline import load_uncached
@@ -808,3 +808,66 @@ async def test_a_loop_of_symbolic_links_is_an_error_on_screen(data: Path, loop: 
         assert any(
             line.endswith("its symbolic links go round in a loop") for line in errors(app).lines
         )
+
+
+# --- what the watcher sees (issue 20, item 12) ------------------------------------------------
+
+
+def _settles(watcher: FileWatcher) -> bool:
+    """Two polls: the change seen, then settled."""
+    return not watcher.poll() and watcher.poll()
+
+
+def test_an_edit_that_keeps_the_size_and_the_modification_time_is_seen(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("stance: supports\n")
+    before = path.stat()
+    watcher = FileWatcher(path)
+    path.write_text("stance: opposes!\n")  # the same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the time put back
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert _settles(watcher)
+
+
+def test_two_saves_in_one_tick_of_the_clock_are_told_by_their_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app.watch as watch
+
+    path = tmp_path / "f.yaml"
+    path.write_text("stance: supports\n")
+    frozen = os.stat(path)  # a coarse clock: every save leaves this very stat
+    real_stat = os.stat
+    monkeypatch.setattr(
+        watch.os, "stat", lambda p, *a, **k: frozen if Path(p) == path else real_stat(p, *a, **k)
+    )
+    watcher = FileWatcher(path)
+    path.write_text("stance: opposes!\n")
+    assert _settles(watcher)
+    assert not watcher.poll()
+
+
+def test_an_edited_article_is_seen(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("sources: {a: {file: a.txt}}\n")
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said it.\n")
+    watcher = FileWatcher(path)
+    watcher.mark_loaded(watcher.loaded, {article: signature(article)})
+    assert not watcher.poll()
+    article.write_text("The minister denied it.\n")
+    assert _settles(watcher)
+    assert not watcher.poll()  # reported once; the reload records the articles again
+
+
+async def test_the_dashboard_reloads_when_an_article_changes(data: Path) -> None:
+    app = watched(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        assert not errors(app).display
+        article = data.parent / "articles" / "harbour-talks.txt"
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("the shooting to stop", "the talking to stop"), "utf-8")
+        await until(pilot, lambda: errors(app).display, "the error panel")
+        assert any("not found in source" in line for line in errors(app).lines)

@@ -28,7 +28,14 @@ from tui.app.copies import CopyRequested
 from tui.app.grid import Grid
 from tui.app.screens.main import MainScreen
 from tui.app.since import Baseline
-from tui.app.watch import POLL_SECONDS, FileWatcher, Signature, signature
+from tui.app.watch import (
+    POLL_SECONDS,
+    FileWatcher,
+    Signature,
+    signature,
+    signatures,
+    source_paths,
+)
 from tui.loader.files import is_bundled
 from tui.safe import visible
 
@@ -60,6 +67,8 @@ class SummitApp(App[None]):
         """Set when the file is valid."""
         signature: Signature
         """The file's signature just before it was read."""
+        sources: dict[Path, Signature] | None = None
+        """The articles a valid load read, as they were just after (None: invalid)."""
         since_problem: str | None = None
         """Why `--since` could not be compared (told once, on the load that found out)."""
 
@@ -171,6 +180,10 @@ class SummitApp(App[None]):
         finally:
             self._under_way.discard(validation)
         grid: Grid | None = None
+        sources = None
+        if result.data is not None:
+            # Taken here, off the UI thread: the watcher then sees an edited article too.
+            sources = signatures(source_paths(self.path, result.data))
         if result.ok:
             changes = None
             if self._baseline is not None:
@@ -184,7 +197,7 @@ class SummitApp(App[None]):
         if not worker.is_cancelled:
             # Taken only when posting, so that a cancelled load cannot swallow it.
             problem = self._baseline.take_problem() if self._baseline is not None else None
-            self.post_message(self.Loaded(result, grid, before, problem))
+            self.post_message(self.Loaded(result, grid, before, sources, problem))
 
     def _set_titles(self, grid: Grid) -> None:
         summit = grid.doc.summit
@@ -196,7 +209,7 @@ class SummitApp(App[None]):
         first = self.loads == 0
         self.loads += 1
         if self.watcher is not None:
-            self.watcher.mark_loaded(event.signature)
+            self.watcher.mark_loaded(event.signature, event.sources)
         cached, self._cached = self._cached, None
         # The data on screen lives until the next load: the cyclic collector need not
         # walk it again and again (a full collection over 10,000 positions stalled a
