@@ -529,11 +529,19 @@ async def test_editor_stopped_by_a_signal_is_reported(
 async def test_ctrl_c_in_the_editor_brings_the_dashboard_back(
     data: Path, monkeypatch: pytest.MonkeyPatch, handover: list[str]
 ) -> None:
-    def interrupted(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt  # what Python raises when ctrl+c reaches the suspended app
+    class Interrupted:
+        """An editor process whose wait is interrupted."""
+
+        pid = 0
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def wait(self) -> int:
+            raise KeyboardInterrupt  # what Python raises when ctrl+c reaches the suspended app
 
     monkeypatch.setenv("VISUAL", "vim")
-    monkeypatch.setattr("tui.app.editor.subprocess.run", interrupted)
+    monkeypatch.setattr("tui.app.editor._start", Interrupted)
     app = SummitApp(data, watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot, app)

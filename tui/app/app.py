@@ -8,11 +8,11 @@ process can run), so neither the first frame nor the UI waits for them.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,16 +25,17 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.app.copies import CopyRequested
+from tui.app.editor import end_on_signals
 from tui.app.grid import Grid
 from tui.app.screens.main import MainScreen
+from tui.app.screenshots import screenshot_folder, screenshot_name
 from tui.app.since import Baseline
 from tui.app.watch import (
     POLL_SECONDS,
     FileWatcher,
     Signature,
     signature,
-    signatures,
-    source_paths,
+    sources_of,
 )
 from tui.loader.files import is_bundled
 from tui.safe import visible
@@ -127,6 +128,8 @@ class SummitApp(App[None]):
         return self.main_screen
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # SIGTERM and SIGHUP end it as `q` does (app/editor.py)
+            end_on_signals(asyncio.get_running_loop(), self.ended)
         from tui.app.settings import saved_theme
 
         theme = saved_theme()
@@ -180,10 +183,7 @@ class SummitApp(App[None]):
         finally:
             self._under_way.discard(validation)
         grid: Grid | None = None
-        sources = None
-        if result.data is not None:
-            # Taken here, off the UI thread: the watcher then sees an edited article too.
-            sources = signatures(source_paths(self.path, result.data))
+        sources = sources_of(self.path, result.data)  # off the UI thread: for the watcher
         if result.ok:
             changes = None
             if self._baseline is not None:
@@ -249,6 +249,10 @@ class SummitApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def ended(self, signum: int) -> None:
+        """End as a signal asks: exit status 128 + its number, as shells report it."""
+        self.exit(return_code=128 + signum)
 
     def action_reload(self) -> None:
         self.reload()
@@ -369,6 +373,8 @@ class SummitApp(App[None]):
                 markup=False,
             )
             return
+        if outcome.ended_by is not None:
+            return self.ended(outcome.ended_by)
         if outcome.problem is not None:
             severity: SeverityLevel = "warning" if outcome.ran else "error"
             self.notify(outcome.problem, severity=severity, timeout=10, markup=False)
@@ -442,22 +448,3 @@ class SummitApp(App[None]):
         yield SystemCommand("Help", "Every key of the dashboard", self.action_help)
         yield SystemCommand("Reload", "Read the file again now", self.action_reload)
         # The main screen's own entries come from its COMMANDS provider (tui/app/palette.py).
-
-
-def screenshot_name(folder: Path, now: datetime | None = None) -> str:
-    """`summit-screenshot-20250815-093000.svg`: ASCII, sortable, no spaces; `-2`, `-3`...
-    after it when `folder` already holds one of that second."""
-    stem = f"summit-screenshot-{(now or datetime.now()):%Y%m%d-%H%M%S}"
-    name, number = f"{stem}.svg", 1
-    while (folder / name).exists():
-        number += 1
-        name = f"{stem}-{number}.svg"
-    return name
-
-
-def screenshot_folder() -> Path:
-    """The user's downloads folder when it exists, else the current folder."""
-    from platformdirs import user_downloads_path
-
-    downloads = user_downloads_path()
-    return downloads if downloads.is_dir() else Path.cwd()

@@ -77,6 +77,12 @@ def signatures(paths: Iterable[Path]) -> dict[Path, Signature]:
     return {source: signature(source) for source in paths}
 
 
+def sources_of(path: Path, data: Any) -> dict[Path, Signature] | None:
+    """The articles a valid load of `path` read, as they are now (None without data: the
+    watcher keeps those it has). Taken in the loading thread, off the UI's."""
+    return None if data is None else signatures(source_paths(path, data))
+
+
 class FileWatcher:
     """Decides, poll by poll, when the file or one of its articles has changed and
     settled.
