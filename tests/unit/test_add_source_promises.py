@@ -22,7 +22,8 @@ from tui.loader.pipeline import load_uncached
 PAGE = FIXTURES / "curate" / "article.html"
 ARTICLE_ID = "harbour-talks-end-without-a-deal"
 HEAD = (
-    "summit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13}\n"
+    "summit: {title: T, location: L, date: 2025-08-15, as_of: 2025-08-13,\n"
+    "  date_basis: stated, as_of_basis: stated}\n"
     "sources:\n"
     "  old:\n"
     "    outlet: O\n"

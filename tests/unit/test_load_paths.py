@@ -232,7 +232,7 @@ def test_a_source_that_is_a_loop_of_links_is_an_error_not_a_traceback(
         assert proc.returncode == 1, command
         assert "Traceback" not in proc.stderr
         assert proc.stderr.splitlines()[0] == (
-            "positions.yaml:11:11: error: cannot read source file 'article.txt': "
+            "positions.yaml:13:11: error: cannot read source file 'article.txt': "
             "its symbolic links go round in a loop"
         ), command
 
