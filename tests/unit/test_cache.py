@@ -18,7 +18,7 @@ import pytest
 
 import tui.loader.pipeline as pipeline
 from tests.helpers import ROOT, TIMEOUT, environment, summit
-from tui.loader import cache
+from tui.loader import cache, code
 from tui.loader.front import cached_load, load_path
 from tui.loader.result import LoadResult
 
@@ -185,7 +185,7 @@ def test_another_version_of_a_dependency_is_a_miss(
     load_path(shipped)
     assert cached_load(shipped, "positions.yaml") is not None
     monkeypatch.setattr(cache, "_tools", {})
-    monkeypatch.setattr(cache, "DEPENDENCIES", (*cache.DEPENDENCIES, "json"))
+    monkeypatch.setattr(code, "DEPENDENCIES", (*code.DEPENDENCIES, "json"))
     assert cached_load(shipped, "positions.yaml") is None
 
 
@@ -414,13 +414,13 @@ def test_the_code_is_hashed_once_per_install_and_a_warm_start_reads_none(
 ) -> None:
     monkeypatch.setattr(cache, "_tools", {})
     first = cache.tool()
-    assert cache.code_file().is_file()
+    assert (cache.cache_folder().parent / code.KEPT_IN).is_file()
     monkeypatch.setattr(cache, "_tools", {})
 
     def no_reading(files: object) -> str:
         raise AssertionError("the code was read again")
 
-    monkeypatch.setattr(cache, "_hash_code", no_reading)
+    monkeypatch.setattr(code, "hash_code", no_reading)
     assert cache.tool() == first  # the stamp matched: the kept hash, no code read
     monkeypatch.setattr(cache, "_tools", {})
     assert cache.tool(kept=False) != first  # the cache off: the stamp, nothing kept
@@ -431,7 +431,7 @@ def test_a_reinstall_of_the_same_code_keeps_the_cache(
 ) -> None:
     fake = tmp_path / "module.py"
     fake.write_text("X = 1\n", encoding="utf-8")
-    monkeypatch.setattr(cache, "_code_files", lambda: [(str(fake), "")])
+    monkeypatch.setattr(code, "code_files", lambda: [(str(fake), "")])
     monkeypatch.setattr(cache, "_tools", {})
     first = cache.tool()
     fake.unlink()

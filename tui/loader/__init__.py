@@ -22,6 +22,7 @@ The modules, in the order a load runs through them:
 - checks: ids, duplicates, files and quotes (pure: diagnostics plus the evidence index);
 - result: LoadResult and its evidence index;
 - cache: the last valid load of each file, as plain data, keyed by content;
+- code: what a load was made with, the tool's code known by its content;
 - child: the dashboard's validating process.
 """
 

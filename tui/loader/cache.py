@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -42,6 +41,7 @@ from typing import Any, BinaryIO
 
 from tui.evidence.attribution import Basis
 from tui.evidence.source_text import SourceText
+from tui.loader.code import fingerprint
 from tui.loader.files import (
     ReadError,
     SourceReader,
@@ -107,108 +107,15 @@ def recording(read_source: SourceReader) -> tuple[SourceReader, dict[str, bytes]
 _tools: dict[bool, str] = {}
 
 
-DEPENDENCIES = ("pydantic", "pydantic_core", "yaml", "rapidfuzz")
-"""The libraries whose behaviour a load's result depends on: validation, YAML (with or
-without libyaml), the closest passage in a warning."""
-
-
 def tool(*, kept: bool = True) -> str:
-    """What else a load depends on: Python, this tool's code and the libraries it loads
-    with. The code is known by its content (the SHA-256 of its files), hashed once per
-    install: the result is kept beside the cache, under a stamp of the files' names,
-    sizes, times and inodes, and hashed again only when that stamp changes. A warm start
-    thus reads no code, and an edit that keeps a file's size and modification time is
-    still seen (it changes the file's ctime, which no tool can set).
-
-    `kept=False`, for a load only carried from the dashboard's validating process with
-    the cache off: the stamp alone, so that nothing is read or written in the cache's
+    """What else a load depends on (tui.loader.code.fingerprint), its code's hash kept
+    beside the loads; `kept=False`, for a load only carried from the dashboard's
+    validating process with the cache off: nothing read or written in the cache's
     folder."""
     found = _tools.get(kept)
     if found is None:
-        from tui import __version__
-
-        files = _code_files()
-        stamp = hashlib.sha256(
-            "\n".join(_stat(path) for path, _ in files).encode("utf-8", "surrogatepass")
-        ).hexdigest()
-        code = _known_code(stamp) if kept else stamp
-        if code is None:
-            code = _hash_code(files)
-            _keep_code(stamp, code)
-        found = _tools[kept] = f"{__version__} {sys.implementation.cache_tag} {sys.version} {code}"
+        found = _tools[kept] = fingerprint(cache_folder().parent if kept else None)
     return found
-
-
-def _code_files() -> list[tuple[str, str]]:
-    """Every file of this tool's code and of the libraries a load depends on, with what
-    else names it (for a library: which compiled modules sit beside its __init__)."""
-    from importlib.util import find_spec
-
-    found: list[tuple[str, str]] = []
-    root = Path(__file__).resolve().parent.parent
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        found += [
-            (os.path.join(folder, name), "")
-            for name in sorted(names)
-            if name.endswith((".py", ".tcss"))
-        ]
-    for name in DEPENDENCIES:
-        spec = find_spec(name)  # a top-level name: found, not imported
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            found.append((f"{name}: missing", ""))
-            continue
-        # The package's own files: its __init__ and, beside it, which compiled modules
-        # there are (libyaml's binding or not).
-        found.append((origin, f"{name} {sorted(os.listdir(os.path.dirname(origin)))}"))
-    return found
-
-
-def _stat(path: str) -> str:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return f"{path}: missing"
-    return f"{path}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
-
-
-def _hash_code(files: list[tuple[str, str]]) -> str:
-    """The SHA-256 of the content of `files`, each with its name and what names it."""
-    code = hashlib.sha256()
-    for path, more in files:
-        code.update(f"{path}\0{more}\0".encode("utf-8", "surrogatepass"))
-        try:
-            with open_regular(Path(path)) as handle:
-                code.update(handle.read())
-        except ReadError:
-            code.update(b"missing")
-    return code.hexdigest()
-
-
-def code_file() -> Path:
-    """Beside the loads: the content hash of the code, under its stamp."""
-    return cache_folder().parent / "code"
-
-
-def _known_code(stamp: str) -> str | None:
-    """The code's content hash kept under `stamp`, if that is the stamp kept."""
-    try:
-        with open_regular(code_file()) as handle:
-            kept = handle.read(200).decode("ascii").split()
-    except (ReadError, UnicodeDecodeError):
-        return None
-    return kept[1] if len(kept) == 2 and kept[0] == stamp else None
-
-
-def _keep_code(stamp: str, code: str) -> None:
-    """Keep `code` under `stamp`; a cache that cannot be written is no cache: silently."""
-    target = code_file()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(target, [f"{stamp} {code}\n".encode("ascii")], mode=0o600, durable=False)
-    except (OSError, WriteError):
-        return
 
 
 # --- writing -------------------------------------------------------------------------------
