@@ -145,15 +145,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     snap = commands.add_parser(
         "snapshot",
-        help="print the positions as text, Markdown or JSON",
+        help="print the positions as text, Markdown, JSON or an HTML page",
         description=(
             "Print the positions to paste into a report, a chat or a commit: parties side "
-            "by side with numbered citations (text), a table (Markdown) or the whole model "
-            "(JSON). The same file always gives the same bytes."
+            "by side with numbered citations (text), a table (Markdown), the whole model "
+            "(JSON), or one self-contained web page to publish (HTML). The same file always "
+            "gives the same bytes."
         ),
     )
     _file_arg(snap)
-    snap.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    snap.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
     snap.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
     snap.add_argument("--party", action="append", metavar="ID", default=[], help="only this party")
     snap.add_argument("--topic", action="append", metavar="ID", default=[], help="only this topic")

@@ -26,6 +26,7 @@ _UNSAFE_OR_NEWLINE = re.compile(
     "\U000e0000-\U000e007f]"
 )
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
+_WEB_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
 
 
 def escape_char(char: str, named: dict[str, str]) -> str:
@@ -66,3 +67,10 @@ def literal(text: str, style: str = "", *, multiline: bool = True) -> Text:
 def quoted(text: str) -> str:
     """A one-line, visibly escaped rendering of `text` in single quotes, for messages."""
     return "'" + visible(text, multiline=False) + "'"
+
+
+def is_web_url(url: str) -> bool:
+    """Whether `url` may become a link: http or https, and only the characters a URL is
+    written with (no space, quote, angle bracket, backslash or control), so that neither
+    Markdown nor HTML can read anything else into it."""
+    return _WEB_URL.fullmatch(url) is not None

@@ -1,8 +1,10 @@
-"""`summit snapshot`: the positions as text, Markdown or JSON (see `tui.analysis.snapshot`)."""
+"""`summit snapshot`: the positions as text, Markdown, JSON or an HTML page (see
+`tui.analysis.snapshot`)."""
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 
 from tui.report.console import (
@@ -54,6 +56,15 @@ def run(args: argparse.Namespace) -> int:
         from tui.report.json import snapshot_json
 
         write(snapshot_json(snap))
+    elif args.format == "html":
+        from tui.report.html import snapshot_html
+
+        page = snapshot_html(snap)
+        if not _is_utf8(encoding):
+            # The page declares UTF-8: in another encoding it is written as ASCII, every
+            # other character as a reference, so that the declaration stays true.
+            page = page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+        write(page, errors="xmlcharrefreplace")
     elif args.format == "markdown":
         from tui.report.markdown import snapshot_markdown
 
@@ -66,3 +77,10 @@ def run(args: argparse.Namespace) -> int:
         text = snapshot_text(snap, output_width(args.width, stdout), color=color, encoding=encoding)
         write(text)
     return EXIT_OK
+
+
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False

@@ -16,12 +16,11 @@ from tui.analysis.diff import Diff, EntityChange, EvidenceChange
 from tui.analysis.snapshot import Snapshot
 from tui.analysis.word_diff import WordOp
 from tui.report.diff_text import SECTIONS, summary_line
-from tui.safe import visible
+from tui.safe import is_web_url, visible
 
 # --- escapers ------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")
-_SAFE_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
 
 
 def md(text: str, *, multiline: bool = True) -> str:
@@ -132,7 +131,7 @@ def snapshot_markdown(snap: Snapshot) -> str:
         parts.append(f"“{md(source.title, multiline=False)}”")
         parts.append(published(source))
         url = source.url
-        if url is not None and _SAFE_URL.fullmatch(url):
+        if url is not None and is_web_url(url):
             parts.append(f"<{url}>")
         else:
             parts.append(md_code(url if url is not None else source.file))
