@@ -80,6 +80,8 @@ def test_benchmark_prints_every_row_at_the_smallest_size() -> None:
         "summit snapshot (text), warm",
         "summit snapshot (json), cold",
         "summit snapshot (json), warm",
+        "summit snapshot (html), cold",
+        "summit snapshot (html), warm",
         "dashboard: first frame, cold",
         "dashboard: data on screen, cold",
         "dashboard: data on screen, warm",
