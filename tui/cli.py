@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REV",
         help="mark what changed since an older file or git:REV",
     )
+    tui.add_argument(
+        "--read-only",
+        action="store_true",
+        help="no editor and nothing else that starts a program (as `summit serve` runs it)",
+    )
 
     check = commands.add_parser(
         "check",
@@ -371,5 +376,5 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     from tui.app import run as run_tui
 
     if not hasattr(args, "file"):
-        args.file, args.since = None, None
+        args.file, args.since, args.read_only = None, None, False
     return run_tui(args)

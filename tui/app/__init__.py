@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         since=since,
         use_cache=not getattr(args, "no_cache", False),
         older=older,
+        read_only=getattr(args, "read_only", False),
     )
     app.run()
     return app.return_code or 0
@@ -71,6 +73,7 @@ def open_app(
     use_cache: bool = True,
     watch: bool = True,
     older: LoadResult | None = None,
+    read_only: bool = False,
 ) -> SummitApp:
     """The dashboard of `path`, with its data ready for the first frame when it can be.
 
@@ -109,6 +112,7 @@ def open_app(
         use_cache=use_cache,
         cached=cached,
         started=started,
+        read_only=read_only,
     )
 
 
@@ -116,11 +120,16 @@ def _no_terminal(file: str | None) -> str | None:
     """Why the dashboard cannot run here, or None.
 
     Textual reads keys from stdin and draws on stderr: without a terminal there
-    (`summit </dev/null`, cron, CI) it spins a core forever. Output sent to a pipe
+    (`summit </dev/null`, cron, CI) it spins a core forever, unless another driver than
+    the terminal's was chosen. Output sent to a pipe
     or a file (`summit | head`, `summit >out`) asks for text, which the snapshot gives.
     """
     from tui.report.console import isatty
 
+    if os.environ.get("TEXTUAL_DRIVER"):
+        # Textual was told which driver to use (textual-serve's web driver, for
+        # `summit serve`): it talks through pipes, not a terminal.
+        return None
     for stream, name in (
         (sys.stdin, "standard input"),
         (sys.stdout, "standard output"),

@@ -48,6 +48,12 @@ if TYPE_CHECKING:
     from tui.loader.result import LoadResult
 
 
+READ_ONLY_NOTICE = (
+    "This dashboard is read-only: the editor is off. The file is edited on the machine "
+    "that serves it, and reloads here by itself."
+)
+
+
 class SummitApp(App[None]):
     """The dashboard of one positions file."""
 
@@ -85,12 +91,18 @@ class SummitApp(App[None]):
         cached: LoadResult | None = None,
         started: tuple[Validation, Signature] | None = None,
         older: LoadResult | None = None,
+        read_only: bool = False,
     ) -> None:
         """`cached` is a load to show in the first frame (tui.app.open_app reads it);
         `started` the first load, already running, with the file's signature from just
         before it started (else the first load starts once mounted); `older` the file
-        `since` names, when it is already loaded."""
+        `since` names, when it is already loaded; `read_only` turns off the editor, the
+        one thing that starts a program (`summit serve`)."""
         super().__init__()
+        self.read_only = read_only
+        """Nothing here starts a program on this machine: the editor is refused, and
+        every footer says so (the app's `-read-only` class shows its note)."""
+        self.set_class(read_only, "-read-only")
         self.path = Path(path)
         self.display_name = display if display is not None else str(path)
         self.watching = watch
@@ -270,6 +282,9 @@ class SummitApp(App[None]):
 
     @on(MainScreen.EditRequested)
     def _edit_requested(self, event: MainScreen.EditRequested) -> None:
+        if self.read_only:
+            self.notify(READ_ONLY_NOTICE, title="Read-only", severity="warning", markup=False)
+            return
         line = event.line
         if event.new_position is not None:
             line = self.offer_template(*event.new_position) or line

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import Footer
+from textual.widgets import Footer, Label
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 COMPACT_BELOW = 100
 """Narrower than this, the footer takes Textual's compact style and leaves out the
 command palette's key."""
+READ_ONLY = "read-only: no editing"
+"""The footer's note when the app is read-only (widgets.tcss shows it)."""
+
 Keys = tuple[object, ...]
 """Everything `Footer.compose` draws from: equal keys, equal footer."""
 
@@ -75,6 +78,8 @@ class SummitFooter(Footer):
         if self._bindings_ready:
             self._shown = self.shown_keys()
         yield from super().compose()
+        # Shown only when the app is read-only (`summit serve`; its `-read-only` class).
+        yield Label(READ_ONLY, classes="read-only")
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: compare after the next refresh (when
