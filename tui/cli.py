@@ -32,11 +32,14 @@ COMMANDS = (
     "coverage",
     "init",
     "add-source",
+    "serve",
     "evidence",
     "cite",
 )
 """Every subcommand (a test holds it equal to the parser's): a first argument that is none
 of them but names a file opens the dashboard on it."""
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+"""`summit serve`: this machine only, unless told."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -166,6 +169,27 @@ def build_parser() -> argparse.ArgumentParser:
     color = snap.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_true", default=None)
     color.add_argument("--no-color", dest="color", action="store_false")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the dashboard to browsers, read-only (textual-serve)",
+        description=(
+            "Serve the dashboard to web browsers: each visitor gets a dashboard of their "
+            "own, read-only (no editor, nothing that starts a program on this machine). "
+            f"Listens on {DEFAULT_HOST} (this machine only) unless --host says otherwise. "
+            "Ctrl-C stops it."
+        ),
+    )
+    _file_arg(serve, stdin=False)
+    serve.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default: {DEFAULT_HOST}); another machine's "
+        "visitors need an outside one, e.g. 0.0.0.0",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})"
+    )
 
     diff = commands.add_parser(
         "diff",
@@ -313,6 +337,16 @@ def _with_command(words: list[str]) -> list[str]:
     return words
 
 
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError("a port is from 1 to 65535")
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     guard_streams()
     try:
@@ -357,6 +391,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from tui.commands.coverage import run as run_coverage
 
         return run_coverage(args)
+    if command == "serve":
+        from tui.commands.serve import run as run_serve
+
+        return run_serve(args)
     if command == "init":
         from tui.commands.init import run as run_init
 

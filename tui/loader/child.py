@@ -41,10 +41,11 @@ def _command(*args: str) -> list[str]:
     return [sys.executable, "-P", "-m", "tui.loader.child", *args]
 
 
-def _environment() -> dict[str, str]:
-    """This process's environment; for a `tui` that is not installed (a clone, found in
+def python_environment() -> dict[str, str]:
+    """This process's environment for a `python -P -m tui...` child (this module's, and
+    `summit serve`'s dashboards); for a `tui` that is not installed (a clone, found in
     the current folder, which -P leaves out), its folder first on the path, so that the
-    child runs the same code as the dashboard. An installed one is found as usual: its
+    child runs the same code as its parent. An installed one is found as usual: its
     site-packages is not put ahead of the standard library."""
     root = Path(__file__).resolve().parent.parent.parent
     env = dict(os.environ)
@@ -61,7 +62,7 @@ def spare() -> subprocess.Popen[bytes] | None:
     try:
         return subprocess.Popen(
             _command(WAIT),
-            env=_environment(),
+            env=python_environment(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -104,7 +105,7 @@ class Validation:
             try:
                 self.process = subprocess.Popen(
                     argv,
-                    env=_environment(),
+                    env=python_environment(),
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.DEVNULL,

@@ -388,7 +388,7 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace
 cite { font-style: normal; }
 .facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; margin: 0; }
 .facts div { display: flex; gap: 0.4rem; }
-.facts dt { color: var(--muted); }
+.facts dt { color: var(--muted); flex: none; }
 .facts dd { margin: 0; }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 1rem 0 0;
   padding: 0; }

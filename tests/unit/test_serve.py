@@ -1,0 +1,144 @@
+"""`summit serve`: what it says before serving, where it listens, the page it gives and
+how it stops. The browser's side (the dashboard on screen in Chromium) is
+tests/browser/test_serve.py."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.served import free_port, serve
+from tui.cli import main
+from tui.commands.serve import dashboard_command, is_local, url_of
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="processes found in /proc")
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+    ],
+)
+def test_only_loopback_is_local(host: str, local: bool) -> None:
+    assert is_local(host) is local
+
+
+def test_urls_and_the_visitors_command() -> None:
+    assert url_of("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert url_of("::1", 8000) == "http://[::1]:8000"
+    command = dashboard_command("-odd name.yaml", use_cache=False)
+    assert command.startswith("exec ")
+    assert shlex.split(command)[1:] == [
+        sys.executable,
+        "-P",
+        "-m",
+        "tui",
+        "tui",
+        "--read-only",
+        "--no-cache",
+        "--",
+        "-odd name.yaml",
+    ]
+
+
+def test_an_invalid_file_is_reported_and_not_served(
+    write_file, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path: Path = write_file()
+    path.write_text(path.read_text().replace("stance: supports", "stance: maybe"))
+    assert main(["serve", str(path), "--port", str(free_port())]) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"^{re.escape(str(path))}:\d+:\d+: error: ", err, re.MULTILINE)
+    assert "summit serve:" not in err
+
+
+def test_standard_input_cannot_be_served(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "-"]) == 2
+    assert capsys.readouterr().err.startswith("summit serve: FILE cannot be - (standard input)")
+
+
+def test_a_taken_port_is_told_before_anything_is_served(
+    write_file, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path: Path = write_file()
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["serve", str(path), "--port", str(port)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # never said it serves
+    assert captured.err.startswith(f"summit serve: cannot listen on http://127.0.0.1:{port}: ")
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "eighty"])
+def test_a_port_out_of_range_is_a_usage_error(port: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", port])
+    assert exit_.value.code == 2
+
+
+def test_localhost_by_default_and_a_clean_stop(shipped: Path) -> None:
+    served = serve(shipped)
+    try:
+        page = served.fetch()
+        # textual-serve's page, titled with the file, its websocket where the page is.
+        assert "<div>summit: positions.yaml</div>" in page
+        assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in page
+        outside = _outside_address()
+        if outside is not None:  # not on another address of this machine
+            with pytest.raises(OSError):
+                socket.create_connection((outside, served.port), timeout=2).close()
+    finally:
+        code = served.stop()
+    assert code == 0
+    assert served.out == (
+        f"summit serve: the dashboard of positions.yaml, read-only, at {served.url} "
+        "(Ctrl-C stops it)\n"
+    )
+    assert served.err == ""
+    assert served.survivors() == []
+
+
+def test_an_outside_address_warns_and_the_page_points_where_it_was_fetched(
+    shipped: Path,
+) -> None:
+    served = serve(shipped, "--host", "0.0.0.0")
+    try:
+        # The websocket is where the browser asked, not at 0.0.0.0 (which no browser reaches).
+        for host in ("127.0.0.1", "localhost"):
+            page = served.fetch(host)
+            assert f'data-session-websocket-url="ws://{host}:{served.port}/ws"' in page
+    finally:
+        code = served.stop(signal.SIGTERM, group=False)
+    assert code == 0
+    assert served.err == (
+        "summit serve: warning: 0.0.0.0 is an address other machines can reach: anyone who "
+        f"can reach http://0.0.0.0:{served.port} can read positions.yaml and the articles it "
+        "cites.\n"
+    )
+    assert served.survivors() == []
+
+
+def _outside_address() -> str | None:
+    """An address of this machine other than loopback (the route out), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: nothing is sent (UDP connect)
+            address = str(probe.getsockname()[0])
+        except OSError:
+            address = ""
+    return None if not address or address.startswith("127.") else address
