@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,10 @@ def chromium() -> tuple[str, str]:
     browser, driver = _first(BROWSERS), _first(DRIVERS)
     missing = [what for what, path in (("chromium", browser), ("its driver", driver)) if not path]
     if browser is None or driver is None:
-        pytest.skip(f"no browser: {' and '.join(missing)} not installed ({INSTALL})")
+        reason = f"no browser: {' and '.join(missing)} not installed ({INSTALL})"
+        if os.environ.get("SUMMIT_REQUIRE_BROWSER"):
+            pytest.fail(f"{reason}, and SUMMIT_REQUIRE_BROWSER says the tests must run")
+        pytest.skip(reason)
     return browser, driver
 
 

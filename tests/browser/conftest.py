@@ -1,5 +1,6 @@
 """Tests in a real browser: Debian's Chromium, driven by selenium through its
-chromium-driver. Skipped, saying why, where either is missing; .ci/run installs both.
+chromium-driver. Skipped, saying why, where either is missing; .ci/run installs both
+and sets SUMMIT_REQUIRE_BROWSER, which makes a missing browser a failure.
 
 Chromium runs headless with a fresh profile and nothing that reaches out (the machine
 has no network, and a page of ours must load nothing). Every screenshot is kept in
@@ -28,7 +29,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     binary, driver_path = chromium()
     webdriver = pytest.importorskip(
         "selenium.webdriver", reason="selenium is not installed (pip install '.[test]')"
-    )
+    )  # in the test extra: installed wherever the tests are
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
