@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.events import DeliveryComplete
 from textual.widgets import Label
 
 from tests.app.test_app import fake_editor
@@ -94,3 +96,23 @@ def test_a_driver_chosen_by_the_environment_needs_no_terminal(
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert _no_terminal(None) is None
     assert isinstance(build_parser().parse_args([]), argparse.Namespace)
+
+
+async def test_a_screenshot_in_a_browser_is_said_to_go_there(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Served, Textual sends the palette's screenshot to the visitor's browser (nothing is
+    written on the serving machine): the notice says so, not a folder of this machine."""
+    app = SummitApp(data, watch=False, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        monkeypatch.setattr(SummitApp, "is_web", property(lambda self: True))
+        # Textual's own delivery (to the browser, here to nowhere) hands back its key.
+        monkeypatch.setattr(App, "deliver_screenshot", lambda self, *args: "the-key")
+        said = notifications(app)
+        key = app.deliver_screenshot()
+        assert key == "the-key"
+        # What Textual's web driver posts once the browser has the file.
+        app.post_message(DeliveryComplete(key=key, path=None, name="screenshot"))
+        await until(pilot, lambda: said, "a notification")
+        assert said == ["Sent the screenshot to your browser."]

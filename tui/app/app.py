@@ -424,13 +424,12 @@ class SummitApp(App[None]):
         if event.name != "screenshot" or folder is None:
             return
         event.prevent_default()
-        where = event.path if event.path is not None else folder
-        self.notify(
-            f"Saved the screenshot to {visible(str(where), multiline=False)}",
-            title="Screenshot",
-            timeout=10,
-            markup=False,
-        )
+        if self.is_web:  # `summit serve`: the file went to the visitor's browser
+            message = "Sent the screenshot to your browser."
+        else:
+            where = event.path if event.path is not None else folder
+            message = f"Saved the screenshot to {visible(str(where), multiline=False)}"
+        self.notify(message, title="Screenshot", timeout=10, markup=False)
 
     @on(events.DeliveryFailed)
     def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
