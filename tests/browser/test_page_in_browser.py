@@ -4,12 +4,16 @@ contrast in light, dark and print, that the quotes and cells link both ways, and
 hostile strings are inert text even without the page's Content-Security-Policy.
 
 A screenshot of each width and scheme is kept (tests/browser/conftest.py says where).
+The README's pictures of the page (docs/snapshot-html*.png) are made here too:
+
+    UPDATE_GOLDEN=1 pytest tests/browser/test_page_in_browser.py -k readme
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +23,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.browser.chrome import png_size, viewport
-from tests.helpers import FIXTURES, SHIPPED, summit
+from tests.helpers import FIXTURES, ROOT, SHIPPED, summit
 from tui.safe import visible
 
 if TYPE_CHECKING:
@@ -241,6 +245,27 @@ def test_print_fits_an_a4_portrait_page(
     assert boxes, "no page size in the PDF"
     for width, height in boxes:  # every page A4 portrait (to a point)
         assert abs(float(width) - A4_POINTS[0]) < 1 and abs(float(height) - A4_POINTS[1]) < 1
+
+
+PICTURES = {"snapshot-html.png": (1280, 800), "snapshot-html-narrow.png": (375, 800)}
+"""The README's pictures of the shipped file's page: wide (the table), narrow (cards)."""
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_the_readme_pictures_of_the_page(
+    browser: WebDriver, pages: dict[str, Page], name: str
+) -> None:
+    width, height = PICTURES[name]
+    path = ROOT / "docs" / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
+        try:
+            load(browser, pages["shipped"].url, width, height, prefers_color_scheme="light")
+            path.write_bytes(browser.get_screenshot_as_png())
+        finally:
+            browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": False})
+    assert png_size(path.read_bytes()) == (width, height)
+    assert f"](docs/{name})" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 # --- contrast ------------------------------------------------------------------------
