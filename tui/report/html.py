@@ -26,9 +26,9 @@ import html
 from collections.abc import Iterable
 from datetime import date
 
+from tui.analysis.snapshot import Citation, Snapshot
 from tui.model.records import DateBasis, PositionsFile, Source, Summit
 from tui.safe import is_web_url, visible
-from tui.analysis.snapshot import Citation, Snapshot
 
 COLUMN_PX = 150
 """The narrowest readable column of the overview table, in CSS pixels: below
@@ -59,12 +59,28 @@ def summit_dates(summit: Summit) -> list[tuple[str, date, DateBasis]]:
 
 def snapshot_html(snap: Snapshot) -> str:
     """The whole page, deterministic for the same snapshot."""
-    from tui.evidence.attribution import attribution_words
-    from tui.report.render import BASIS_MARK, NOT_STATED, STANCE_WORD
+    source_ids = _listed_sources(snap)
+    anchors = {source: f"s{k}" for k, source in enumerate(source_ids, 1)}
+    return "\n".join(
+        [
+            *_head(snap),
+            "<main>",
+            *_table(snap),
+            *_quotes(snap, anchors),
+            *_legend(),
+            *_sources(snap, source_ids, anchors),
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
-    doc = snap.doc
-    title = text(doc.summit.title)
-    out: list[str] = [
+
+def _head(snap: Snapshot) -> list[str]:
+    """The document's head, the summit header and the sections' links."""
+    title = text(snap.doc.summit.title)
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -88,22 +104,15 @@ def snapshot_html(snap: Snapshot) -> str:
         '<li><a href="#legend">Legend</a></li>'
         '<li><a href="#sources">Sources</a></li>'
         "</ul></nav>",
-        "<main>",
     ]
 
-    # Which cells cite each quote, in reading order: the quote links back to each.
-    cited_in: dict[int, list[int]] = {}
-    for index, numbers in snap.markers.items():
-        for number in numbers:
-            cited_in.setdefault(number, []).append(index)
-    source_ids = _listed_sources(snap)
-    source_anchor = {source: f"s{k}" for k, source in enumerate(source_ids, 1)}
-    quotes_of: dict[str, list[int]] = {}
-    for citation in snap.citations:
-        quotes_of.setdefault(citation.evidence.source, []).append(citation.number)
 
-    # --- the overview table ---------------------------------------------------------
-    out += [
+def _table(snap: Snapshot) -> list[str]:
+    """The overview: topics down, parties across; each cell links to its quotes."""
+    from tui.report.render import BASIS_MARK, NOT_STATED, STANCE_WORD
+
+    doc = snap.doc
+    out = [
         '<section id="positions" aria-labelledby="positions-heading">',
         '<h2 id="positions-heading">Positions</h2>',
         '<table class="matrix">',
@@ -125,6 +134,7 @@ def snapshot_html(snap: Snapshot) -> str:
             f'<p class="question">{text(topic.question, multiline=True)}</p></th>'
         )
         for party_id in snap.parties:
+            # Shown in the cards only, where no column header names the party.
             party = f'<p class="party">{text(doc.parties[party_id].name)}</p>'
             index = snap.cells.get((topic_id, party_id))
             if index is None:
@@ -146,17 +156,28 @@ def snapshot_html(snap: Snapshot) -> str:
             cell.append(f'<p class="summary">{text(position.summary, multiline=True)}</p>')
             numbers = snap.markers.get(index, [])
             if numbers:
-                links = " ".join(
-                    f'<a href="#q{n}" aria-label="Quote {n}">[{n}]</a>' for n in numbers
-                )
-                cell.append(f'<p class="refs">{links}</p>')
+                cell.append(f'<p class="refs">{_quote_links(numbers)}</p>')
             cell.append("</td>")
             out.append("".join(cell))
         out.append("</tr>")
     out += ["</tbody>", "</table>", "</section>"]
+    return out
 
-    # --- the quotes -----------------------------------------------------------------
-    out += [
+
+def _quote_links(numbers: Iterable[int]) -> str:
+    return " ".join(f'<a href="#q{n}" aria-label="Quote {n}">[{n}]</a>' for n in numbers)
+
+
+def _quotes(snap: Snapshot, anchors: dict[str, str]) -> list[str]:
+    """Every numbered quote in full, each linked back to the cells that cite it."""
+    from tui.evidence.attribution import attribution_words
+
+    doc = snap.doc
+    cited_in: dict[int, list[int]] = {}
+    for index, numbers in snap.markers.items():  # in reading order
+        for number in numbers:
+            cited_in.setdefault(number, []).append(index)
+    out = [
         '<section id="quotes" aria-labelledby="quotes-heading">',
         '<h2 id="quotes-heading">Quotes</h2>',
     ]
@@ -164,26 +185,26 @@ def snapshot_html(snap: Snapshot) -> str:
         out.append('<p class="empty">No quotes cited.</p>')
     else:
         out.append('<ol class="quotes">')
-        for citation in snap.citations:
-            out.append(
-                _quote(
-                    citation,
-                    doc,
-                    attribution_words(citation.evidence, doc),
-                    source_anchor.get(citation.evidence.source),
-                    [
-                        (index, _cell_name(doc, index))
-                        for index in cited_in.get(citation.number, [])
-                    ],
-                )
+        out += [
+            _quote(
+                citation,
+                attribution_words(citation.evidence, doc),
+                anchors.get(citation.evidence.source),
+                [(index, _cell_name(doc, index)) for index in cited_in.get(citation.number, [])],
             )
+            for citation in snap.citations
+        ]
         out.append("</ol>")
     out.append("</section>")
+    return out
 
-    out += _legend()
 
-    # --- the sources ----------------------------------------------------------------
-    out += [
+def _sources(snap: Snapshot, source_ids: list[str], anchors: dict[str, str]) -> list[str]:
+    """The sources listed, each with the numbers of its quotes."""
+    quotes_of: dict[str, list[int]] = {}
+    for citation in snap.citations:
+        quotes_of.setdefault(citation.evidence.source, []).append(citation.number)
+    out = [
         '<section id="sources" aria-labelledby="sources-heading">',
         '<h2 id="sources-heading">Sources</h2>',
     ]
@@ -191,15 +212,13 @@ def snapshot_html(snap: Snapshot) -> str:
         out.append('<p class="empty">No sources.</p>')
     else:
         out.append('<ol class="sources">')
-        for source_id in source_ids:
-            out.append(
-                _source(
-                    doc.sources[source_id], source_anchor[source_id], quotes_of.get(source_id, [])
-                )
-            )
+        out += [
+            _source(snap.doc.sources[source_id], anchors[source_id], quotes_of.get(source_id, []))
+            for source_id in source_ids
+        ]
         out.append("</ol>")
-    out += ["</section>", "</main>", "</body>", "</html>", ""]
-    return "\n".join(out)
+    out.append("</section>")
+    return out
 
 
 def _facts(snap: Snapshot) -> list[str]:
@@ -249,7 +268,6 @@ def _listed_sources(snap: Snapshot) -> list[str]:
 
 def _quote(
     citation: Citation,
-    doc: PositionsFile,
     who: str,
     source_anchor: str | None,
     cells: list[tuple[int, str]],
@@ -297,8 +315,7 @@ def _source(source: Source, anchor: str, quotes: list[int]) -> str:
     if source.note is not None:
         parts.append(f'<p class="note">Note: {text(source.note, multiline=True)}</p>')
     if quotes:
-        links = " ".join(f'<a href="#q{n}" aria-label="Quote {n}">[{n}]</a>' for n in quotes)
-        parts.append(f'<p class="back">Its quotes: {links}</p>')
+        parts.append(f'<p class="back">Its quotes: {_quote_links(quotes)}</p>')
     parts.append("</li>")
     return "\n".join(parts)
 
