@@ -81,16 +81,16 @@ def run(args: argparse.Namespace) -> int:
     host, port = args.host, args.port
     name = visible(shown, multiline=False)
     url = visible(url_of(host, port), multiline=False)
+    problem = _cannot_listen(host, port)
+    if problem is not None:
+        error(f"summit serve: cannot listen on {url}: {visible(problem, multiline=False)}")
+        return EXIT_USAGE
     if not is_local(host):
         error(
             f"summit serve: warning: {visible(host, multiline=False)} is an address other "
             f"machines can reach: anyone who can reach {url} can read {name} and the "
             "articles it cites."
         )
-    problem = _cannot_listen(host, port)
-    if problem is not None:
-        error(f"summit serve: cannot listen on {url}: {visible(problem, multiline=False)}")
-        return EXIT_USAGE
     # Each dashboard runs this code (the same `tui`, installed or not).
     os.environ.update(python_environment())
     server = _server_class()(
@@ -100,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
         title=f"summit: {name}",
     )
     server.shown = name
-    # textual-serve asks for the current event loop; Python 3.14 has none to give.
+    # textual-serve asks for the current event loop (before 1.1.3 with no fallback), which
+    # Python 3.14 no longer makes up.
     asyncio.set_event_loop(asyncio.new_event_loop())
     try:
         server.serve()
