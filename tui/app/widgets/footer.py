@@ -29,7 +29,7 @@ COMPACT_BELOW = 100
 """Narrower than this, the footer takes Textual's compact style and leaves out the
 command palette's key."""
 READ_ONLY = "read-only: no editing"
-"""The footer's note when the app is read-only (widgets.tcss shows it)."""
+"""The footer's note, first in it, when the app is read-only (its `-read-only` class)."""
 
 Keys = tuple[object, ...]
 """Everything `Footer.compose` draws from: equal keys, equal footer."""
@@ -78,8 +78,8 @@ class SummitFooter(Footer):
         if self._bindings_ready:
             self._shown = self.shown_keys()
         yield from super().compose()
-        # Shown only when the app is read-only (`summit serve`; its `-read-only` class).
-        yield Label(READ_ONLY, classes="read-only")
+        if self.app.has_class("-read-only"):  # `summit serve`: SummitApp(read_only=True)
+            yield Label(READ_ONLY, classes="read-only")
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: compare after the next refresh (when
