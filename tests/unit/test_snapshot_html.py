@@ -22,7 +22,8 @@ import pytest
 from tests.helpers import ROOT, probe
 from tests.unit.test_snapshot import GOLDEN, GOLDEN_FILE, assert_golden
 from tui.cli import main
-from tui.report.html import PRINT_COLUMN_PX, PRINT_WIDTH_PX, stylesheet, text
+from tui.report.html import text
+from tui.report.html_style import PRINT_COLUMN_PX, PRINT_WIDTH_PX, stylesheet
 from tui.safe import visible
 
 VOID = {"meta", "br", "link", "img", "input", "hr", "wbr"}

@@ -26,7 +26,7 @@ import os
 import shlex
 import socket
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.report.console import EXIT_INVALID, EXIT_OK, EXIT_USAGE, error, print_diagnostics, write
 from tui.safe import visible
@@ -137,7 +137,7 @@ def _server_class() -> type[Any]:
     that the other commands never load aiohttp."""
     from textual_serve.server import Server
 
-    class SummitServer(Server):  # type: ignore[misc]
+    class SummitServer(Server):
         shown = ""
         """The file's name as the terminal shows it."""
 
@@ -164,13 +164,14 @@ def _server_class() -> type[Any]:
             response: web.StreamResponse = await super().handle_index(request)
             return response
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        async def handle_websocket(
+            self, request: web.Request
+        ) -> web.WebSocketResponse[Literal[True]]:
             task = asyncio.current_task()
             assert task is not None
             self.visits.add(task)
             try:
-                response: web.StreamResponse = await super().handle_websocket(request)
-                return response
+                return await super().handle_websocket(request)
             finally:
                 self.visits.discard(task)
 
