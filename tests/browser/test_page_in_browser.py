@@ -66,7 +66,8 @@ def _hostile_file(folder: Path) -> Path:
     path = folder / "positions.yaml"
     path.write_text(
         f"""\
-summit: {{title: {h}, location: {h}, date: 2025-08-15, as_of: 2025-08-13}}
+summit: {{title: {h}, location: {h}, date: 2025-08-15, date_basis: inferred,
+          as_of: 2025-08-13, as_of_basis: stated, note: {h}}}
 sources:
   art:
     outlet: {h}
@@ -319,7 +320,7 @@ WCAG AA (4.5:1, or 3:1 for large text)."""
     ],
     ids=["light", "dark", "print"],
 )
-@pytest.mark.parametrize("target", ["", "#p0", "#q1"])
+@pytest.mark.parametrize("target", ["", "#p0", "#q1", "#summit-note"])
 def test_every_text_meets_wcag_aa_contrast(
     browser: WebDriver, pages: dict[str, Page], media: dict[str, str], target: str
 ) -> None:

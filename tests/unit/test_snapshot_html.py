@@ -163,6 +163,12 @@ def test_header_dates_and_their_basis(run: Run) -> None:
         ("Positions as of", "2025-08-13"),
     ]
     assert [t.attrs["datetime"] for t in parsed.all("time")] == ["2025-08-15", "2025-08-13"]
+    # The curator's note on the summit, linked from the header, at the end of the page.
+    assert parsed.all("dd")[3].text == "the curator's, on the summit"
+    assert parsed.by_id("summit-note").text.strip() == (
+        'Note on the summit\nThe sources say "on Friday"; the calendar day is the public record.'
+    )
+
     sources = [s.text for s in parsed.all("li", "source")]
     assert "“Sanctions on the table”, 2025-08-13 (inferred)" in sources[1]
     assert "(inferred)" not in sources[0]
@@ -307,8 +313,8 @@ def hostile(write_file: Callable[..., Path]) -> Callable[[str], Path]:
         summary = _yaml("two\nlines " + HOSTILE)
         return write_file(
             f"""\
-summit: {{title: {h}, location: {h}, date: 2025-08-15, date_basis: stated,
-          as_of: 2025-08-13, as_of_basis: stated}}
+summit: {{title: {h}, location: {h}, date: 2025-08-15, date_basis: inferred,
+          as_of: 2025-08-13, as_of_basis: stated, note: {h}}}
 sources:
   art:
     outlet: {h}

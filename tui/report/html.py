@@ -59,6 +59,7 @@ def snapshot_html(snap: Snapshot) -> str:
             *_quotes(snap, anchors),
             *_legend(),
             *_sources(snap, source_ids, anchors),
+            *_summit_note(snap),
             "</main>",
             "</body>",
             "</html>",
@@ -212,7 +213,8 @@ def _sources(snap: Snapshot, source_ids: list[str], anchors: dict[str, str]) -> 
 
 
 def _facts(snap: Snapshot) -> list[str]:
-    """The summit header's facts: place, dates with their basis, and the filters."""
+    """The summit header's facts: place, dates with their basis, the filters, and a link
+    to the curator's note on the summit."""
     from tui.report.render import dated
 
     doc = snap.doc
@@ -226,10 +228,25 @@ def _facts(snap: Snapshot) -> list[str]:
         facts.append(("Parties shown", _joined(doc.parties[p].name for p in snap.parties)))
     if snap.topic_filter:
         facts.append(("Topics shown", _joined(doc.topics[t].title for t in snap.topics)))
+    if summit.note is not None:  # at the end of the page: it can run long
+        facts.append(("Note", '<a href="#summit-note">the curator\'s, on the summit</a>'))
     lines = ['<dl class="facts">']
     lines += [f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts]
     lines.append("</dl>")
     return lines
+
+
+def _summit_note(snap: Snapshot) -> list[str]:
+    """The curator's note on the summit (how an inferred date was worked out, say)."""
+    note = snap.doc.summit.note
+    if note is None:
+        return []
+    return [
+        '<section id="summit-note" aria-labelledby="summit-note-heading">',
+        '<h2 id="summit-note-heading">Note on the summit</h2>',
+        f'<p class="note">{text(note, multiline=True)}</p>',
+        "</section>",
+    ]
 
 
 def _day(shown: str) -> str:
@@ -334,7 +351,10 @@ def _legend() -> list[str]:
         ("— Name, role", "the speaker's own words, quoted in the article"),
         ("— reported: Name, role", "the article's account of what the speaker said or did"),
         (f"— {html.escape(ARTICLE_VOICE)}", "the article's own words, naming no speaker"),
-        ("(inferred)", "the source does not state this date; the curator worked it out"),
+        (
+            "(inferred)",
+            "the sources do not state this date; the curator worked it out (the note says how)",
+        ),
         ("✓ / ✗", "the quote was found, or not, in the archived copy of its source"),
     ]
     lines = [

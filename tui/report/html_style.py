@@ -66,6 +66,7 @@ cite { font-style: normal; }
 .facts div { display: flex; gap: 0.4rem; }
 .facts dt { color: var(--muted); flex: none; }
 .facts dd { margin: 0; }
+#summit-note { max-width: 52rem; }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 1rem 0 0;
   padding: 0; }
 .matrix { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -94,7 +95,7 @@ nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem;
 .matrix .summary { margin-top: 0.3rem; }
 .matrix .refs { margin-top: 0.2rem; }
 .not-stated { font-style: italic; color: var(--muted); }
-:target { background: var(--target); }
+td:target, li:target, #summit-note:target { background: var(--target); }
 .quotes, .sources { list-style: none; padding: 0; margin: 0; }
 .quote, .source { border-top: 1px solid var(--line); padding: 0.75rem 0; }
 .quote { display: grid; grid-template-columns: 3.2rem minmax(0, 1fr); }
