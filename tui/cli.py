@@ -127,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     tui.add_argument(
         "--read-only",
         action="store_true",
-        help="no editor and nothing else that starts a program (as `summit serve` runs it)",
+        help="start no program and write no file: no editor, copies to the clipboard only "
+        "(as `summit serve` runs it)",
     )
 
     check = commands.add_parser(
@@ -175,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the dashboard to browsers, read-only (textual-serve)",
         description=(
             "Serve the dashboard to web browsers: each visitor gets a dashboard of their "
-            "own, read-only (no editor, nothing that starts a program on this machine). "
+            "own, read-only (nothing that starts a program or writes a file here). "
             f"Listens on {DEFAULT_HOST} (this machine only) unless --host says otherwise. "
             "Ctrl-C stops it."
         ),

@@ -15,8 +15,9 @@ from textual.widgets import Label
 from tests.app.test_app import fake_editor
 from tests.helpers import loaded, matrix, notifications, shown, until
 from tui.app import _no_terminal, open_app
-from tui.app.app import READ_ONLY_NOTICE, SummitApp
-from tui.app.widgets.footer import READ_ONLY, SummitFooter
+from tui.app.app import SummitApp
+from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, FOOTER_NOTE
+from tui.app.widgets.footer import SummitFooter
 from tui.cli import build_parser
 
 
@@ -41,7 +42,7 @@ async def test_the_editor_is_refused_with_a_notice(
         messages = notifications(app)
         await pilot.press("e")
         await pilot.pause()
-        assert messages == [READ_ONLY_NOTICE]
+        assert messages == [EDIT_REFUSED]
         assert handover == [] and not record.exists()  # no editor ever started
         assert copied == []
         assert app.is_running
@@ -71,7 +72,7 @@ async def test_every_footer_says_read_only(data: Path) -> None:
             assert note.display and note.region.width > 0, app.screen
             footer = app.screen.query_one(SummitFooter)
             assert note.region.offset == footer.region.offset  # first in the footer
-            assert shown(note) == f" {READ_ONLY} ", app.screen
+            assert shown(note) == f" {FOOTER_NOTE} ", app.screen
             await pilot.press(key)
             await pilot.pause()
         assert matrix(app).selected_ids() is not None
@@ -116,3 +117,21 @@ async def test_a_screenshot_in_a_browser_is_said_to_go_there(
         app.post_message(DeliveryComplete(key=key, path=None, name="screenshot"))
         await until(pilot, lambda: said, "a notification")
         assert said == ["Sent the screenshot to your browser."]
+
+
+async def test_nothing_is_written_here_for_a_copy_or_a_theme(
+    data: Path, user_folders: tuple[Path, Path]
+) -> None:
+    """Served, a copy is the visitor's (their browser's clipboard) and so is a theme: no
+    copy file, no settings file on the serving machine."""
+    app = SummitApp(data, watch=False, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app)
+        said = notifications(app)
+        await pilot.press("c")
+        await until(pilot, lambda: said, "the copy's notice")
+        assert app.clipboard and said[-1].endswith("\n" + COPY_ONLY)
+        app.theme = "nord"
+        await pilot.pause()
+    state, config = user_folders
+    assert list(state.rglob("*")) == [] and list(config.rglob("*")) == []

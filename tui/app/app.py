@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from tui.app.copies import CopyRequested
 from tui.app.editor import end_on_signals
 from tui.app.grid import Grid
+from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, SCREENSHOT_SENT
 from tui.app.screens.main import MainScreen
 from tui.app.screenshots import screenshot_folder, screenshot_name
 from tui.app.since import Baseline
@@ -46,12 +47,6 @@ if TYPE_CHECKING:
     from tui.authoring.citable import Citable
     from tui.loader.child import Validation
     from tui.loader.result import LoadResult
-
-
-READ_ONLY_NOTICE = (
-    "This dashboard is read-only: the editor is off. The file is edited on the machine "
-    "that serves it, and reloads here by itself."
-)
 
 
 class SummitApp(App[None]):
@@ -96,12 +91,10 @@ class SummitApp(App[None]):
         """`cached` is a load to show in the first frame (tui.app.open_app reads it);
         `started` the first load, already running, with the file's signature from just
         before it started (else the first load starts once mounted); `older` the file
-        `since` names, when it is already loaded; `read_only` turns off the editor, the
-        one thing that starts a program (`summit serve`)."""
+        `since` names, when it is already loaded; `read_only`: see tui.app.read_only."""
         super().__init__()
         self.read_only = read_only
-        """Nothing here starts a program on this machine: the editor is refused, and
-        every footer says so (the app's `-read-only` class shows its note)."""
+        """Nothing here starts a program or writes a file on this machine (`summit serve`)."""
         self.set_class(read_only, "-read-only")
         self.path = Path(path)
         self.display_name = display if display is not None else str(path)
@@ -147,7 +140,8 @@ class SummitApp(App[None]):
         theme = saved_theme()
         if theme is not None and theme in self.available_themes:
             self.theme = theme
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if not self.read_only:  # a visitor's theme is theirs: nothing written here
+            self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.watching:
             self.watcher = FileWatcher(self.path)
             self.set_interval(self.poll_seconds, self._poll, name="watch")
@@ -283,7 +277,7 @@ class SummitApp(App[None]):
     @on(MainScreen.EditRequested)
     def _edit_requested(self, event: MainScreen.EditRequested) -> None:
         if self.read_only:
-            self.notify(READ_ONLY_NOTICE, title="Read-only", severity="warning", markup=False)
+            self.notify(EDIT_REFUSED, title="Read-only", severity="warning", markup=False)
             return
         line = event.line
         if event.new_position is not None:
@@ -350,15 +344,11 @@ class SummitApp(App[None]):
     def copy(self, text: str, title: str, how: str = "") -> None:
         """Copy `text` to the terminal's clipboard and to the copy file, and show it,
         saying where it also went (the clipboard cannot be checked from here)."""
-        from tui.app.copies import keep
+        from tui.app.copies import kept
 
         self.copy_to_clipboard(text)
-        path, problem = keep(text)
-        where = visible(str(path), multiline=False)
-        if problem is None:
-            tail = f"Also saved to {where} (open it if pasting gives nothing)."
-        else:
-            tail = f"Could not also save it to {where}: {visible(problem, multiline=False)}."
+        # `summit serve`: the copy is the visitor's, not a file on this machine.
+        tail = COPY_ONLY if self.read_only else kept(text)
         head = f"{how}\n" if how else ""
         self.notify(f"{head}{text.rstrip()}\n{tail}", title=title, timeout=10, markup=False)
 
@@ -424,12 +414,9 @@ class SummitApp(App[None]):
         if event.name != "screenshot" or folder is None:
             return
         event.prevent_default()
-        if self.is_web:  # `summit serve`: the file went to the visitor's browser
-            message = "Sent the screenshot to your browser."
-        else:
-            where = event.path if event.path is not None else folder
-            message = f"Saved the screenshot to {visible(str(where), multiline=False)}"
-        self.notify(message, title="Screenshot", timeout=10, markup=False)
+        where = visible(str(event.path if event.path is not None else folder), multiline=False)
+        saved = SCREENSHOT_SENT if self.is_web else f"Saved the screenshot to {where}"
+        self.notify(saved, title="Screenshot", timeout=10, markup=False)
 
     @on(events.DeliveryFailed)
     def _screenshot_failed(self, event: events.DeliveryFailed) -> None:

@@ -52,6 +52,17 @@ def keep(text: str) -> tuple[Path, str | None]:
     return path, None
 
 
+def kept(text: str) -> str:
+    """Write `text` to the copy file (`keep`) and say where it went, or why it did not."""
+    from tui.safe import visible
+
+    path, problem = keep(text)
+    where = visible(str(path), multiline=False)
+    if problem is None:
+        return f"Also saved to {where} (open it if pasting gives nothing)."
+    return f"Could not also save it to {where}: {visible(problem, multiline=False)}."
+
+
 @dataclass
 class CopyRequested(Message):
     """A screen asks for `text` to be copied, shown under `title`."""

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.widgets import Footer, Label
 
+from tui.app.read_only import FOOTER_NOTE
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
@@ -79,7 +81,7 @@ class SummitFooter(Footer):
             self._shown = self.shown_keys()
         yield from super().compose()
         if self.app.has_class("-read-only"):  # `summit serve`: SummitApp(read_only=True)
-            yield Label(READ_ONLY, classes="read-only")
+            yield Label(FOOTER_NOTE, classes="read-only")
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """The screen's bindings may have changed: compare after the next refresh (when
