@@ -29,7 +29,7 @@ from tui.app.editor import end_on_signals
 from tui.app.grid import Grid
 from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, SCREENSHOT_SENT
 from tui.app.screens.main import MainScreen
-from tui.app.screenshots import screenshot_folder, screenshot_name
+from tui.app.screenshots import not_saved, screenshot_folder, screenshot_name
 from tui.app.since import Baseline
 from tui.app.watch import (
     POLL_SECONDS,
@@ -425,11 +425,8 @@ class SummitApp(App[None]):
         if event.name != "screenshot" or folder is None:
             return
         event.prevent_default()  # instead of Textual's bare "Failed to save screenshot"
-        error = event.exception
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self.notify(
-            f"Could not save the screenshot in {visible(str(folder), multiline=False)}: "
-            f"{visible(reason, multiline=False)}",
+            not_saved(folder, event.exception),
             title="Screenshot",
             severity="error",
             timeout=10,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from tui.safe import visible
+
 
 def screenshot_name(folder: Path, now: datetime | None = None) -> str:
     """`summit-screenshot-20250815-093000.svg`: ASCII, sortable, no spaces; `-2`, `-3`...
@@ -24,3 +26,13 @@ def screenshot_folder() -> Path:
 
     downloads = user_downloads_path()
     return downloads if downloads.is_dir() else Path.cwd()
+
+
+def not_saved(folder: Path, error: BaseException) -> str:
+    """Where the screenshot was to go and why it could not be saved there (the system's
+    reason, not Textual's bare "Failed to save screenshot")."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return (
+        f"Could not save the screenshot in {visible(str(folder), multiline=False)}: "
+        f"{visible(reason, multiline=False)}"
+    )
