@@ -64,6 +64,12 @@ def literal(text: str, style: str = "", *, multiline: bool = True) -> Text:
     return Text(visible(text, multiline=multiline), style=style)
 
 
+def brief(text: str, limit: int = 80) -> str:
+    """`text`, or its first `limit` - 1 characters and `…`: a name the file may make as
+    long as it likes, kept to a line of a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def quoted(text: str) -> str:
     """A one-line, visibly escaped rendering of `text` in single quotes, for messages."""
     return "'" + visible(text, multiline=False) + "'"

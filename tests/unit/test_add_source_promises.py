@@ -118,9 +118,12 @@ def test_a_page_heavy_with_scripts_and_inline_images_is_extracted_from_its_marku
     folder = project_with(tmp_path, HEAD + "positions: []\n")
     proc = summit("add-source", str(tmp_path / "heavy.html"), "--id", "heavy", cwd=folder)
     assert proc.returncode == 0, proc.stderr
-    plain = summit("add-source", str(PAGE), "--id", "plain", cwd=folder)
+    # The same article in a project of its own (in the same one it is a duplicate).
+    other = project_with(tmp_path / "other", HEAD + "positions: []\n")
+    plain = summit("add-source", str(PAGE), "--id", "plain", cwd=other)
+    assert plain.returncode == 0, plain.stderr
     assert (folder / "seeds" / "heavy.txt").read_bytes() == (
-        folder / "seeds" / "plain.txt"
+        other / "seeds" / "plain.txt"
     ).read_bytes()
     assert proc.stdout.replace("heavy", "plain") == plain.stdout
 

@@ -19,7 +19,7 @@ from tui.report.console import (
     print_diagnostics,
     write,
 )
-from tui.safe import quoted, visible
+from tui.safe import brief, quoted, visible
 
 DEFAULT_NEW = "positions.yaml"
 """NEW when only OLD is given: the file of the current folder (`summit diff git:HEAD~1`)."""
@@ -27,7 +27,7 @@ DEFAULT_NEW = "positions.yaml"
 
 def unchecked(path: str, unread: list[str]) -> str:
     """Said once per side whose articles are not there: its quotes were not checked."""
-    names = ", ".join(quoted(name) for name in sorted(set(unread))[:3])
+    names = ", ".join(quoted(brief(name)) for name in sorted(set(unread))[:3])
     more = len(set(unread)) - 3
     count = len(set(unread))
     return (

@@ -21,7 +21,7 @@ from pathlib import Path
 from tui.loader.files import MAX_BYTES, MAX_SOURCE_BYTES, ReadError, skipping_missing
 from tui.loader.pipeline import load_bytes, load_uncached
 from tui.loader.result import LoadResult
-from tui.safe import quoted, visible
+from tui.safe import brief, quoted, visible
 
 
 class GitError(Exception):
@@ -156,7 +156,7 @@ def _load_git(
         _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except GitError:
         raise GitError(
-            f"{shown_spec}: unknown revision {quoted(_cut(rev))} in {visible(str(repo))}"
+            f"{shown_spec}: unknown revision {quoted(brief(rev))} in {visible(str(repo))}"
         ) from None
 
     def blob(relative: str, limit: int) -> bytes:
@@ -190,13 +190,8 @@ def _load_git(
     return load_bytes(data, display, reader)
 
 
-def _cut(text: str) -> str:
-    """`text`, or its start when it is too long to show in full (a line of a message)."""
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
 def _shown(text: str) -> str:
-    return visible(_cut(text), multiline=False)
+    return visible(brief(text), multiline=False)
 
 
 def load_side(spec: str, other: str | None = None, missing: list[str] | None = None) -> LoadResult:
