@@ -321,11 +321,20 @@ def party_heading(party: Party, *, short: bool = False) -> Text:
     return literal(party.short if short else party.name, "bold")
 
 
-def _summit_text(summit: Summit, location: str, date: str, as_of: str) -> Text:
-    """Title, place, day and as-of date, each after its (dim) label."""
+def _summit_text(summit: Summit, location: str | None, date: str, as_of: str) -> Text:
+    """Title, place (unless `location` is None), day and as-of date, each after its (dim)
+    label."""
     out = literal(summit.title, "bold", multiline=False)
-    out.append(location, style="dim")
-    out.append_text(literal(summit.location, multiline=False))
+    if location is not None:
+        out.append(location, style="dim")
+        out.append_text(literal(summit.location, multiline=False))
+    out.append_text(summit_dates(summit, date, as_of))
+    return out
+
+
+def summit_dates(summit: Summit, date: str = " · ", as_of: str = " · as of ") -> Text:
+    """The day and the as-of date, each with its basis, after their (dim) labels."""
+    out = Text()
     out.append(date, style="dim")
     out.append(dated(summit.date, summit.date_basis))
     out.append(as_of, style="dim")
@@ -333,9 +342,10 @@ def _summit_text(summit: Summit, location: str, date: str, as_of: str) -> Text:
     return out
 
 
-def summit_line(summit: Summit) -> Text:
-    """Title · place · day · as of, on one line (the dashboard's header)."""
-    return _summit_text(summit, " · ", " · ", " · as of ")
+def summit_line(summit: Summit, *, place: bool = True) -> Text:
+    """Title · place · day · as of, on one line (the dashboard's header); `place=False`
+    leaves the place out, for a narrow header."""
+    return _summit_text(summit, " · " if place else None, " · ", " · as of ")
 
 
 def summit_header(summit: Summit) -> Text:

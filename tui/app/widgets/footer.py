@@ -11,7 +11,8 @@ It leans on two details of the installed Textual (8.x), kept in this one module
 and pinned by tests/app/test_footer.py: the screen's `bindings_updated_signal`
 calls the footer's `bindings_changed` method, and `Footer.compose` draws from
 `screen.active_bindings` (key, display, description, action, enabled, tooltip,
-group) plus the command palette key.
+group) plus the command palette key, and each `FooterKey` it yields keeps its
+binding's `action`.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
 COMPACT_BELOW = 100
 """Narrower than this, the footer takes Textual's compact style and leaves out the
 command palette's key."""
-READ_ONLY = "read-only: no editing"
-"""The footer's note, first in it, when the app is read-only (its `-read-only` class)."""
+FIRST_WHEN_COMPACT = "help"
+"""The action whose key leads a compact footer: when the keys are wider than the
+terminal, the one that lists every other key is never the one cut off."""
 
 Keys = tuple[object, ...]
 """Everything `Footer.compose` draws from: equal keys, equal footer."""
@@ -65,9 +67,8 @@ class SummitFooter(Footer):
         return tuple(keys)
 
     def on_resize(self, event: events.Resize) -> None:
-        # Narrow terminals: Textual's compact style (less space around each key) and no
-        # palette key on the right (the help lists ctrl+p), so that the keys at the end
-        # (? Help) are not the ones cut off.
+        # Narrow terminals: Textual's compact style (less space around each key), no
+        # palette key on the right (the help lists ctrl+p) and `? Help` first (compose).
         narrow = event.size.width < COMPACT_BELOW
         self.compact = narrow
         if self.show_command_palette == narrow:
@@ -79,7 +80,11 @@ class SummitFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown = self.shown_keys()
-        yield from super().compose()
+        keys = list(super().compose())
+        if self.compact:
+            first = [key for key in keys if getattr(key, "action", None) == FIRST_WHEN_COMPACT]
+            keys = first + [key for key in keys if key not in first]
+        yield from keys
         if self.app.has_class("-read-only"):  # `summit serve`: SummitApp(read_only=True)
             yield Label(FOOTER_NOTE, classes="read-only")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,8 +20,8 @@ SEPARATOR = " · "
 PADDING = 2
 """Cells around each half's text (`padding: 0 1` in main.tcss)."""
 SHARE = 0.5
-"""Of the width, what the right half may take when it and the whole title do not fit
-side by side (the title is then cut): main.tcss gives #header-file the same max-width."""
+"""Of the width, what the right half may take (but its least part, which the widget cuts
+with `…`): main.tcss gives #header-file the same max-width."""
 
 
 def plural(number: int, word: str) -> str:
@@ -59,20 +60,48 @@ def summary_variants(path: str, counts: str, changes: str, filtered: str = "") -
     return [[file, *count], [file]]
 
 
-def fit_summary(width: int, title: Text, variants: list[list[Text]]) -> Text:
-    """The most complete variant that fits beside the whole title; failing that, the
-    most complete that fits in SHARE of the width; failing that, the last (least) one,
-    which the widget cuts with an ellipsis."""
-    joined = [Text(SEPARATOR, style="dim").join(parts) for parts in variants]
-    beside = width - title.cell_len - 2 * PADDING
+@dataclass(frozen=True)
+class Title:
+    """The left half's parts: the whole line, the line without the place, and the
+    summit's name and dates apart, so that a narrow header cuts the name, not the dates
+    (an inferred date must read "(inferred)" at any width the dates fit in)."""
+
+    whole: Text
+    unplaced: Text
+    name: Text
+    dates: Text
+
+
+MIN_NAME = 8
+"""Cells of the summit's name a narrow header keeps (with its `…`) before the dates."""
+
+
+def fit_header(width: int, title: Title, variants: list[list[Text]]) -> tuple[Text, Text]:
+    """The left and right halves for `width`: the whole title, else the title without
+    the place, beside the most complete summary that fits; else the name cut with `…`
+    and the dates whole, beside the most complete summary that leaves room for them;
+    else the least summary and the same cut title, which the widget cuts at its end."""
+    share = int(width * SHARE) - PADDING
+    joined = [text for text in _joined(variants)[:-1] if text.cell_len <= share]
+    joined.append(_joined(variants)[-1])
+    for left in (title.whole, title.unplaced):
+        for right in joined:
+            if left.cell_len + right.cell_len + 2 * PADDING <= width:
+                return left, right
+    least = min(MIN_NAME, title.name.cell_len)
+    right = joined[-1]
     for text in joined:
-        if text.cell_len <= beside:
-            return text
-    room = int(width * SHARE) - PADDING
-    for text in joined:
-        if text.cell_len <= room:
-            return text
-    return joined[-1]
+        if least + title.dates.cell_len + text.cell_len + 2 * PADDING <= width:
+            right = text
+            break
+    room = max(width - right.cell_len - 2 * PADDING - title.dates.cell_len, least)
+    name = title.name.copy()
+    name.truncate(room, overflow="ellipsis")
+    return Text.assemble(name, title.dates), right
+
+
+def _joined(variants: list[list[Text]]) -> list[Text]:
+    return [Text(SEPARATOR, style="dim").join(parts) for parts in variants]
 
 
 class SummitHeader(Horizontal):
@@ -81,7 +110,7 @@ class SummitHeader(Horizontal):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._title = Text("summit", style="bold")
+        self._title = _bare_title()
         self._variants: list[list[Text]] = [[]]
 
     def compose(self) -> ComposeResult:
@@ -99,11 +128,16 @@ class SummitHeader(Horizontal):
         """`counts`: what the file holds (and shows); `changes`: what differs from
         `--since` (or ''); `filtered`: which filter is on (or '')."""
         if summit is None:
-            self._title = Text("summit", style="bold")
+            self._title = _bare_title()
         else:
-            from tui.report.render import summit_line
+            from tui.report.render import summit_dates, summit_line
 
-            self._title = summit_line(summit)
+            self._title = Title(
+                whole=summit_line(summit),
+                unplaced=summit_line(summit, place=False),
+                name=literal(summit.title, "bold", multiline=False),
+                dates=summit_dates(summit),
+            )
         self._variants = summary_variants(path, counts, changes, filtered)
         self._draw()
 
@@ -113,6 +147,12 @@ class SummitHeader(Horizontal):
     def _draw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#header-title", Static).update(self._title)
-        summary = fit_summary(self.size.width, self._title, self._variants)
+        title, summary = fit_header(self.size.width, self._title, self._variants)
+        self.query_one("#header-title", Static).update(title)
         self.query_one("#header-file", Static).update(summary)
+
+
+def _bare_title() -> Title:
+    """Before a file is loaded: the tool's name alone."""
+    bare = Text("summit", style="bold")
+    return Title(whole=bare, unplaced=bare, name=bare, dates=Text())
