@@ -85,10 +85,15 @@ def test_a_taken_port_is_told_before_anything_is_served(
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "eighty"])
-def test_a_port_out_of_range_is_a_usage_error(port: str) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        main(["serve", "--port", port])
-    assert exit_.value.code == 2
+def test_a_port_out_of_range_is_a_usage_error(
+    port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--port", port]) == 2
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error.startswith("summit serve: ") and "--port" in error
+    assert error.endswith(
+        "a port is from 1 to 65535" if port.isdigit() else "not a number: 'eighty'"
+    )
 
 
 def test_localhost_by_default_and_a_clean_stop(shipped: Path) -> None:

@@ -322,8 +322,7 @@ def party_heading(party: Party, *, short: bool = False) -> Text:
 
 
 def _summit_text(summit: Summit, location: str | None, date: str, as_of: str) -> Text:
-    """Title, place (unless `location` is None), day and as-of date, each after its (dim)
-    label."""
+    """Title, place (unless `location` is None), day and as-of date, each labelled."""
     out = literal(summit.title, "bold", multiline=False)
     if location is not None:
         out.append(location, style="dim")
