@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TypeAlias
 
 from tui.report.console import (
     EXIT_OK,
@@ -57,6 +57,10 @@ class _Parser(argparse.ArgumentParser):
         if message:
             write(message, to="stderr")
         raise SystemExit(status)
+
+
+Commands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+"""What each `_define_*` adds its subcommand to."""
 
 
 class _Version(argparse.Action):
@@ -108,7 +112,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _no_cache_arg(parser, False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _define_tui(commands)
+    _define_check(commands)
+    _define_schema(commands)
+    _define_snapshot(commands)
+    _define_serve(commands)
+    _define_diff(commands)
+    _define_coverage(commands)
+    _define_init(commands)
+    _define_add_source(commands)
+    _define_evidence_and_cite(commands)
+    return parser
 
+
+def _define_tui(commands: Commands) -> None:
     tui = commands.add_parser(
         "tui",
         help="open the dashboard (the default)",
@@ -131,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(as `summit serve` runs it)",
     )
 
+
+def _define_check(commands: Commands) -> None:
     check = commands.add_parser(
         "check",
         help="validate a positions file and verify its quotes (report on standard error)",
@@ -143,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _file_arg(check)
 
+
+def _define_schema(commands: Commands) -> None:
     commands.add_parser(
         "schema",
         help="print the JSON Schema of the positions format",
@@ -152,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
+
+def _define_snapshot(commands: Commands) -> None:
     snap = commands.add_parser(
         "snapshot",
         help="print the positions as text, Markdown, JSON or an HTML page",
@@ -164,13 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _file_arg(snap)
     snap.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
-    snap.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
+    snap.add_argument("--width", type=_width, metavar="N", help="line width (text)")
     snap.add_argument("--party", action="append", metavar="ID", default=[], help="only this party")
     snap.add_argument("--topic", action="append", metavar="ID", default=[], help="only this topic")
     color = snap.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_true", default=None)
     color.add_argument("--no-color", dest="color", action="store_false")
 
+
+def _define_serve(commands: Commands) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the dashboard to browsers, read-only (textual-serve)",
@@ -192,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})"
     )
 
+
+def _define_diff(commands: Commands) -> None:
     diff = commands.add_parser(
         "diff",
         help="what changed between two positions files",
@@ -209,8 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="a positions file or git:REV (default: ./positions.yaml)",
     )
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    diff.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
+    diff.add_argument("--width", type=_width, metavar="N", help="line width (text)")
 
+
+def _define_coverage(commands: Commands) -> None:
     coverage = commands.add_parser(
         "coverage",
         help="what the sources say that no quote cites",
@@ -221,8 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _file_arg(coverage)
     coverage.add_argument("--format", choices=("text", "json"), default="text")
-    coverage.add_argument("--width", type=_positive_int, metavar="N", help="line width (text)")
+    coverage.add_argument("--width", type=_width, metavar="N", help="line width (text)")
 
+
+def _define_init(commands: Commands) -> None:
     init = commands.add_parser(
         "init",
         help="create a project folder: positions.yaml, its schema and seeds/",
@@ -240,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the project folder, created if needed (default: the current folder)",
     )
 
+
+def _define_add_source(commands: Commands) -> None:
     add = commands.add_parser(
         "add-source",
         help="archive an article into seeds/ and write its sources: stanza",
@@ -270,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=".",
         help="the project folder holding positions.yaml (default: the current folder)",
     )
+
+
+def _define_evidence_and_cite(commands: Commands) -> None:
     for name, what, example in (
         (
             "evidence",
@@ -295,7 +331,6 @@ def build_parser() -> argparse.ArgumentParser:
             help="words of the passage, as the article has them (typography forgiven)",
         )
         _file_arg(sub, stdin=False)
-    return parser
 
 
 MAX_WIDTH = 1000
@@ -303,16 +338,22 @@ MAX_WIDTH = 1000
 drawn at its full width)."""
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    if number > MAX_WIDTH:
-        raise argparse.ArgumentTypeError(f"must be at most {MAX_WIDTH}")
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argument type: a whole number from `low` to `high`, said in a usage error."""
+
+    def number(value: str) -> int:
+        try:
+            got = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if not low <= got <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}")
+        return got
+
     return number
+
+
+_width, _port = _whole_number(1, MAX_WIDTH), _whole_number(1, 65535)
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -336,16 +377,6 @@ def _with_command(words: list[str]) -> list[str]:
             return [*words[:index], "tui", *words[index:]]
         return words
     return words
-
-
-def _port(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 1 <= number <= 65535:
-        raise argparse.ArgumentTypeError("a port is from 1 to 65535")
-    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -409,9 +440,9 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
         return run_cite(args)
     if command == "add-source":
-        from tui.commands.add_source import run as run_add_source
+        from tui.commands.add_source import run as run_define_source
 
-        return run_add_source(args)
+        return run_define_source(args)
     from tui.app import run as run_tui
 
     if not hasattr(args, "file"):

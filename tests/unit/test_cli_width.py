@@ -13,7 +13,7 @@ def test_a_width_past_the_cap_is_a_usage_error(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main([*command, "--width", "100000000"]) == 2
-    assert f"must be at most {MAX_WIDTH}" in capsys.readouterr().err
+    assert f"must be from 1 to {MAX_WIDTH}" in capsys.readouterr().err
 
 
 def test_the_cap_itself_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:

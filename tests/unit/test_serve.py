@@ -91,9 +91,7 @@ def test_a_port_out_of_range_is_a_usage_error(
     assert main(["serve", "--port", port]) == 2
     error = capsys.readouterr().err.splitlines()[-1]
     assert error.startswith("summit serve: ") and "--port" in error
-    assert error.endswith(
-        "a port is from 1 to 65535" if port.isdigit() else "not a number: 'eighty'"
-    )
+    assert error.endswith("must be from 1 to 65535" if port.isdigit() else "not a number: 'eighty'")
 
 
 def test_localhost_by_default_and_a_clean_stop(shipped: Path) -> None:
