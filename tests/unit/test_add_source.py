@@ -295,7 +295,7 @@ def test_duplicate_source_id_is_refused(
     code, out, err = add(project, capsys, DATA / "no-metadata.html", *more)
     assert code == 1
     assert out == ""
-    assert err.startswith(f"{project / 'positions.yaml'}:{line}:1: error: source id ")
+    assert err.startswith(f"{project / 'positions.yaml'}:{line}:3: error: source id ")
     assert "already defined" in err
     assert (project / "positions.yaml").read_bytes() == before
     assert not (project / "seeds" / f"{ARTICLE_ID}.txt").exists()
@@ -352,6 +352,43 @@ def test_append_keeps_every_other_byte_of_a_curated_file(
     result = load_uncached(shipped)
     assert result.ok
     assert list(result.records.sources)[-1] == ARTICLE_ID
+
+
+def test_a_second_source_goes_after_the_first_one_s_hints(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first stanza ends with commented fields to fill in: they stay under it.
+    assert add(project, capsys, DATA / "no-metadata.html", "--append", "--id", "first")[0] == 0
+    path = project / "positions.yaml"
+    once = path.read_text(encoding="utf-8")
+    lines = once[once.index("  first:\n") :].splitlines(keepends=True)
+    stanza = "".join(lines[: next(i for i, x in enumerate(lines[1:], 1) if x[:4] != "    ")])
+    assert "\n    # published:" in stanza  # the fixture's stanza ends with hints
+    assert add(project, capsys, DATA / "article.html", "--append")[0] == 0
+    twice = path.read_text(encoding="utf-8")
+    assert only_inserted(once, twice)[0] == f"  {ARTICLE_ID}:\n"
+    assert f"{stanza}  {ARTICLE_ID}:\n" in twice
+
+
+def test_a_last_value_that_keeps_its_blank_lines_keeps_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "proj"
+    assert summit(["init", str(project)], capsys)[0] == 0
+    path = project / "positions.yaml"
+    (project / "seeds" / "old.txt").write_text("Old news.\n", encoding="utf-8")
+    stanza = (
+        "sources:\n  old:\n    outlet: O\n    title: Old\n    published: 2025-08-10\n"
+        "    published_basis: stated\n    file: seeds/old.txt\n    note: |+\n      kept\n\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("sources: {}\n", stanza))
+    before = load_uncached(path).records.sources["old"].note
+    assert before == "kept\n\n"
+    code, _, err = add(project, capsys, DATA / "article.html", "--append")
+    assert code == 0, err
+    result = load_uncached(path)
+    assert result.records.sources["old"].note == before
+    assert list(result.records.sources) == ["old", ARTICLE_ID]
 
 
 def test_append_keeps_crlf_a_bom_and_the_indentation(

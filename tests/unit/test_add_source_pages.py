@@ -237,7 +237,7 @@ def test_the_same_page_again_under_another_id_is_refused_naming_the_source(
     assert code == 1 and out == ""
     positions = project / "positions.yaml"
     assert err.startswith(
-        f"{positions}:{source_line(project, DW_ID)}:1: error: this article is already "
+        f"{positions}:{source_line(project, DW_ID)}:3: error: this article is already "
         f"source '{DW_ID}' (the same archived text; archived as 'seeds/{DW_ID}.txt')"
     )
     assert "--allow-duplicate" in err

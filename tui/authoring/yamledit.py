@@ -59,8 +59,8 @@ class Entry:
 class _Sources:
     """Where the `sources:` mapping is and what it holds."""
 
-    ids: dict[str, int]
-    """Existing source ids and the line of each."""
+    ids: dict[str, tuple[int, int]]
+    """Existing source ids and the line and column of each."""
     insert_at: int
     """Character offset where the new entry's first line goes (the start of a line)."""
     remove: tuple[int, int] | None
@@ -85,8 +85,8 @@ class SourcesBlock:
     where: _Sources
 
     @property
-    def ids(self) -> dict[str, int]:
-        """Existing source ids and the line of each."""
+    def ids(self) -> dict[str, tuple[int, int]]:
+        """Existing source ids and the line and column of each."""
         return self.where.ids
 
     @property
@@ -122,9 +122,9 @@ def append_source(block: SourcesBlock, entry: Entry) -> None:
     where, text = block.where, block.text
     if entry.key in where.ids:
         raise EditError(
-            f"source id {quoted(entry.key)} is already defined at line {where.ids[entry.key]}; "
-            "choose another id with --id",
-            where.ids[entry.key],
+            f"source id {quoted(entry.key)} is already defined at line "
+            f"{where.ids[entry.key][0]}; choose another id with --id",
+            *where.ids[entry.key],
         )
     new_text = _splice(text, where, entry, _newline_at(text, where.insert_at))
     _read_back(block.data, new_text, entry)
@@ -246,8 +246,9 @@ def _sources_at(
         return _Sources({}, _line_end(text, _end(key)), None, indent, 2)
     if not isinstance(value, yaml.MappingStartEvent):
         raise EditError("cannot add a source: `sources` is not a mapping of source ids", line, col)
-    ids: dict[str, int] = {}
+    ids: dict[str, tuple[int, int]] = {}
     first: yaml.ScalarEvent | None = None  # the first source id
+    last: yaml.ScalarEvent | None = None  # the last scalar inside `sources:`
     step: int | None = None
     end = _end(value)  # where the last character written inside ends
     # Per open collection: a mapping?, is its next node a key?, the end of its last key,
@@ -255,6 +256,8 @@ def _sources_at(
     frames: list[list[Any]] = [[True, True, -1, False]]
     for event in events:
         frame = frames[-1]
+        if isinstance(event, yaml.ScalarEvent):
+            last = event
         if isinstance(event, yaml.CollectionEndEvent):
             frames.pop()
             if _start(event) < len(text) and text[_start(event)] in "]}":
@@ -265,7 +268,7 @@ def _sources_at(
             continue
         is_map, at_key, key_end, first_map = frame
         if at_key and len(frames) == 1:
-            ids[event.value] = lines.at(_start(event))[0]
+            ids[event.value] = lines.at(_start(event))
             first = first or event
         elif at_key and first_map and step is None and first is not None:
             step = max(1, _column(text, _start(event)) - _column(text, _start(first)))
@@ -291,9 +294,35 @@ def _sources_at(
         indent = _column(text, _start(key)) + 2
         return _Sources(ids, _line_end(text, end), (_start(value), end), indent, 2)
     assert first is not None  # a block mapping holds at least one entry
-    while end > 0 and text[end - 1] in " \t\r\n":
-        end -= 1  # a block scalar's end includes its trailing blank lines
-    return _Sources(ids, _line_end(text, end), None, _column(text, _start(first)), step or 2)
+    if not _keeps_blank_lines(text, last):
+        while end > 0 and text[end - 1] in " \t\r\n":
+            end -= 1  # a block scalar's end includes its trailing blank lines
+    indent = _column(text, _start(first))
+    return _Sources(
+        ids, _after_comments(text, _line_end(text, end), indent), None, indent, step or 2
+    )
+
+
+def _keeps_blank_lines(text: str, event: yaml.ScalarEvent | None) -> bool:
+    """Whether the last scalar of `sources:` is a block scalar that keeps its trailing
+    blank lines (`|+`, `>+`): they are its value, so the entry goes after them."""
+    if event is None or event.style not in ("|", ">"):
+        return False
+    header = text[_start(event) : _line_end(text, _start(event))]
+    return "+" in header.split("#", 1)[0]
+
+
+def _after_comments(text: str, index: int, indent: int) -> int:
+    """`index`, or past the comment lines right after it that sit deeper than the
+    entries' keys (`indent`): they belong to the last entry (add-source's own hints to
+    fill in), so a new entry goes after them."""
+    while index < len(text):
+        line = text[index : _line_end(text, index)]
+        stripped = line.lstrip(" \t")
+        if not stripped.startswith("#") or len(line) - len(stripped) <= indent:
+            return index
+        index = _line_end(text, index)
+    return index
 
 
 def _start(event: yaml.Event) -> int:

@@ -97,12 +97,12 @@ def run(args: argparse.Namespace) -> int:
         if refusal is not None and same.source_id is None:
             return fail_at(os.path.normpath(os.path.join(args.project, same.file)), refusal)
         if refusal is not None and same.source_id is not None:
-            return fail_at(shown_positions, refusal, block.ids.get(same.source_id, 1))
+            return fail_at(shown_positions, refusal, *block.ids.get(same.source_id, (1, 1)))
     if source_id in block.ids:
         return fail_at(
             shown_positions,
             f"source id {quoted(source_id)} is already defined; choose another with --id",
-            block.ids[source_id],
+            *block.ids[source_id],
         )
     if same is not None and args.allow_duplicate and holds(project, same.file, article.data):
         relative = same.file  # the very same text: one archive, cited under two ids
