@@ -16,7 +16,7 @@ from tests.app.test_app import fake_editor
 from tests.helpers import loaded, matrix, notifications, shown, until
 from tui.app import _no_terminal, open_app
 from tui.app.app import SummitApp
-from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, FOOTER_NOTE
+from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, FOOTER_NOTE, SCREENSHOT_REFUSED
 from tui.app.widgets.footer import SummitFooter
 from tui.cli import build_parser
 
@@ -135,3 +135,20 @@ async def test_nothing_is_written_here_for_a_copy_or_a_theme(
         await pilot.pause()
     state, config = user_folders
     assert list(state.rglob("*")) == [] and list(config.rglob("*")) == []
+
+
+async def test_a_screenshot_in_a_terminal_is_refused(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`summit tui --read-only` in a terminal writes no file: the palette's screenshot,
+    which would save one in the downloads or the current folder, is refused, saying why."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("tui.app.app.screenshot_folder", lambda: tmp_path)
+    app = SummitApp(data, watch=False, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        said = notifications(app)
+        assert app.deliver_screenshot() is None
+        await pilot.pause()
+        assert said == [SCREENSHOT_REFUSED]
+    assert list(tmp_path.rglob("*.svg")) == []

@@ -4,6 +4,7 @@ tests/browser/test_serve.py."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shlex
 import signal
@@ -145,3 +146,98 @@ def _outside_address() -> str | None:
         except OSError:
             address = ""
     return None if not address or address.startswith("127.") else address
+
+
+# --- who may open a dashboard ---------------------------------------------------------
+
+
+async def _open_dashboard(port: int, headers: dict[str, str]) -> int:
+    """Open the served dashboard's websocket as a browser would (with `headers`): 101 when
+    a dashboard starts for it, else the status of the refusal."""
+    import aiohttp
+
+    url = f"http://127.0.0.1:{port}/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(url, headers=headers) as websocket:
+                await websocket.send_json(["resize", {"width": 80, "height": 24}])
+                await websocket.receive(timeout=30)  # the dashboard's first bytes
+                return 101
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+
+
+async def test_a_page_of_another_site_cannot_open_a_dashboard(shipped: Path) -> None:
+    served = serve(shipped)
+    try:
+        own = f"http://127.0.0.1:{served.port}"
+        # A page of another site, open in the browser of someone on this machine.
+        assert await _open_dashboard(served.port, {"Origin": "http://evil.example"}) == 403
+        # The same page after pointing its own name at 127.0.0.1 (DNS rebinding).
+        rebound = {
+            "Host": f"evil.example:{served.port}",
+            "Origin": f"http://evil.example:{served.port}",
+        }
+        assert await _open_dashboard(served.port, rebound) == 403
+        assert await _open_dashboard(served.port, {"Origin": own}) == 101
+    finally:
+        assert served.stop() == 0
+    assert served.survivors() == []
+
+
+def test_the_page_asks_nothing_of_another_site(shipped: Path) -> None:
+    served = serve(shipped)
+    try:
+        page = served.fetch()
+    finally:
+        served.stop()
+    # textual-serve's page links a web font from Google: every visitor would fetch it.
+    linked = re.findall(r'(?:href|src)="(https?://[^"]*)"', page)
+    assert linked  # its script and styles, from this server
+    assert [url for url in linked if not url.startswith(f"{served.url}static/")] == []
+
+
+def test_a_visitor_past_the_limit_is_told_to_come_back() -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import make_mocked_request
+
+    from tui.commands.serve import MAX_VISITORS, _server_class
+
+    server = _server_class()("true", host="127.0.0.1", port=8000)
+    server.visits = {object() for _ in range(MAX_VISITORS)}
+    request = make_mocked_request("GET", "/ws", headers={"Host": "127.0.0.1:8000"})
+    with pytest.raises(web.HTTPServiceUnavailable) as refused:
+        asyncio.run(server.handle_websocket(request))
+    assert (
+        refused.value.text == f"summit serve: {MAX_VISITORS} dashboards are open; try again later"
+    )
+
+
+async def test_a_server_killed_outright_takes_its_dashboards_with_it(shipped: Path) -> None:
+    import aiohttp
+
+    served = serve(shipped)
+    url = f"http://127.0.0.1:{served.port}/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as visitor:
+        await visitor.send_json(["resize", {"width": 80, "height": 24}])
+        await visitor.receive(timeout=30)  # the visitor's dashboard is drawing
+        assert any("--read-only" in command for _, _, command in served.processes())
+        # SIGKILL lets the server end nothing: the kernel ends its dashboards (Linux).
+        served.stop(signal.SIGKILL, group=False)
+        assert served.survivors(wait=15) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "listened"), [("[::1]", "::1"), (" 127.0.0.1 ", "127.0.0.1"), ("::", "::")]
+)
+def test_an_address_is_taken_as_a_url_writes_it(given: str, listened: str) -> None:
+    from tui.commands.serve import _address
+
+    assert _address(given) == listened
+
+
+def test_an_empty_host_is_a_usage_error(shipped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", str(shipped), "--host", " "]) == 2
+    assert capsys.readouterr().err == (
+        "summit serve: --host needs an address (127.0.0.1 is this machine only)\n"
+    )

@@ -28,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
         older = _older(since, str(path))
         if older is None:
             return EXIT_USAGE
+    if getattr(args, "read_only", False) and "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        if not _ends_with_its_server():
+            return EXIT_USAGE
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
         write(problem, to="stderr")
@@ -42,6 +45,22 @@ def run(args: argparse.Namespace) -> int:
     )
     app.run()
     return app.return_code or 0
+
+
+def _ends_with_its_server() -> bool:
+    """A visitor's dashboard under `summit serve` (textual-serve starts it with Textual's
+    web driver) ends when the server does, even one killed outright, which can end none
+    of them: on Linux the kernel sends it SIGTERM then (PR_SET_PDEATHSIG), which it
+    answers as `q`. False when the server is already gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass  # no prctl to call: the server's Ctrl-C still ends every dashboard
+    return os.getppid() != 1
 
 
 def _older(since: str, path: str) -> LoadResult | None:

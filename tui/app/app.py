@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 from tui.app.copies import CopyRequested
 from tui.app.editor import end_on_signals
 from tui.app.grid import Grid
-from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, SCREENSHOT_SENT
+from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, SCREENSHOT_REFUSED, SCREENSHOT_SENT
 from tui.app.screens.main import MainScreen
 from tui.app.screenshots import not_saved, screenshot_folder, screenshot_name
 from tui.app.since import Baseline
@@ -93,8 +93,7 @@ class SummitApp(App[None]):
         before it started (else the first load starts once mounted); `older` the file
         `since` names, when it is already loaded; `read_only`: see tui.app.read_only."""
         super().__init__()
-        self.read_only = read_only
-        """Nothing here starts a program or writes a file on this machine (`summit serve`)."""
+        self.read_only = read_only  # tui.app.read_only: what `summit serve` runs
         self.set_class(read_only, "-read-only")
         self.path = Path(path)
         self.display_name = display if display is not None else str(path)
@@ -105,12 +104,10 @@ class SummitApp(App[None]):
         """Used by the loading threads only (it locks); what it finds travels on `Loaded`."""
         self.poll_seconds = poll
         self.watcher: FileWatcher | None = None
-        self.loads = 0
-        """How many loads have finished (tests wait on it)."""
+        self.loads = 0  # how many loads have finished (tests wait on it)
         self.use_cache = use_cache
         self._started = started
-        self._closed = False
-        """Unmounted: no load starts any more."""
+        self._closed = False  # unmounted: no load starts any more
         self._spare: subprocess.Popen[bytes] | None = None
         """A validating process ready for the next reload (tui.loader.child.spare)."""
         self._under_way: set[Validation] = {started[0]} if started is not None else set()
@@ -337,8 +334,8 @@ class SummitApp(App[None]):
         self.copy(
             indented(event.evidence.evidence_block(), column),
             event.title,
-            f"Indented {column} spaces: paste it under a position's `evidence:` (or press "
-            "e on an empty cell for a new position holding it).",
+            f"Indented {column} spaces: paste it under a position's `evidence:`"
+            + ("." if self.read_only else " (or press e on an empty cell for a new one)."),
         )
 
     def copy(self, text: str, title: str, how: str = "") -> None:
@@ -395,7 +392,11 @@ class SummitApp(App[None]):
         time_format: str | None = None,
     ) -> str | None:
         """Save an SVG of the screen: in the downloads folder if there is one, else in the
-        current folder (Textual would try a missing downloads folder and only say it failed)."""
+        current folder (Textual would try a missing downloads folder and only say it failed);
+        read-only, only to a browser (`summit serve`): no file is written here."""
+        if self.read_only and not self.is_web:
+            self.notify(SCREENSHOT_REFUSED, title="Read-only", severity="warning", markup=False)
+            return None
         folder = Path(path) if path is not None else screenshot_folder()
         if not filename:
             # Textual names it after the title (the summit's: "Trump–Putin summit ..."),

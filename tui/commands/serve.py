@@ -23,6 +23,7 @@ import asyncio
 import ipaddress
 import logging
 import os
+import re
 import shlex
 import socket
 import sys
@@ -36,6 +37,15 @@ if TYPE_CHECKING:
 
 STOP_SECONDS = 10.0
 """How long Ctrl-C waits for the visitors' dashboards to quit."""
+MAX_VISITORS = 8
+"""Dashboards served at once: each is a process of its own (about 40 MB); a visitor past
+this is told to come back later rather than let anyone who can reach the port fill the
+machine's memory."""
+_OUTSIDE_FONT = re.compile(
+    r"<link\b[^>]*\bhref=\"https://fonts\.googleapis\.com/[^\"]*\"[^>]*>\s*", re.IGNORECASE
+)
+"""textual-serve's page links a web font from Google: each visitor's browser would ask
+Google for it. Left out, the terminal takes the browser's monospace font."""
 
 
 def is_local(host: str) -> bool:
@@ -49,8 +59,15 @@ def is_local(host: str) -> bool:
 
 
 def url_of(host: str, port: int) -> str:
-    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}"
+
+
+def _address(host: str) -> str:
+    """`--host` as the server listens on it: an IPv6 address without the brackets a URL
+    puts around it (`[::1]` is `::1`)."""
+    host = host.strip()
+    return host[1:-1] if host.startswith("[") and host.endswith("]") else host
 
 
 def dashboard_command(shown: str, *, use_cache: bool) -> str:
@@ -78,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
     if not result.ok:
         print_diagnostics(result.diagnostics, result.path)
         return EXIT_INVALID
-    host, port = args.host, args.port
+    host, port = _address(args.host), args.port
+    if not host:
+        error("summit serve: --host needs an address (127.0.0.1 is this machine only)")
+        return EXIT_USAGE
     name = visible(shown, multiline=False)
     url = visible(url_of(host, port), multiline=False)
     problem = _cannot_listen(host, port)
@@ -118,7 +138,7 @@ def _cannot_listen(host: str, port: int) -> str | None:
     serves when it cannot (textual-serve starts the app before it binds)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        with socket.create_server((host.strip("[]"), port), family=family):
+        with socket.create_server((host, port), family=family):
             return None
     except OSError as exc:
         return exc.strerror or str(exc)
@@ -135,6 +155,7 @@ class _Escaped(logging.Formatter):
 def _server_class() -> type[Any]:
     """textual-serve's `Server`, extended (see the module docstring); imported here, so
     that the other commands never load aiohttp."""
+    from aiohttp import web
     from textual_serve.server import Server
 
     class SummitServer(Server):
@@ -158,15 +179,27 @@ def _server_class() -> type[Any]:
             )
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            self._refuse_another_site(request)
             # The page tells the browser where the websocket is: where the browser is.
             # (Set and read with no await in between: requests cannot mix them up.)
             self.public_url = str(request.url.origin())
             response: web.StreamResponse = await super().handle_index(request)
+            if isinstance(response, web.Response) and response.text is not None:
+                response.text = _OUTSIDE_FONT.sub("", response.text)
             return response
 
         async def handle_websocket(
             self, request: web.Request
         ) -> web.WebSocketResponse[Literal[True]]:
+            self._refuse_another_site(request)
+            origin = request.headers.get("Origin")
+            if origin is not None and origin != str(request.url.origin()):
+                # A page of another site, open in a visitor's browser, may not read it.
+                raise web.HTTPForbidden(text="summit serve: this page is not this server's")
+            if len(self.visits) >= MAX_VISITORS:
+                raise web.HTTPServiceUnavailable(
+                    text=f"summit serve: {MAX_VISITORS} dashboards are open; try again later"
+                )
             task = asyncio.current_task()
             assert task is not None
             self.visits.add(task)
@@ -174,6 +207,12 @@ def _server_class() -> type[Any]:
                 return await super().handle_websocket(request)
             finally:
                 self.visits.discard(task)
+
+        def _refuse_another_site(self, request: web.Request) -> None:
+            """Served on this machine only, a request must name this machine: a page of
+            another site whose name it points here (DNS rebinding) is refused."""
+            if is_local(self.host) and not is_local(request.url.host or ""):
+                raise web.HTTPForbidden(text="summit serve: serves this machine only")
 
         async def on_shutdown(self, app: web.Application) -> None:
             # Each connection, cancelled, tells its dashboard to quit and waits for it.
