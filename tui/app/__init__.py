@@ -29,8 +29,7 @@ def run(args: argparse.Namespace) -> int:
         if older is None:
             return EXIT_USAGE
     if getattr(args, "read_only", False) and "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
-        if not _ends_with_its_server():
-            return EXIT_USAGE
+        _ends_with_its_server()
     problem = _no_terminal(getattr(args, "file", None))
     if problem is not None:
         write(problem, to="stderr")
@@ -47,20 +46,21 @@ def run(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _ends_with_its_server() -> bool:
+def _ends_with_its_server() -> None:
     """A visitor's dashboard under `summit serve` (textual-serve starts it with Textual's
     web driver) ends when the server does, even one killed outright, which can end none
     of them: on Linux the kernel sends it SIGTERM then (PR_SET_PDEATHSIG), which it
-    answers as `q`. False when the server is already gone."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
+    answers as `q`. (Its parent's pid is not checked: a server may be pid 1, in a
+    container.)"""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
 
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass  # no prctl to call: the server's Ctrl-C still ends every dashboard
-    return os.getppid() != 1
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # no prctl to call: the server's Ctrl-C still ends every dashboard
 
 
 def _older(since: str, path: str) -> LoadResult | None:
