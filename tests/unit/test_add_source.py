@@ -386,6 +386,8 @@ def test_a_last_value_that_keeps_its_blank_lines_keeps_them(
     assert before == "kept\n\n"
     code, _, err = add(project, capsys, DATA / "article.html", "--append")
     assert code == 0, err
+    # Right after the value's own blank line, before whatever followed it.
+    assert f"      kept\n\n  {ARTICLE_ID}:\n" in path.read_text(encoding="utf-8")
     result = load_uncached(path)
     assert result.records.sources["old"].note == before
     assert list(result.records.sources) == ["old", ARTICLE_ID]

@@ -294,13 +294,14 @@ def _sources_at(
         indent = _column(text, _start(key)) + 2
         return _Sources(ids, _line_end(text, end), (_start(value), end), indent, 2)
     assert first is not None  # a block mapping holds at least one entry
-    if not _keeps_blank_lines(text, last):
+    if _keeps_blank_lines(text, last):
+        after = end  # the start of the line after its blank lines, where its mark ends
+    else:
         while end > 0 and text[end - 1] in " \t\r\n":
             end -= 1  # a block scalar's end includes its trailing blank lines
+        after = _line_end(text, end)
     indent = _column(text, _start(first))
-    return _Sources(
-        ids, _after_comments(text, _line_end(text, end), indent), None, indent, step or 2
-    )
+    return _Sources(ids, _after_comments(text, after, indent), None, indent, step or 2)
 
 
 def _keeps_blank_lines(text: str, event: yaml.ScalarEvent | None) -> bool:
