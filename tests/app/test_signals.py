@@ -10,6 +10,7 @@ import os
 import pty
 import select
 import signal
+import subprocess
 import sys
 import termios
 import time
@@ -136,3 +137,30 @@ def test_a_signal_while_the_editor_runs_ends_the_editor_and_all_it_started(
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+HUNG = """\
+import asyncio, os, signal
+from tui.app.editor import end_on_signals
+
+loop = asyncio.new_event_loop()
+# `ended` asks the app to end, but its end never comes (with the terminal gone, Textual's
+# writer can wait for ever on output nobody reads).
+end_on_signals(loop, lambda signum: None)
+loop.call_soon(os.kill, os.getpid(), signal.SIGHUP)
+loop.run_forever()
+"""
+
+
+def test_a_dashboard_whose_end_hangs_still_ends() -> None:
+    """A terminal closed while the dashboard draws its first screens left it running for
+    ever, 4 times in 12 under tmux: the signal asked Textual to end, and Textual waited on
+    a terminal that was gone. The signal's handler ends the process GRACE_SECONDS later."""
+    from tui.app.editor import GRACE_SECONDS
+
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", HUNG], env=environment(), timeout=DEADLINE, capture_output=True
+    )
+    assert proc.returncode == 128 + signal.SIGHUP, proc.stderr
+    assert time.monotonic() - start >= GRACE_SECONDS  # it did wait for a clean end first

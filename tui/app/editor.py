@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -70,15 +71,28 @@ ENDING = (signal.SIGTERM, signal.SIGHUP)
 too (an editor left behind would keep the terminal)."""
 
 
+GRACE_SECONDS = 3.0
+"""How long a signalled dashboard may take to end as `q` does before it ends outright
+(exit status 128 + the signal): with its terminal gone (SIGHUP, a closed window), Textual's
+writer can wait for ever on output nobody will read."""
+
+
 def end_on_signals(loop: asyncio.AbstractEventLoop, ended: Callable[[int], None]) -> None:
     """Have SIGTERM and SIGHUP call `ended(signum)` on `loop`, so that the dashboard ends
     as `q` ends it and the terminal is given back as it was (left to Python, they kill it
-    in raw mode, on the alternate screen, reporting the mouse). While the editor runs,
-    run_editor ends the editor's process group as well; the loop hears the signal when
-    it resumes."""
+    in raw mode, on the alternate screen, reporting the mouse), and in GRACE_SECONDS at
+    the latest. While the editor runs, run_editor ends the editor's process group as
+    well; the loop hears the signal when it resumes."""
+
+    def end(signum: int) -> None:
+        watchdog = threading.Timer(GRACE_SECONDS, os._exit, (128 + signum,))
+        watchdog.daemon = True  # a dashboard that ends in time is not held by it
+        watchdog.start()
+        ended(signum)
+
     for signum in ENDING:
         with suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.add_signal_handler(signum, ended, signum)
+            loop.add_signal_handler(signum, end, signum)
 
 
 def run_editor(argv: list[str]) -> EditorOutcome:
