@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.helpers import APP_DATA, ARTICLE, MINIMAL, SEEDS, SHIPPED
+from tests.helpers import APP_DATA, ARTICLE, MINIMAL, SEEDS, SHIPPED, fake_editor
 
 # In CI, property tests run a fixed set of examples (the same every run, a few seconds);
 # locally, Hypothesis's default profile explores new ones each time.
@@ -97,3 +97,11 @@ def handover(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         HeadlessDriver, "resume_application_mode", lambda self: switches.append("resume")
     )
     return switches
+
+
+@pytest.fixture
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$VISUAL set to a script that records its arguments in the returned file."""
+    record = tmp_path / "argv.json"
+    monkeypatch.setenv("VISUAL", fake_editor(tmp_path, record))
+    return record

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pytest
     from textual.pilot import Pilot
     from textual.widget import Widget
 
@@ -322,3 +324,34 @@ def summit_peak(*args: str, cwd: Path) -> tuple[int, float]:
     code, peak = out.read_text(encoding="utf-8").split()
     scale = 1 if sys.platform == "darwin" else 1024  # macOS counts bytes
     return int(code), int(peak) * scale / 2**20
+
+
+def fake_editor(
+    tmp_path: Path, record: Path, change: tuple[str, str] | None = None, status: int = 0
+) -> str:
+    """An $EDITOR that records its arguments (and optionally edits the file, as a user would)."""
+    script = tmp_path / "fake_editor.py"
+    body = [
+        "import json, sys",
+        f"open({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))",
+    ]
+    if change is not None:
+        body += [
+            "path = sys.argv[-1]",
+            "text = open(path, encoding='utf-8').read()",
+            f"open(path, 'w', encoding='utf-8').write(text.replace({change[0]!r}, {change[1]!r}))",
+        ]
+    body.append(f"sys.exit({status})")
+    script.write_text("\n".join(body) + "\n", encoding="utf-8")
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+
+
+def cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """`summit ARGV` in this process, through the CLI: its exit status, what it printed
+    on stdout and on stderr (never a traceback)."""
+    from tui.cli import main
+
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err

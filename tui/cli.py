@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from typing import Any, NoReturn, TypeAlias
 
 from tui.report.console import (
@@ -403,46 +404,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(argv: Sequence[str] | None) -> int:
     args = parse(argv)
     command = args.command or "tui"
-    if command == "check":
-        from tui.commands.check import run
-
-        return run(args)
-    if command == "schema":
-        from tui.commands.schema import run as run_schema
-
-        return run_schema(args)
-    if command == "snapshot":
-        from tui.commands.snapshot import run as run_snapshot
-
-        return run_snapshot(args)
-    if command == "diff":
-        from tui.commands.diff import run as run_diff
-
-        return run_diff(args)
-    if command == "coverage":
-        from tui.commands.coverage import run as run_coverage
-
-        return run_coverage(args)
-    if command == "serve":
-        from tui.commands.serve import run as run_serve
-
-        return run_serve(args)
-    if command == "init":
-        from tui.commands.init import run as run_init
-
-        return run_init(args)
-    if command == "evidence":
-        from tui.commands.evidence import run as run_evidence
-
-        return run_evidence(args)
-    if command == "cite":
-        from tui.commands.cite import run as run_cite
-
-        return run_cite(args)
-    if command == "add-source":
-        from tui.commands.add_source import run as run_define_source
-
-        return run_define_source(args)
+    if command != "tui":
+        # Each subcommand's module, imported only when it runs (`add-source`: add_source).
+        module = import_module(f"tui.commands.{command.replace('-', '_')}")
+        code: int = module.run(args)
+        return code
     from tui.app import run as run_tui
 
     if not hasattr(args, "file"):

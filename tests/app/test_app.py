@@ -21,6 +21,7 @@ from tests.helpers import (
     big_file,
     cells,
     detail_text,
+    fake_editor,
     loaded,
     matrix,
     notifications,
@@ -401,26 +402,6 @@ async def test_matrix_caches_stay_bounded_and_draw_right_after_evictions(
 
 
 # --- the editor -----------------------------------------------------------------------
-
-
-def fake_editor(
-    tmp_path: Path, record: Path, change: tuple[str, str] | None = None, status: int = 0
-) -> str:
-    """An $EDITOR that records its arguments (and optionally edits the file, as a user would)."""
-    script = tmp_path / "fake_editor.py"
-    body = [
-        "import json, sys",
-        f"open({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))",
-    ]
-    if change is not None:
-        body += [
-            "path = sys.argv[-1]",
-            "text = open(path, encoding='utf-8').read()",
-            f"open(path, 'w', encoding='utf-8').write(text.replace({change[0]!r}, {change[1]!r}))",
-        ]
-    body.append(f"sys.exit({status})")
-    script.write_text("\n".join(body) + "\n", encoding="utf-8")
-    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
 
 
 async def test_edit_opens_editor_at_the_line_and_reloads(

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 import shutil
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -47,19 +45,6 @@ def detail_in_view(detail: Detail) -> str:
     """The lines the detail pane shows now (what the user sees in it)."""
     height = detail.scrollable_content_region.height
     return "\n".join(detail.render_line(y).text for y in range(height))
-
-
-@pytest.fixture
-def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """$VISUAL set to a script that records its arguments in the returned file."""
-    record = tmp_path / "argv.json"
-    script = tmp_path / "record_editor.py"
-    script.write_text(
-        f"import json, sys\nopen({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("VISUAL", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
-    return record
 
 
 # --- defect 1: enter opens the selected quote's article ----------------------------------

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -62,19 +60,6 @@ def project(data: Path) -> Path:
     data.write_text(text, encoding="utf-8")
     assert load_uncached(data).ok
     return data
-
-
-@pytest.fixture
-def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """$VISUAL set to a script that records its arguments in the returned file."""
-    record = tmp_path / "argv.json"
-    script = tmp_path / "record_editor.py"
-    script.write_text(
-        f"import json, sys\nopen({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("VISUAL", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
-    return record
 
 
 def copy_file(user_folders: tuple[Path, Path]) -> Path:

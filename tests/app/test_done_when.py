@@ -8,8 +8,6 @@ added again is refused with the existing id.
 from __future__ import annotations
 
 import json
-import shlex
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,19 +23,6 @@ from tui.loader.pipeline import load_uncached
 DW_ID = "berlin-confronts-germany-s-colonial-past-with-new-initiative"
 POLITICO_ID = "mark-meadows-accused-of-timing-retirement-to-help-elect"
 MILLER = '"It doesn’t take a genius to figure out how this happened.'
-
-
-@pytest.fixture
-def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """$VISUAL set to a script that records its arguments in the returned file."""
-    record = tmp_path / "argv.json"
-    script = tmp_path / "record_editor.py"
-    script.write_text(
-        f"import json, sys\nopen({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("VISUAL", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
-    return record
 
 
 def the_analyst_names_parties_topics_and_people(path: Path) -> None:

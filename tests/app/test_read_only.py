@@ -12,8 +12,7 @@ from textual.app import App
 from textual.events import DeliveryComplete
 from textual.widgets import Label
 
-from tests.app.test_app import fake_editor
-from tests.helpers import loaded, matrix, notifications, shown, until
+from tests.helpers import fake_editor, loaded, matrix, notifications, shown, until
 from tui.app import _no_terminal, open_app
 from tui.app.app import SummitApp
 from tui.app.read_only import COPY_ONLY, EDIT_REFUSED, FOOTER_NOTE, SCREENSHOT_REFUSED

@@ -22,7 +22,7 @@ import pytest
 
 import tui.authoring.yamledit
 import tui.loader.files
-from tests.helpers import FIXTURES, probe
+from tests.helpers import FIXTURES, cli, probe
 from tests.helpers import summit as summit_process
 from tui.authoring import stanza
 from tui.authoring.archive import ExtractedPage, slug
@@ -61,25 +61,17 @@ BOILERPLATE = [
 ]
 
 
-def summit(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """`summit init` or `summit add-source`, through the CLI, in this process."""
-    code = main(argv)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
-
-
 @pytest.fixture
 def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     folder = tmp_path / "proj"
-    assert summit(["init", str(folder)], capsys)[0] == 0
+    assert cli(["init", str(folder)], capsys)[0] == 0
     return folder
 
 
 def add(
     project: Path, capsys: pytest.CaptureFixture[str], file: Path | str, *more: str
 ) -> tuple[int, str, str]:
-    return summit(["add-source", str(file), "--project", str(project), *more], capsys)
+    return cli(["add-source", str(file), "--project", str(project), *more], capsys)
 
 
 # --- archiving a web page ---------------------------------------------------------------
@@ -374,7 +366,7 @@ def test_a_last_value_that_keeps_its_blank_lines_keeps_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = tmp_path / "proj"
-    assert summit(["init", str(project)], capsys)[0] == 0
+    assert cli(["init", str(project)], capsys)[0] == 0
     path = project / "positions.yaml"
     (project / "seeds" / "old.txt").write_text("Old news.\n", encoding="utf-8")
     stanza = (

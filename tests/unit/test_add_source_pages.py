@@ -15,10 +15,9 @@ import pytest
 import yaml
 
 import tui.authoring.yamledit
-from tests.helpers import saved_page
+from tests.helpers import cli, saved_page
 from tui.authoring.page_metadata import site_name, stated_site_names, strip_site_suffix
 from tui.authoring.yamledit import EditError
-from tui.cli import main
 from tui.loader.pipeline import load_uncached
 
 DW = "dw.com.colonial.html"
@@ -27,17 +26,10 @@ TOI = "timesofisrael.com.washington.html"
 DW_ID = "berlin-confronts-germany-s-colonial-past-with-new-initiative"
 
 
-def summit(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
-
-
 @pytest.fixture
 def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     folder = tmp_path / "talks"
-    assert summit(["init", str(folder)], capsys)[0] == 0
+    assert cli(["init", str(folder)], capsys)[0] == 0
     return folder
 
 
@@ -51,7 +43,7 @@ def downloads(tmp_path: Path) -> Path:
 def add(
     project: Path, capsys: pytest.CaptureFixture[str], page: Path | str, *more: str
 ) -> tuple[int, str, str]:
-    return summit(["add-source", str(page), "--project", str(project), *more], capsys)
+    return cli(["add-source", str(page), "--project", str(project), *more], capsys)
 
 
 def stanza_of(out: str) -> dict[str, str]:
